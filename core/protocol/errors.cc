@@ -1,0 +1,60 @@
+#include "core/protocol/errors.h"
+
+namespace core::protocol {
+
+std::string_view error_name(Error error) {
+    switch (error) {
+#define X(code, name, exception, message) \
+    case Error::name:                     \
+        return #name;
+#include "core/protocol/errors.def"
+#undef X
+    }
+    return "UNKNOWN_SERVER_ERROR";
+}
+
+std::string_view exception_name(Error error) {
+    switch (error) {
+#define X(code, name, exception, message) \
+    case Error::name:                     \
+        return #exception;
+#include "core/protocol/errors.def"
+#undef X
+    }
+    return "UnknownServerException";
+}
+
+std::string_view error_message(Error error) {
+    switch (error) {
+#define X(code, name, exception, message) \
+    case Error::name:                     \
+        return message;
+#include "core/protocol/errors.def"
+#undef X
+    }
+    return "";
+}
+
+bool is_retriable(Error error) {
+    switch (error) {
+        case Error::LEADER_NOT_AVAILABLE:
+        case Error::NOT_LEADER_OR_FOLLOWER:
+        case Error::REQUEST_TIMED_OUT:
+        case Error::NETWORK_EXCEPTION:
+        case Error::NOT_ENOUGH_REPLICAS:
+        case Error::NOT_ENOUGH_REPLICAS_AFTER_APPEND:
+        case Error::UNKNOWN_TOPIC_OR_PARTITION:
+        case Error::COORDINATOR_LOAD_IN_PROGRESS:
+        case Error::COORDINATOR_NOT_AVAILABLE:
+        case Error::NOT_COORDINATOR:
+        case Error::FENCED_LEADER_EPOCH:
+        case Error::UNKNOWN_LEADER_EPOCH:
+        case Error::OFFSET_OUT_OF_RANGE:
+        case Error::BROKER_NOT_AVAILABLE:
+            return true;
+        default:
+            return false;
+    }
+}
+
+}  // namespace core::protocol
