@@ -124,12 +124,12 @@ TEST(RangeAssignor, StaticMemberAssignmentPersistsWhenADynamicMemberIsReplaced) 
 
 // RoundRobinAssignorTest.testTwoConsumersOneTopicOnePartition / ...TwoPartitions
 TEST(RoundRobinAssignor, TwoConsumersOneTopic) {
-    Assignment one =
-        round_robin({{"topic", 1}}, {member("consumer1", {"topic"}), member("consumer2", {"topic"})});
+    std::vector<Subscription> members{member("consumer1", {"topic"}),
+                                      member("consumer2", {"topic"})};
+    Assignment one = round_robin({{"topic", 1}}, members);
     EXPECT_EQ(one.at("consumer1"), (Partitions{tp("topic", 0)}));
     EXPECT_EQ(one.at("consumer2"), Partitions{});
-    Assignment two =
-        round_robin({{"topic", 2}}, {member("consumer1", {"topic"}), member("consumer2", {"topic"})});
+    Assignment two = round_robin({{"topic", 2}}, members);
     EXPECT_EQ(two.at("consumer1"), (Partitions{tp("topic", 0)}));
     EXPECT_EQ(two.at("consumer2"), (Partitions{tp("topic", 1)}));
 }
