@@ -74,7 +74,7 @@ struct CommittedEntry {
     uint64_t payload_hash = 0;  ///< sim::fnv1a64 of the payload
 };
 
-/// Hooks for checkers and tests; both default to nothing.
+/// Hooks for checkers and tests; each defaults to nothing.
 class RaftObserver {
    public:
     virtual ~RaftObserver() = default;
@@ -83,6 +83,11 @@ class RaftObserver {
     /// a snapshot are not reported one by one).
     virtual void on_committed(sim::NodeId node, const CommittedEntry& entry) {
         (void)node, (void)entry;
+    }
+    /// The node replaced its state with the leader's snapshot of entries 1..index; its
+    /// next on_committed is index + 1.
+    virtual void on_snapshot_installed(sim::NodeId node, int64_t index, int64_t epoch) {
+        (void)node, (void)index, (void)epoch;
     }
 };
 

@@ -187,6 +187,9 @@ void RaftNode::on_install_snapshot(sim::NodeId from, const InstallSnapshotReques
         state_machine_.restore(request.data);
         commit_index_ = request.last_index;
         last_applied_ = request.last_index;
+        if (observer_ != nullptr) {
+            observer_->on_snapshot_installed(env_.self(), request.last_index, request.last_epoch);
+        }
     }
     reply_append(from, true, request.last_index);
 }
