@@ -166,6 +166,9 @@ SeedOutcome run_seed(uint64_t seed, int voters) {
     sim::Rng rng = sim::Rng(seed).child("raft-nemesis");
     RaftConfig config;
     config.snapshot_threshold_entries = rng.between(10, 80);
+    // One entry a request sometimes: acks then cover old-epoch entries without the new
+    // leader's LeaderChange record, the case where Raft §5.4.2's commit rule matters.
+    config.max_entries_per_request = rng.chance({1, 3}) ? 1 : 64;
     RaftCluster cluster(seed, voters, config);
     Nemesis nemesis(cluster, rng.child("faults"));
     int64_t proposals = 0;
