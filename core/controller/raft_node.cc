@@ -11,14 +11,6 @@
 #include "sim/assert.h"
 
 namespace core::controller {
-namespace {
-
-constexpr uint64_t kElectionTimerTag = kRaftTimerTagFirst + 0;
-constexpr uint64_t kHeartbeatTimerTag = kRaftTimerTagFirst + 1;
-constexpr uint64_t kCheckQuorumTimerTag = kRaftTimerTagFirst + 2;
-
-}  // namespace
-
 RaftNode::RaftNode(sim::NodeEnv& env, RaftConfig config, RaftStateMachine& state_machine)
     : env_(env),
       config_(std::move(config)),
@@ -73,15 +65,15 @@ bool RaftNode::on_message(sim::NodeId from, const sim::MessagePtr& message) {
 bool RaftNode::on_timer(uint64_t tag) {
     if (tag < kRaftTimerTagFirst || tag > kRaftTimerTagLast) return false;
     switch (tag) {
-        case kElectionTimerTag:
+        case kRaftElectionTimerTag:
             election_timer_ = {};
             on_election_timeout();
             break;
-        case kHeartbeatTimerTag:
+        case kRaftHeartbeatTimerTag:
             heartbeat_timer_ = {};
             on_heartbeat();
             break;
-        case kCheckQuorumTimerTag:
+        case kRaftCheckQuorumTimerTag:
             check_quorum_timer_ = {};
             on_check_quorum();
             break;
@@ -114,7 +106,7 @@ void RaftNode::on_heartbeat() {
         send_append(id);
     }
     heartbeat_timer_ =
-        env_.start_timer(sim::from_ms(config_.heartbeat_interval_ms), kHeartbeatTimerTag);
+        env_.start_timer(sim::from_ms(config_.heartbeat_interval_ms), kRaftHeartbeatTimerTag);
 }
 
 void RaftNode::on_check_quorum() {
@@ -132,7 +124,7 @@ void RaftNode::on_check_quorum() {
         return;
     }
     check_quorum_timer_ =
-        env_.start_timer(sim::from_ms(config_.fetch_timeout_ms), kCheckQuorumTimerTag);
+        env_.start_timer(sim::from_ms(config_.fetch_timeout_ms), kRaftCheckQuorumTimerTag);
 }
 
 void RaftNode::become_unattached(int64_t new_epoch) {
@@ -233,7 +225,7 @@ void RaftNode::become_leader() {
     log_->flush();
     on_heartbeat();
     check_quorum_timer_ =
-        env_.start_timer(sim::from_ms(config_.fetch_timeout_ms), kCheckQuorumTimerTag);
+        env_.start_timer(sim::from_ms(config_.fetch_timeout_ms), kRaftCheckQuorumTimerTag);
     maybe_advance_commit();
 }
 
@@ -303,7 +295,7 @@ void RaftNode::restart_election_timer() {
     if (election_timer_) env_.cancel_timer(election_timer_);
     const sim::Duration timeout = sim::from_ms(config_.election_timeout_ms);
     election_timer_ = env_.start_timer(env_.rng().between(timeout, 2 * timeout - 1),
-                                       kElectionTimerTag);
+                                       kRaftElectionTimerTag);
 }
 
 void RaftNode::cancel_leader_timers() {

@@ -31,6 +31,12 @@ struct InstallSnapshotRequest;
 /// "raft" in the top 32 bits; the low 16 bits name the timer.
 constexpr uint64_t kRaftTimerTagFirst = 0x7261667400000000ULL;
 constexpr uint64_t kRaftTimerTagLast = kRaftTimerTagFirst + 0xffff;
+/// Follower/candidate: no leader heard for the election timeout.
+constexpr uint64_t kRaftElectionTimerTag = kRaftTimerTagFirst + 0;
+/// Leader: send AppendEntries to every follower.
+constexpr uint64_t kRaftHeartbeatTimerTag = kRaftTimerTagFirst + 1;
+/// Leader: resign unless a majority answered within the fetch timeout.
+constexpr uint64_t kRaftCheckQuorumTimerTag = kRaftTimerTagFirst + 2;
 
 struct RaftConfig {
     /// controller.quorum.voters: the node ids of the voters (this node among them).
