@@ -103,7 +103,7 @@ void RaftNode::on_heartbeat() {
     for (auto& [id, peer] : peers_) {
         // Resend whatever is unacknowledged: it may have been lost on a cut link.
         if (peer.match_index < log_->last_index()) peer.next_index = peer.match_index + 1;
-        send_append(id);
+        send_append(id, true);
     }
     heartbeat_timer_ =
         env_.start_timer(sim::from_ms(config_.heartbeat_interval_ms), kRaftHeartbeatTimerTag);
@@ -210,7 +210,9 @@ void RaftNode::become_leader() {
     peers_.clear();
     for (sim::NodeId voter : config_.voters) {
         if (voter == env_.self()) continue;
-        peers_[voter] = Peer{log_->last_index() + 1, 0, env_.now()};
+        Peer& peer = peers_[voter];
+        peer.next_index = log_->last_index() + 1;
+        peer.last_heard = env_.now();  // a grace period before the first check-quorum
     }
     env_.note("raft: leader of epoch " + std::to_string(epoch()));
     env_.probe("raft: became leader");

@@ -138,6 +138,8 @@ class RaftNode {
         int64_t next_index = 1;
         int64_t match_index = 0;
         sim::Time last_heard = 0;  // last response in this epoch (check-quorum)
+        int64_t snapshot_sent_index = 0;  // the snapshot last sent (0: none)
+        sim::Time snapshot_sent_at = 0;
     };
 
     // Messages.
@@ -162,7 +164,8 @@ class RaftNode {
     void request_votes(bool pre_vote, int64_t candidate_epoch);
 
     // Leader duties.
-    void send_append(sim::NodeId peer);
+    void send_append(sim::NodeId peer, bool heartbeat = false);
+    void send_snapshot(sim::NodeId peer, bool heartbeat);
     void maybe_advance_commit();
 
     // Helpers.

@@ -32,18 +32,10 @@ std::optional<int64_t> RaftNode::propose(std::string payload) {
     return index;
 }
 
-void RaftNode::send_append(sim::NodeId to) {
+void RaftNode::send_append(sim::NodeId to, bool heartbeat) {
     Peer& peer = peers_.at(to);
     if (peer.next_index <= log_->snapshot_index()) {
-        auto request = std::make_shared<InstallSnapshotRequest>();
-        request->epoch = epoch();
-        request->leader_id = env_.self();
-        request->last_index = log_->snapshot_index();
-        request->last_epoch = log_->snapshot_epoch();
-        request->data = log_->snapshot_data();
-        env_.probe("raft: snapshot sent to a lagging follower");
-        env_.send(to, std::move(request));
-        peer.next_index = log_->snapshot_index() + 1;
+        send_snapshot(to, heartbeat);
         return;
     }
     auto request = std::make_shared<AppendEntriesRequest>();
@@ -57,6 +49,37 @@ void RaftNode::send_append(sim::NodeId to) {
     // Optimistic pipelining: FIFO links keep order; a loss shows as a rejection or a
     // missing ack, and the heartbeat then resends from match_index + 1.
     peer.next_index += static_cast<int64_t>(request->entries.size());
+    env_.send(to, std::move(request));
+}
+
+void RaftNode::send_snapshot(sim::NodeId to, bool heartbeat) {
+    Peer& peer = peers_.at(to);
+    // A snapshot is big: send each one once per fetch timeout, not on every heartbeat or
+    // rejection. Meanwhile heartbeats (prev = the snapshot) keep the follower from
+    // starting elections; its rejections trigger nothing.
+    const bool in_flight = peer.snapshot_sent_index == log_->snapshot_index() &&
+                           env_.now() - peer.snapshot_sent_at <
+                               sim::from_ms(config_.fetch_timeout_ms);
+    if (in_flight) {
+        if (!heartbeat) return;
+        auto request = std::make_shared<AppendEntriesRequest>();
+        request->epoch = epoch();
+        request->leader_id = env_.self();
+        request->prev_index = log_->snapshot_index();
+        request->prev_epoch = log_->snapshot_epoch();
+        request->leader_commit = commit_index_;
+        env_.send(to, std::move(request));
+        return;
+    }
+    peer.snapshot_sent_index = log_->snapshot_index();
+    peer.snapshot_sent_at = env_.now();
+    auto request = std::make_shared<InstallSnapshotRequest>();
+    request->epoch = epoch();
+    request->leader_id = env_.self();
+    request->last_index = log_->snapshot_index();
+    request->last_epoch = log_->snapshot_epoch();
+    request->data = log_->snapshot_data();
+    env_.probe("raft: snapshot sent to a lagging follower");
     env_.send(to, std::move(request));
 }
 

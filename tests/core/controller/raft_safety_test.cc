@@ -18,6 +18,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "tests/core/controller/raft_cluster.h"
@@ -162,7 +165,17 @@ struct SeedOutcome {
     int64_t epochs = 0;
 };
 
-SeedOutcome run_seed(uint64_t seed, int voters) {
+using ProbeCounts = std::map<std::string, uint64_t, std::less<>>;
+
+void add_probes(RaftCluster& cluster, ProbeCounts* probes) {
+    for (sim::NodeId id : cluster.ids()) {
+        for (const auto& [name, count] : cluster.world().find_node(id)->probes()) {
+            (*probes)[name] += count;
+        }
+    }
+}
+
+SeedOutcome run_seed(uint64_t seed, int voters, ProbeCounts* probes) {
     sim::Rng rng = sim::Rng(seed).child("raft-nemesis");
     RaftConfig config;
     config.snapshot_threshold_entries = rng.between(10, 80);
@@ -193,6 +206,7 @@ SeedOutcome run_seed(uint64_t seed, int voters) {
             << "seed " << seed << " node " << id;
     }
     EXPECT_EQ(cluster.checker().violations, 0) << "seed " << seed;
+    add_probes(cluster, probes);
     return outcome;
 }
 
@@ -200,8 +214,9 @@ void sweep(uint64_t first_seed, int seeds, int voters) {
     sim::Duration slowest = 0;
     int64_t committed = 0;
     int64_t epochs = 0;
+    ProbeCounts probes;
     for (uint64_t seed = first_seed; seed < first_seed + seeds; ++seed) {
-        const SeedOutcome outcome = run_seed(seed, voters);
+        const SeedOutcome outcome = run_seed(seed, voters, &probes);
         slowest = std::max(slowest, outcome.convergence);
         committed += outcome.committed;
         epochs += outcome.epochs;
@@ -210,6 +225,19 @@ void sweep(uint64_t first_seed, int seeds, int voters) {
     // Guard against a vacuous sweep: faults must cause many elections and commits.
     EXPECT_GT(epochs, 3 * seeds);
     EXPECT_GT(committed, 50 * seeds);
+    // Coverage: the sweep reached every protocol state the safety argument depends on.
+    for (const char* probe : {"raft: leader resigned, no majority within fetch timeout",
+                              "raft: pre-vote refused, leader alive",
+                              "raft: follower log diverged from leader",
+                              "raft: follower truncated uncommitted entries",
+                              "raft: log compacted into a snapshot",
+                              "raft: snapshot sent to a lagging follower",
+                              "raft: follower installed a snapshot from the leader"}) {
+        EXPECT_GT(probes[probe], 0u) << probe;
+    }
+    for (const auto& [name, count] : probes) {
+        std::printf("  %-60s %llu\n", name.c_str(), static_cast<unsigned long long>(count));
+    }
     std::printf("%d voters, %d seeds: slowest convergence %s, %lld epochs, %lld committed\n",
                 voters, seeds, sim::format_duration(slowest).c_str(),
                 static_cast<long long>(epochs), static_cast<long long>(committed));
