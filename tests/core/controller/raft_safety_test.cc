@@ -1,19 +1,19 @@
 // Raft safety and liveness of the controller quorum under random faults, over many seeds.
 //
-// Goal: show that no schedule of crashes, power losses, pauses and partitions breaks
-// Election Safety (one leader per epoch), Log Matching / State Machine Safety (every node
-// commits the same entry at each index, in order; committed entries never change or
-// vanish, also across power loss), and that the quorum recovers once faults stop.
+// Goal: show that no schedule of crashes, power losses, pauses and partitions breaks Election
+// Safety (one leader per epoch), Log Matching / State Machine Safety (every node commits the same
+// entry at each index, in order; committed entries never change or vanish, also across power loss),
+// and that the quorum recovers once faults stop.
 //
-// Method: each seed builds a World of 3 or 5 voters (KRaft's timeouts: election 1 s, fetch
-// 2 s) and a seeded nemesis that, for kFaultPhase of virtual time, fires a fault about
-// every half second, half of them at the leader (crash, power loss, pause, isolate a node,
-// split the voters in two, cut one link) and undoes each after 0.1-3 s; every 50 ms
-// each node that believes it leads proposes an entry (so stale leaders write entries that must be truncated). The
-// QuorumChecker sees every election and commit as it happens. Then every fault heals and
-// the liveness bound applies: within kLivenessBound = 5 s of virtual time (five election
-// timeouts) a leader is elected, every voter's commit index equals the leader's log end,
-// that covers every entry ever committed, and all state machines agree.
+// Method: each seed builds a World of 3 or 5 voters (KRaft's timeouts: election 1 s, fetch 2 s) and
+// a seeded nemesis that, for kFaultPhase of virtual time, fires a fault about every half second,
+// half of them at the leader (crash, power loss, pause, isolate a node, split the voters in two,
+// cut one link) and undoes each after 0.1-3 s; every 50 ms each node that believes it leads
+// proposes an entry (so stale leaders write entries that must be truncated). The QuorumChecker sees
+// every election and commit as it happens. Then every fault heals and the liveness bound applies:
+// within kLivenessBound = 5 s of virtual time (five election timeouts) a leader is elected, every
+// voter's commit index equals the leader's log end, that covers every entry ever committed, and all
+// state machines agree.
 
 #include <gtest/gtest.h>
 
