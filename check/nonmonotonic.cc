@@ -71,9 +71,11 @@ void check_process_sends(const Analysis& analysis, const std::vector<size_t>& se
     for (const auto& [id, skip] : skips) {
         out.push_back(send_anomaly(
             analysis, "int-send-skip", skip.previous, skip.current,
-            fmt::format("{} successive sends of {} were not adjacent; the largest gap "
-                        "held {} other records",
-                        skip.count, analysis.op(skip.current).process, skip.largest_delta - 1)));
+            fmt::format("{}'s successive sends left gaps {} time{}; the largest held {} "
+                        "other record{}",
+                        analysis.op(skip.current).process, skip.count,
+                        skip.count == 1 ? "" : "s", skip.largest_delta - 1,
+                        skip.largest_delta == 2 ? "" : "s")));
     }
 }
 

@@ -9,7 +9,8 @@
 //   earlier one. Tolerated on the first poll after an assign row gave the process the
 //   partition (it may start at the committed offset).
 // - int-poll-skip: the same between two successive records of one poll call.
-// One anomaly per step; evidence: both rows and up to ten skipped offsets. n·log n.
+// One anomaly per step; evidence: both rows (the description names up to ten skipped
+// offsets). n·log n.
 #include <fmt/format.h>
 
 #include "check/checker.h"
@@ -23,9 +24,9 @@ void check_poll_skip(const Analysis& analysis, const CheckOptions&, std::vector<
         const Op& previous = analysis.op(step.previous);
         const Op& current = analysis.op(step.current);
         const std::string description = fmt::format(
-            "{} read offset {} then {}{}, skipping {} record{}", current.process,
+            "{} read offset {} then {}{}, skipping {} record{} ({})", current.process,
             *previous.offset, *current.offset, step.same_batch ? " in one poll" : "",
-            step.delta - 1, step.delta == 2 ? "" : "s");
+            step.delta - 1, step.delta == 2 ? "" : "s", skipped_offsets(analysis, step));
         out.push_back(make_step_anomaly(analysis, step,
                                         step.same_batch ? "int-poll-skip" : "poll-skip",
                                         description));

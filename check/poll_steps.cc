@@ -53,13 +53,19 @@ Anomaly make_step_anomaly(const Analysis& analysis, const PollStep& step, std::s
     anomaly.after_assign = step.after_assign;
     add_record(anomaly, previous);
     add_record(anomaly, current);
-    if (step.delta > 1) {
-        for (int64_t offset : analysis.offsets_between(step.partition_id, *previous.offset,
-                                                       *current.offset, kSkippedExamples)) {
-            anomaly.offsets.push_back(offset);
-        }
-    }
     return anomaly;
+}
+
+std::string skipped_offsets(const Analysis& analysis, const PollStep& step) {
+    const std::vector<int64_t> skipped =
+        analysis.offsets_between(step.partition_id, *analysis.op(step.previous).offset,
+                                 *analysis.op(step.current).offset, kSkippedExamples);
+    std::string text = skipped.size() == 1 ? "offset " : "offsets ";
+    for (size_t i = 0; i < skipped.size(); ++i) {
+        text += (i == 0 ? "" : ", ") + std::to_string(skipped[i]);
+    }
+    if (static_cast<int64_t>(skipped.size()) < step.delta - 1) text += ", ...";
+    return text;
 }
 
 }  // namespace check

@@ -3,6 +3,7 @@
 // moved in the partition's version order; the shared walk of the poll-order checkers.
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "check/analysis.h"
@@ -25,8 +26,10 @@ struct PollStep {
 /// Linear walk with ordered maps: n·log n.
 std::vector<PollStep> poll_steps(const Analysis& analysis);
 
-/// Starts an anomaly about a step, with both rows as evidence and up to ten of the
-/// skipped offsets.
+/// "offset 5" or "offsets 5, 6, 7, ..." for the known offsets a step jumped over.
+std::string skipped_offsets(const Analysis& analysis, const PollStep& step);
+
+/// Starts an anomaly about a step, with both rows as evidence.
 Anomaly make_step_anomaly(const Analysis& analysis, const PollStep& step, std::string name,
                           std::string description);
 

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+// ordered_json keeps "name" first, the order a person reads an anomaly in.
+
 namespace check {
 namespace {
 
@@ -113,23 +115,23 @@ std::string render_text(const Verdict& verdict, size_t max_per_name) {
 }
 
 std::string render_json(const Verdict& verdict) {
-    nlohmann::json anomalies = nlohmann::json::array();
+    nlohmann::ordered_json anomalies = nlohmann::ordered_json::array();
     for (const Anomaly& anomaly : verdict.anomalies) {
-        nlohmann::json item = {
+        nlohmann::ordered_json item = {
             {"name", anomaly.name},
+            {"failing", is_failing(anomaly)},
             {"topic", anomaly.topic},
-            {"partition", anomaly.partition ? nlohmann::json(*anomaly.partition) : nullptr},
+            {"partition", anomaly.partition ? nlohmann::ordered_json(*anomaly.partition) : nullptr},
             {"description", anomaly.description},
             {"op_indices", anomaly.op_indices},
             {"offsets", anomaly.offsets},
             {"times_ns", anomaly.times_ns},
             {"values", anomaly.values},
             {"after_assign", anomaly.after_assign},
-            {"failing", is_failing(anomaly)},
         };
         anomalies.push_back(std::move(item));
     }
-    nlohmann::json out = {
+    nlohmann::ordered_json out = {
         {"failing", verdict.failing()},
         {"counts", verdict.counts()},
         {"failing_counts", verdict.failing_counts()},

@@ -18,7 +18,8 @@ struct Anomaly {
     std::string topic;                 ///< Empty when the anomaly is not about one topic.
     std::optional<int32_t> partition;  ///< Absent when not about one partition.
     std::string description;           ///< One sentence a person can read.
-    std::vector<int64_t> op_indices;   ///< `index` of the rows involved, in history order.
+    /// `index` of the rows involved, in the order the description names them.
+    std::vector<int64_t> op_indices;
     std::vector<int64_t> offsets;      ///< Offsets involved.
     std::vector<int64_t> times_ns;     ///< Times of the rows involved.
     std::vector<std::string> values;   ///< Record values involved.
