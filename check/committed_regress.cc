@@ -27,7 +27,9 @@ void check_committed_regress(const Analysis& analysis, const CheckOptions&,
     for (size_t i = 0; i < analysis.history().size(); ++i) {
         const Op& op = analysis.op(i);
         std::optional<int32_t> id = analysis.partition_id(op);
-        if (op.f != OpFunction::Commit || !id || !op.offset) continue;
+        // An invoke row needs no offset: it only marks when the commit was asked for.
+        if (op.f != OpFunction::Commit || !id) continue;
+        if (!op.offset && op.type != OpType::Invoke) continue;
         const Slot slot{op.key, *id};
         auto best = highest.find(slot);
         std::optional<size_t> baseline;

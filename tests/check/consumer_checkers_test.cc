@@ -57,6 +57,14 @@ TEST(CommittedRegress, CommitsInFlightTogetherAreNotOrdered) {
     EXPECT_TRUE(verdict.anomalies.empty()) << render_text(verdict);
 }
 
+TEST(CommittedRegress, AnInvokeRowWithoutAnOffsetStillMarksWhenTheCommitWasAsked) {
+    const Verdict verdict = check_history(rows(
+        "0,1,c2,invoke,commit,t,0,g,,,\n"
+        "1,2,c1,ok,commit,t,0,g,,10,\n"
+        "2,3,c2,ok,commit,t,0,g,,4,\n"));
+    EXPECT_TRUE(verdict.anomalies.empty()) << render_text(verdict);
+}
+
 TEST(CommittedRegress, IsKeptPerGroupAndPartition) {
     const Verdict verdict = check_history(rows(
         "0,1,c1,ok,commit,t,0,g,,10,\n"

@@ -36,7 +36,8 @@ TEST_P(DataFile, ReportsExactlyTheAnomaliesItExpects) {
     const Verdict verdict = check_history(history.value());
     const std::set<std::string> expected = expected_names(path);
     EXPECT_EQ(testing::names(verdict), expected) << render_text(verdict);
-    const bool should_fail = !expected.empty() && expected != std::set<std::string>{"int-send-skip"};
+    const bool should_fail =
+        !expected.empty() && expected != std::set<std::string>{"int-send-skip"};
     EXPECT_EQ(verdict.failing(), should_fail) << render_text(verdict);
 }
 
