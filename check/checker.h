@@ -57,6 +57,10 @@ const Checker* find_checker(std::string_view name);
 /// Runs every registered checker over the history. Linear or n·log n in its length.
 Verdict check_history(const History& history, const CheckOptions& options = {});
 
+/// Reads a history CSV file and checks it: what `kafkasim check FILE` does before printing
+/// `render_text` and exiting with `Verdict::exit_code()` (or 2 on the error).
+sim::Result<Verdict> check_history_file(const std::string& path, const CheckOptions& options = {});
+
 // One function per checker file (registry.cc lists them).
 void check_inconsistent_offsets(const Analysis&, const CheckOptions&, std::vector<Anomaly>&);
 void check_duplicate(const Analysis&, const CheckOptions&, std::vector<Anomaly>&);

@@ -81,6 +81,7 @@ class History {
     const std::vector<Op>& ops() const { return ops_; }
     size_t size() const { return ops_.size(); }
     bool empty() const { return ops_.empty(); }
+    void reserve(size_t rows) { ops_.reserve(rows); }
     const Op& operator[](size_t position) const { return ops_[position]; }
 
     /// Appends a row. If `op.index` is not after the last row's, it is set to last + 1,

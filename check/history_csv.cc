@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <fstream>
-#include <sstream>
 
 // The parser's optional reader thread buys nothing for files this size, and histories
 // are read inside sweeps that already run one World per thread.

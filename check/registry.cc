@@ -1,6 +1,7 @@
 // The one list of checkers: adding a checker is one file plus one line here.
 #include "check/analysis.h"
 #include "check/checker.h"
+#include "check/history_csv.h"
 
 namespace check {
 namespace {
@@ -62,6 +63,12 @@ Verdict check_history(const History& history, const CheckOptions& options) {
     Verdict verdict;
     for (const Checker& checker : checkers()) checker.check(analysis, options, verdict.anomalies);
     return verdict;
+}
+
+sim::Result<Verdict> check_history_file(const std::string& path, const CheckOptions& options) {
+    sim::Result<History> history = read_history_csv_file(path);
+    if (!history) return history.error();
+    return check_history(history.value(), options);
 }
 
 }  // namespace check

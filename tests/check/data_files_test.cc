@@ -54,5 +54,18 @@ INSTANTIATE_TEST_SUITE_P(
         return name;
     });
 
+TEST(CheckHistoryFile, ReadsAndChecksInOneCall) {
+    sim::Result<Verdict> verdict = check_history_file(testing::data_path("g1a.csv"));
+    ASSERT_TRUE(verdict.ok());
+    EXPECT_EQ(verdict.value().exit_code(), 1);
+    EXPECT_TRUE(verdict.value().has("G1a"));
+}
+
+TEST(CheckHistoryFile, GivesTheReadErrorForABadFile) {
+    sim::Result<Verdict> verdict = check_history_file(testing::data_path("missing.csv"));
+    ASSERT_FALSE(verdict.ok());
+    EXPECT_NE(verdict.error().message().find("cannot open"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace check
