@@ -34,6 +34,7 @@ void RaftNode::on_start() {
     env_.note("raft: started at epoch " + std::to_string(log_->epoch()) + ", log end " +
               std::to_string(log_->last_index()));
     restart_election_timer();
+    notify_leader_change();
 }
 
 int64_t RaftNode::epoch() const { return log_->epoch(); }
@@ -59,6 +60,7 @@ bool RaftNode::on_message(sim::NodeId from, const sim::MessagePtr& message) {
     } else {
         return false;
     }
+    notify_leader_change();
     return true;
 }
 
@@ -80,7 +82,15 @@ bool RaftNode::on_timer(uint64_t tag) {
         default:
             KS_UNREACHABLE();
     }
+    notify_leader_change();
     return true;
+}
+
+void RaftNode::notify_leader_change() {
+    if (notified_leader_ == leader_id_ && notified_epoch_ == epoch()) return;
+    notified_leader_ = leader_id_;
+    notified_epoch_ = epoch();
+    state_machine_.on_leader_change(leader_id_, epoch());
 }
 
 void RaftNode::on_election_timeout() {
@@ -223,6 +233,7 @@ void RaftNode::become_leader() {
     entry.index = log_->last_index() + 1;
     entry.type = RaftRecordType::LeaderChange;
     entry.payload = "leader=" + std::to_string(env_.self());
+    epoch_start_index_ = entry.index;
     log_->append(std::move(entry));
     log_->flush();
     on_heartbeat();

@@ -71,6 +71,11 @@ class RaftStateMachine {
     virtual std::string snapshot() const = 0;
     /// Replaces the state with one snapshot() produced (at start, or from the leader).
     virtual void restore(const std::string& data) = 0;
+    /// The known leader or the epoch changed (KRaft's handleLeaderChange); nullopt while
+    /// no leader is known. Called after the message or timer that caused it.
+    virtual void on_leader_change(std::optional<sim::NodeId> leader, int64_t epoch) {
+        (void)leader, (void)epoch;
+    }
 };
 
 /// One committed entry as a checker sees it.
@@ -119,6 +124,9 @@ class RaftNode {
     bool on_timer(uint64_t tag);
 
     bool is_leader() const { return state_ == QuorumStateName::Leader; }
+    /// Leader whose own LeaderChange record is committed, so every entry committed before
+    /// this epoch has been applied: only then may the controller act on its state.
+    bool is_leader_ready() const { return is_leader() && commit_index_ >= epoch_start_index_; }
     QuorumStateName state() const { return state_; }
     int64_t epoch() const;
     std::optional<sim::NodeId> leader() const { return leader_id_; }
@@ -177,6 +185,7 @@ class RaftNode {
     void maybe_snapshot();
     bool log_up_to_date(int64_t last_epoch, int64_t last_index) const;
     bool majority(size_t count) const { return count * 2 > config_.voters.size(); }
+    void notify_leader_change();
     void restart_election_timer();
     void cancel_leader_timers();
 
@@ -196,6 +205,9 @@ class RaftNode {
 
     int64_t commit_index_ = 0;
     int64_t last_applied_ = 0;
+    int64_t epoch_start_index_ = 0;  // the current epoch's LeaderChange record (leader)
+    std::optional<sim::NodeId> notified_leader_;
+    int64_t notified_epoch_ = -1;
 
     sim::TimerId election_timer_;
     sim::TimerId heartbeat_timer_;

@@ -38,9 +38,19 @@ class HashStateMachine final : public RaftStateMachine {
         hash = std::stoull(data.substr(second + 1));
     }
 
+    void on_leader_change(std::optional<sim::NodeId> new_leader, int64_t epoch) override {
+        EXPECT_GE(epoch, leader_epoch);
+        leader = new_leader;
+        leader_epoch = epoch;
+        ++leader_changes;
+    }
+
     int64_t count = 0;
     int64_t last_index = 0;
     uint64_t hash = 0;
+    std::optional<sim::NodeId> leader;
+    int64_t leader_epoch = 0;
+    int leader_changes = 0;
 };
 
 /// Records elections and commits of every node, across restarts, and checks:
