@@ -9,6 +9,7 @@
 // kRaftTimerTagLast]; the host must not start timers with tags in that range.
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -37,6 +38,8 @@ constexpr uint64_t kRaftElectionTimerTag = kRaftTimerTagFirst + 0;
 constexpr uint64_t kRaftHeartbeatTimerTag = kRaftTimerTagFirst + 1;
 /// Leader: resign unless a majority answered within the fetch timeout.
 constexpr uint64_t kRaftCheckQuorumTimerTag = kRaftTimerTagFirst + 2;
+/// Any node: answers held back until the fsync they depend on has completed.
+constexpr uint64_t kRaftDurableTimerTag = kRaftTimerTagFirst + 3;
 
 struct RaftConfig {
     /// controller.quorum.voters: the node ids of the voters (this node among them).
@@ -142,6 +145,15 @@ class RaftNode {
     int64_t snapshot_index() const;
 
    private:
+    /// An answer waiting for an fsync, or (message == nullptr) the moment the log up to
+    /// (durable_index, durable_epoch) becomes durable.
+    struct Deferred {
+        sim::Time due = 0;
+        sim::NodeId to = sim::kNoNode;
+        sim::MessagePtr message;
+        int64_t durable_index = 0;
+        int64_t durable_epoch = 0;
+    };
     struct Peer {
         int64_t next_index = 1;
         int64_t match_index = 0;
@@ -186,6 +198,11 @@ class RaftNode {
     bool log_up_to_date(int64_t last_epoch, int64_t last_index) const;
     bool majority(size_t count) const { return count * 2 > config_.voters.size(); }
     void notify_leader_change();
+    void respond(sim::NodeId to, sim::MessagePtr message);
+    void mark_durable();
+    void defer(Deferred item);
+    void deliver(const Deferred& item);
+    void on_durable();
     void restart_election_timer();
     void cancel_leader_timers();
 
@@ -205,7 +222,10 @@ class RaftNode {
 
     int64_t commit_index_ = 0;
     int64_t last_applied_ = 0;
-    int64_t epoch_start_index_ = 0;  // the current epoch's LeaderChange record (leader)
+    int64_t epoch_start_index_ = 0;
+    int64_t durable_index_ = 0;  // the log is durable up to here (its fsync waited out)
+    std::deque<Deferred> outbox_;
+    sim::TimerId durable_timer_;  // the current epoch's LeaderChange record (leader)
     std::optional<sim::NodeId> notified_leader_;
     int64_t notified_epoch_ = -1;
 

@@ -134,9 +134,12 @@ class RaftProcess final : public sim::Process {
 /// A World running one RaftProcess per voter (ids 1..voters).
 class RaftCluster {
    public:
-    RaftCluster(uint64_t seed, int voters, RaftConfig config) : config_(std::move(config)) {
+    RaftCluster(uint64_t seed, int voters, RaftConfig config,
+                sim::Duration fsync_latency = 2 * sim::kMillisecond)
+        : config_(std::move(config)) {
         sim::WorldOptions options;
         options.seed = seed;
+        options.disk.fsync_latency_ns = fsync_latency;
         options.network.one_way_latency_ns_mean = sim::kMillisecond;
         options.network.jitter_ns = 300 * sim::kMicrosecond;
         world_ = std::make_unique<sim::World>(options);

@@ -177,6 +177,8 @@ TEST(RaftNode, SingleVoterLeadsAndCommitsAlone) {
     ASSERT_EQ(leader, std::optional<sim::NodeId>(1));
     const auto index = cluster.raft(1)->propose("alone");
     ASSERT_TRUE(index.has_value());
+    EXPECT_LT(cluster.raft(1)->commit_index(), *index);  // its own fsync is still running
+    cluster.world().run_for(5_ms);
     EXPECT_EQ(cluster.raft(1)->commit_index(), *index);
 }
 

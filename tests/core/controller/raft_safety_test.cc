@@ -7,7 +7,7 @@
 //
 // Method: each seed builds a World of voters (1000 seeds of 3, 1000 of 5; KRaft's
 // timeouts: election 1 s, fetch 2 s; snapshot threshold 10-80 entries; a third of the seeds
-// send one entry per request) and a seeded nemesis that, for kFaultPhase = 30 s of virtual
+// send one entry per request; fsync takes 0-10 ms) and a seeded nemesis that, for kFaultPhase = 30 s of virtual
 // time, fires a fault about every half second, half of them at the leader: crash, power
 // loss, pause, isolate a node, split the voters in two, cut one link; each is undone after
 // 0.1-3 s. Every 50 ms each node that believes it leads proposes an entry (so stale leaders
@@ -185,7 +185,7 @@ SeedOutcome run_seed(uint64_t seed, int voters, ProbeCounts* probes) {
     // One entry a request sometimes: acks then cover old-epoch entries without the new
     // leader's LeaderChange record, the case where Raft §5.4.2's commit rule matters.
     config.max_entries_per_request = rng.chance({1, 3}) ? 1 : 64;
-    RaftCluster cluster(seed, voters, config);
+    RaftCluster cluster(seed, voters, config, rng.between(0, 10_ms));
     Nemesis nemesis(cluster, rng.child("faults"));
     int64_t proposals = 0;
     while (cluster.world().now() < kFaultPhase) {
