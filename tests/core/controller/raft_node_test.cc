@@ -64,6 +64,25 @@ TEST(RaftNode, PreVoteKeepsARejoiningNodeFromDeposingAHealthyLeader) {
     EXPECT_EQ(cluster.checker().violations, 0);
 }
 
+TEST(RaftNode, PreVoteKeepsANodeThatCannotHearTheLeaderFromDeposingIt) {
+    RaftCluster cluster(11, 3, default_config());
+    const auto leader = cluster.await_leader(5_s);
+    ASSERT_TRUE(leader.has_value());
+    const int64_t epoch = cluster.raft(*leader)->epoch();
+    const sim::NodeId deaf = *leader == 3 ? 2 : 3;
+    // The deaf node reaches everyone but never hears the leader, so it keeps timing out
+    // and asking for pre-votes; its log is as long as anyone's. Voters that hear the
+    // leader refuse, so the epoch never moves.
+    cluster.world().network().cut_one_way(*leader, deaf);
+    cluster.world().run_for(10_s);
+    EXPECT_TRUE(cluster.raft(*leader)->is_leader());
+    EXPECT_EQ(cluster.raft(*leader)->epoch(), epoch);
+    EXPECT_EQ(cluster.raft(deaf)->epoch(), epoch);
+    const auto& probes = cluster.world().find_node(*leader)->probes();
+    EXPECT_GT(probes.count("raft: pre-vote refused, leader alive"), 0u);
+    EXPECT_EQ(cluster.checker().violations, 0);
+}
+
 TEST(RaftNode, IsolatedLeaderResignsAndTheMajorityElectsANewOne) {
     RaftCluster cluster(4, 3, default_config());
     const auto old_leader = cluster.await_leader(5_s);
