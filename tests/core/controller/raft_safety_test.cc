@@ -1,23 +1,22 @@
 // Raft safety and liveness of the controller quorum under random faults, over many seeds.
 //
-// Goal: show that no schedule of crashes, power losses, pauses and partitions breaks
-// Election Safety (one leader per epoch), Log Matching / State Machine Safety (every node
-// commits the same entry at each index, in order; committed entries never change or
-// vanish, also across power loss), and that the quorum recovers once faults stop.
+// Goal: show that no schedule of crashes, power losses, pauses and partitions breaks Election
+// Safety (one leader per epoch), Log Matching / State Machine Safety (every node commits the same
+// entry at each index, in order; committed entries never change or vanish, also across power loss),
+// and that the quorum recovers once faults stop.
 //
-// Method: each seed builds a World of voters (1000 seeds of 3, 1000 of 5; KRaft's
-// timeouts: election 1 s, fetch 2 s; snapshot threshold 10-80 entries; fsync 0-10 ms; a
-// third of the seeds send one entry per request) and a seeded nemesis that, for
-// kFaultPhase = 30 s of virtual time, fires a fault about every half second, half of them
-// at the leader: crash, power loss, pause, isolate a node, split the voters in two, cut
-// one link; each is undone after 0.1-3 s. Every 50 ms each node that believes it leads
-// proposes an entry (so stale leaders write entries that must later be truncated). The
-// QuorumChecker sees every election and commit as it happens. Then every fault heals and
-// the liveness bound applies: within kLivenessBound = 5 s of virtual time (five election
-// timeouts; the slowest seed measured 2.14 s) a leader is elected, every voter's commit
-// index equals the leader's log end, that covers every entry ever committed, and all
-// state machines agree. Coverage probes prove
-// the sweep reached resignations, refused pre-votes, truncations and snapshot installs.
+// Method: each seed builds a World of voters (1000 seeds of 3, 1000 of 5; KRaft's timeouts:
+// election 1 s, fetch 2 s; snapshot threshold 10-80 entries; fsync 0-10 ms; a third of the seeds
+// send one entry per request) and a seeded nemesis that, for kFaultPhase = 30 s of virtual time,
+// fires a fault about every half second, half of them at the leader: crash, power loss, pause,
+// isolate a node, split the voters in two, cut one link; each is undone after 0.1-3 s. Every 50 ms
+// each node that believes it leads proposes an entry (so stale leaders write entries that must
+// later be truncated). The QuorumChecker sees every election and commit as it happens. Then every
+// fault heals and the liveness bound applies: within kLivenessBound = 5 s of virtual time (five
+// election timeouts; the slowest seed measured 2.14 s) a leader is elected, every voter's commit
+// index equals the leader's log end, that covers every entry ever committed, and all state
+// machines agree. Coverage probes prove the sweep reached resignations, refused pre-votes,
+// truncations and snapshot installs.
 
 #include <gtest/gtest.h>
 
