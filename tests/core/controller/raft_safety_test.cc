@@ -13,7 +13,7 @@
 // each node that believes it leads proposes an entry (so stale leaders write entries that must
 // later be truncated). The QuorumChecker sees every election and commit as it happens. Then every
 // fault heals and the liveness bound applies: within kLivenessBound = 5 s of virtual time (five
-// election timeouts; the slowest seed measured 2.14 s) a leader is elected, every voter's commit
+// election timeouts; the slowest seed measured 2.22 s) a leader is elected, every voter's commit
 // index equals the leader's log end, that covers every entry ever committed, and all state
 // machines agree. Coverage probes prove the sweep reached resignations, refused pre-votes,
 // truncations and snapshot installs.
