@@ -6,7 +6,11 @@
 //
 // Routing: the host passes every message and timer to on_message()/on_timer(); they return
 // false for what is not Raft's. Raft's timers use tags in [kRaftTimerTagFirst,
-// kRaftTimerTagLast]; the host must not start timers with tags in that range.
+// kRaftTimerTagLast]; the host must not start timers with tags in that range. A host:
+//   on_start()            { raft_.on_start(); ... }
+//   on_message(from, m)   { if (raft_.on_message(from, m)) return; ...its own messages... }
+//   on_timer(tag)         { if (raft_.on_timer(tag)) return; ...its own timers... }
+// The host is rebuilt at every restart; the new RaftNode recovers from the node's disk.
 
 #include <cstdint>
 #include <deque>
@@ -134,14 +138,15 @@ class RaftNode {
     int64_t epoch() const;
     std::optional<sim::NodeId> leader() const { return leader_id_; }
     /// Leader only: appends `payload` and returns its index; nullopt when not the leader.
-    /// The entry is durable on this node at return; it is committed when commit_index()
-    /// reaches the index (or lost, if this leader is deposed first).
+    /// The entry is fsynced here and counts for this node once the fsync latency passed;
+    /// it is committed (and applied) when commit_index() reaches the index, or lost if
+    /// this leader is deposed first: the caller learns which from apply().
     std::optional<int64_t> propose(std::string payload);
     int64_t commit_index() const { return commit_index_; }
     int64_t last_index() const;
     /// The committed entries still in the log (after the snapshot), in index order.
     std::vector<CommittedEntry> committed_prefix() const;
-    /// The snapshot's (index, epoch): the compacted committed prefix.
+    /// Index of the last entry the snapshot covers (the compacted committed prefix).
     int64_t snapshot_index() const;
 
    private:
