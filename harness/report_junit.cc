@@ -64,7 +64,9 @@ std::string testcase(const ScenarioReport& report) {
 
 std::string report_junit(const std::vector<ScenarioReport>& reports) {
     size_t failures = 0;
-    for (const ScenarioReport& report : reports) failures += report.summary.expectation_held ? 0 : 1;
+    for (const ScenarioReport& report : reports) {
+        failures += report.summary.expectation_held ? 0 : 1;
+    }
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     out += fmt::format("<testsuites name=\"kafkasim\" tests=\"{}\" failures=\"{}\">\n",
                        reports.size(), failures);

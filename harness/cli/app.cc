@@ -43,54 +43,80 @@ std::string usage_hint(int argc, const char* const* argv) {
     return "see 'kafkasim --help'";
 }
 
+/// Every flag of every command, parsed into one place.
+struct Parsed {
+    RunArgs run;
+    uint64_t run_seed = 0;
+    ReplayArgs replay;
+    ShrinkArgs shrink;
+    std::string history;
+    std::string semantics = "at-least-once";
+    std::string directory = "scenarios";
+};
+
+/// Adds `run` and returns its --seed option (to tell "--seed 0" from no --seed).
+CLI::Option* add_run(CLI::App& app, Parsed& parsed) {
+    RunArgs& args = parsed.run;
+    args.jobs = int(std::max(1u, std::thread::hardware_concurrency()));
+    CLI::App* run = app.add_subcommand("run", "Run a scenario over one seed or a sweep");
+    add_scenario_flags(*run, args.scenario);
+    CLI::Option* seed = run->add_option("--seed", parsed.run_seed, "Run this one seed");
+    run->add_option("--seeds", args.seeds, "Seed count N (1..N) or range A..B")
+        ->excludes(seed)
+        ->type_name("N|A..B");
+    run->add_option("--jobs,-j", args.jobs, "Seeds run in parallel")->check(CLI::PositiveNumber);
+    run->add_option("--junit", args.junit_path, "Write a JUnit XML report")->type_name("F.xml");
+    run->add_option("--json", args.json_path, "Write a JSON report")->type_name("F.json");
+    run->add_option("--markdown", args.markdown_path, "Write a Markdown report")
+        ->type_name("F.md");
+    return seed;
+}
+
+void add_other_commands(CLI::App& app, Parsed& parsed) {
+    CLI::App* replay = app.add_subcommand("replay", "Rerun one seed; prints its trace hash");
+    add_scenario_flags(*replay, parsed.replay.scenario);
+    replay->add_option("--seed", parsed.replay.seed, "The seed to replay")->required();
+
+    CLI::App* shrink = app.add_subcommand("shrink", "Minimise a failing seed's scenario");
+    add_scenario_flags(*shrink, parsed.shrink.scenario);
+    shrink->add_option("--seed", parsed.shrink.seed, "The failing seed")->required();
+    shrink->add_option("--output,-o", parsed.shrink.output_path, "Also write the result here")
+        ->type_name("F.toml");
+    shrink->add_option("--max-runs", parsed.shrink.max_runs, "Give up shrinking after N runs")
+        ->check(CLI::PositiveNumber);
+
+    CLI::App* check = app.add_subcommand("check", "Check a history CSV");
+    check->add_option("HISTORY", parsed.history, "History CSV (design.md §6)")->required();
+    check->add_option("--semantics", parsed.semantics, "Delivery guarantee of the consumers")
+        ->check(CLI::IsMember({"at-least-once", "at-most-once", "exactly-once"}));
+
+    CLI::App* list = app.add_subcommand("list-scenarios", "List scenario files");
+    list->add_option("--dir", parsed.directory, "Directory searched recursively");
+}
+
+int dispatch(const CLI::App& app, Parsed& parsed, const CLI::Option& run_seed,
+             const Context& context) {
+    if (app.got_subcommand("run")) {
+        if (run_seed.count() > 0) parsed.run.seed = parsed.run_seed;
+        return run_command(parsed.run, context);
+    }
+    if (app.got_subcommand("replay")) return replay_command(parsed.replay, context);
+    if (app.got_subcommand("shrink")) return shrink_command(parsed.shrink, context);
+    if (app.got_subcommand("check")) {
+        auto checker = context.check ? context.check : check_history_file;
+        return checker(parsed.history, parsed.semantics, context.out, context.err);
+    }
+    return list_scenarios_command(parsed.directory, context);
+}
+
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, const Context& context) {
     CLI::App app{"kafkasim: deterministic simulation and fault injection for Kafka", "kafkasim"};
     app.require_subcommand(1);
-
-    RunArgs run_args;
-    run_args.jobs = int(std::max(1u, std::thread::hardware_concurrency()));
-    uint64_t run_seed = 0;
-    CLI::App* run = app.add_subcommand("run", "Run a scenario over one seed or a sweep");
-    add_scenario_flags(*run, run_args.scenario);
-    CLI::Option* seed_option = run->add_option("--seed", run_seed, "Run this one seed");
-    run->add_option("--seeds", run_args.seeds, "Seed count N (1..N) or range A..B")
-        ->excludes(seed_option)
-        ->type_name("N|A..B");
-    run->add_option("--jobs,-j", run_args.jobs, "Seeds run in parallel")
-        ->check(CLI::PositiveNumber);
-    run->add_option("--junit", run_args.junit_path, "Write a JUnit XML report")
-        ->type_name("F.xml");
-    run->add_option("--json", run_args.json_path, "Write a JSON report")->type_name("F.json");
-    run->add_option("--markdown", run_args.markdown_path, "Write a Markdown report")
-        ->type_name("F.md");
-
-    ReplayArgs replay_args;
-    CLI::App* replay = app.add_subcommand("replay", "Rerun one seed; prints its trace hash");
-    add_scenario_flags(*replay, replay_args.scenario);
-    replay->add_option("--seed", replay_args.seed, "The seed to replay")->required();
-
-    ShrinkArgs shrink_args;
-    CLI::App* shrink = app.add_subcommand("shrink", "Minimise a failing seed's scenario");
-    add_scenario_flags(*shrink, shrink_args.scenario);
-    shrink->add_option("--seed", shrink_args.seed, "The failing seed")->required();
-    shrink->add_option("--output,-o", shrink_args.output_path, "Also write the result here")
-        ->type_name("F.toml");
-    shrink->add_option("--max-runs", shrink_args.max_runs, "Give up shrinking after N runs")
-        ->check(CLI::PositiveNumber);
-
-    std::string history;
-    std::string semantics = "at-least-once";
-    CLI::App* check = app.add_subcommand("check", "Check a history CSV");
-    check->add_option("HISTORY", history, "History CSV (design.md §6)")->required();
-    check->add_option("--semantics", semantics, "Delivery guarantee the consumers promise")
-        ->check(CLI::IsMember({"at-least-once", "at-most-once", "exactly-once"}));
-
-    std::string directory = "scenarios";
-    CLI::App* list = app.add_subcommand("list-scenarios", "List scenario files");
-    list->add_option("--dir", directory, "Directory searched recursively");
-
+    Parsed parsed;
+    CLI::Option* run_seed = add_run(app, parsed);
+    add_other_commands(app, parsed);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -106,17 +132,7 @@ int run_cli(int argc, const char* const* argv, const Context& context) {
         return kExitBadInput;
     }
     try {
-        if (*run) {
-            if (seed_option->count() > 0) run_args.seed = run_seed;
-            return run_command(run_args, context);
-        }
-        if (*replay) return replay_command(replay_args, context);
-        if (*shrink) return shrink_command(shrink_args, context);
-        if (*check) {
-            auto checker = context.check ? context.check : check_history_file;
-            return checker(history, semantics, context.out, context.err);
-        }
-        return list_scenarios_command(directory, context);
+        return dispatch(app, parsed, *run_seed, context);
     } catch (const std::exception& error) {
         // Not bad input and not a verdict: the run itself broke. Say so plainly.
         fmt::print(context.err, "kafkasim: internal error: {}\n", error.what());

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 
 #include "harness/report.h"
@@ -168,6 +169,8 @@ int list_scenarios_command(const std::string& directory, const Context& context)
     }
     std::sort(paths.begin(), paths.end());
     bool all_valid = true;
+    std::vector<std::array<std::string, 4>> rows;
+    std::array<size_t, 3> widths = {0, 0, 0};
     for (const std::string& path : paths) {
         sim::Result<Scenario> scenario = load_scenario_file(path);
         if (!scenario) {
@@ -176,8 +179,14 @@ int list_scenarios_command(const std::string& directory, const Context& context)
             continue;
         }
         const Scenario& s = scenario.value();
-        fmt::print(context.out, "{:<32} {:<30} {:<40} {}\n", s.name, s.expect.text(), path,
-                   s.description);
+        rows.push_back({s.name, s.expect.text(), path, s.description});
+        for (size_t i = 0; i < widths.size(); ++i) {
+            widths[i] = std::max(widths[i], rows.back()[i].size());
+        }
+    }
+    for (const auto& row : rows) {
+        fmt::print(context.out, "{:<{}}  {:<{}}  {:<{}}  {}\n", row[0], widths[0], row[1],
+                   widths[1], row[2], widths[2], row[3]);
     }
     return all_valid ? kExitExpected : kExitBadInput;
 }

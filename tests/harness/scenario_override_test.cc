@@ -92,7 +92,8 @@ TEST(Overrides, FlagWithoutEqualsIsRejected) {
     sim::Result<Override> parsed = parse_override("cluster.brokers");
     ASSERT_FALSE(parsed.ok());
     EXPECT_EQ(parsed.error().message(),
-              "--set cluster.brokers: expected KEY=VALUE, such as producers.trucks.config.acks=all");
+              "--set cluster.brokers: expected KEY=VALUE, such as "
+              "producers.trucks.config.acks=all");
 }
 
 }  // namespace

@@ -61,7 +61,8 @@ TEST(Sweep, ExpectedViolationHoldsWhenAnySeedShowsIt) {
         sweep(Scenario{}, seeds(1, 5), on(2), every_third_loses_writes());
     EXPECT_TRUE(summarize(Expectation{"lost-write"}, results).expectation_held);
     EXPECT_FALSE(summarize(Expectation{"duplicate"}, results).expectation_held);
-    std::vector<RunResult> clean = sweep(Scenario{}, seeds(1, 2), on(2), every_third_loses_writes());
+    std::vector<RunResult> clean =
+        sweep(Scenario{}, seeds(1, 2), on(2), every_third_loses_writes());
     EXPECT_TRUE(summarize(Expectation{}, clean).expectation_held);
     EXPECT_FALSE(summarize(Expectation{"lost-write"}, clean).expectation_held);
 }
