@@ -6,15 +6,18 @@ namespace core::client {
 
 void IdempotenceState::set_producer_id(int64_t producer_id, int16_t producer_epoch) {
     KS_ASSERT(producer_id >= 0);
-    KS_ASSERT(in_flight_.empty());
     producer_id_ = producer_id;
     producer_epoch_ = producer_epoch;
     reset_pending_ = false;
     next_sequence_.clear();
     last_acked_sequence_.clear();
+    in_flight_.clear();
 }
 
 bool IdempotenceState::may_drain(const ProducerBatch& first) const {
+    // During a reset nothing drains: the batches on the wire finish first, then every
+    // queued batch takes a sequence of the new id.
+    if (reset_pending_) return false;
     if (!first.has_sequence()) return has_producer_id();
     // A retry made under an older producer id can't be resent as is (its sequence
     // belongs to the old id); the reset gives it a new one before it goes.

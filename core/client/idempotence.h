@@ -16,7 +16,8 @@ class IdempotenceState {
     bool has_producer_id() const { return producer_id_ != kNoProducerId && !reset_pending_; }
     int64_t producer_id() const { return producer_id_; }
     int16_t producer_epoch() const { return producer_epoch_; }
-    /// InitProducerId answered: sequences start again at 0 for every partition.
+    /// InitProducerId answered: sequences start again at 0 for every partition; batches
+    /// still queued for retry forget their old sequences (the caller clears them).
     void set_producer_id(int64_t producer_id, int16_t producer_epoch);
 
     /// Drain rule (Kafka's shouldStopDrainBatchesForPartition): a batch with a sequence
@@ -38,8 +39,6 @@ class IdempotenceState {
     /// partition is still unacknowledged (it failed and will be resent first).
     bool out_of_order_is_retriable(const ProducerBatch& batch) const;
 
-    /// A reset is pending and nothing is in flight: time to ask for a new producer id.
-    bool ready_for_reset() const { return reset_pending_ && in_flight_.empty(); }
     bool reset_pending() const { return reset_pending_; }
     void request_reset() { reset_pending_ = true; }
     int32_t next_sequence(const TopicPartition& tp) const;

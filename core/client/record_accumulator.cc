@@ -149,6 +149,14 @@ void RecordAccumulator::for_each_batch(const std::function<void(ProducerBatch&)>
     }
 }
 
+sim::Time RecordAccumulator::oldest_created() const {
+    sim::Time oldest = sim::kTimeNever;
+    for (const auto& [tp, deque] : batches_) {
+        for (const auto& batch : deque) oldest = std::min(oldest, batch->created);
+    }
+    return oldest;
+}
+
 bool RecordAccumulator::has_batches() const { return batch_count() > 0; }
 
 size_t RecordAccumulator::batch_count() const {

@@ -84,6 +84,8 @@ class RecordAccumulator {
     void begin_flush() { ++flushes_in_progress_; }
     void end_flush() { --flushes_in_progress_; }
     bool has_batches() const;
+    /// Creation time of the oldest queued batch (kTimeNever when none).
+    sim::Time oldest_created() const;
     size_t batch_count() const;
 
    private:
