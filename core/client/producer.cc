@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "core/client/producer_partitioner.h"
+#include "core/config/client_config.h"
 #include "sim/assert.h"
 
 namespace core::client {
@@ -21,9 +21,7 @@ Producer::Producer(sim::NodeEnv& env, uint64_t tag_base, ProducerOptions options
       network_(env, tag_base, options_.request_timeout),
       metadata_(network_, options_.bootstrap_servers, options_.metadata),
       accumulator_(options_.accumulator),
-      partitioner_(std::make_unique<ProducerPartitioner>(
-          options_.round_robin_partitioner, options_.partitioner_ignore_keys,
-          options_.accumulator.batch_size)) {
+      partitioner_(options_.partitioner) {
     KS_ASSERT(options_.max_in_flight_requests_per_connection >= 1);
     KS_ASSERT(!options_.enable_idempotence || options_.acks == -1);
     metadata_.set_on_update([this] { schedule_run(env_.now()); });
@@ -62,7 +60,7 @@ void Producer::append(ProducerRecord record, SendCallback callback) {
             return;
         }
     } else {
-        partition = partitioner_->partition(record, count, env_.rng());
+        partition = choose_partition(record);
     }
     protocol::Record stored;
     stored.timestamp_ms = sim::to_ms(env_.now());
@@ -70,14 +68,35 @@ void Producer::append(ProducerRecord record, SendCallback callback) {
     stored.key = std::move(record.key);
     stored.value = std::move(record.value);
     const TopicPartition tp{record.topic, partition};
-    const uint32_t bytes = 20 + static_cast<uint32_t>(stored.key.size() + stored.value.size());
     auto result = accumulator_.append(tp, std::move(stored), std::move(callback), env_.now());
-    if (!record.partition.has_value()) {
-        partitioner_->on_appended(tp, bytes, result.new_batch, count, env_.rng());
-    }
     schedule_run(result.batch_full || options_.accumulator.linger == 0
                      ? env_.now()
                      : env_.now() + options_.accumulator.linger);
+}
+
+TopicPartitions Producer::topic_partitions(const std::string& topic) const {
+    TopicPartitions partitions;
+    const TopicMetadata* metadata = metadata_.topic(topic);
+    KS_ASSERT(metadata != nullptr);
+    partitions.partition_count = static_cast<int32_t>(metadata->partitions.size());
+    for (const PartitionMetadata& p : metadata->partitions) {
+        if (p.leader != sim::kNoNode) partitions.available.push_back(p.topic_partition.partition);
+    }
+    return partitions;
+}
+
+int32_t Producer::choose_partition(const ProducerRecord& record) {
+    const TopicPartitions partitions = topic_partitions(record.topic);
+    const std::string* key = record.has_key ? &record.key : nullptr;
+    int32_t partition = partitioner_.partition(record.topic, key, partitions, env_.rng());
+    // KIP-480 (Kafka's abortOnNewBatch): a record that would open a new batch first lets
+    // the sticky partitioner move on, then is partitioned again.
+    const uint32_t bytes = 20 + static_cast<uint32_t>(record.key.size() + record.value.size());
+    if (accumulator_.would_start_new_batch({record.topic, partition}, bytes)) {
+        partitioner_.on_new_batch(record.topic, partitions, partition, env_.rng());
+        partition = partitioner_.partition(record.topic, key, partitions, env_.rng());
+    }
+    return partition;
 }
 
 void Producer::release_waiting() {
@@ -185,6 +204,27 @@ sim::Time Producer::next_deadline(sim::Time metadata_due) const {
         next = std::min(next, std::max(init_producer_id_retry_at_, env_.now() + 1));
     }
     return next;
+}
+
+ProducerOptions producer_options(const config::ProducerConfig& config,
+                                 std::vector<sim::NodeId> bootstrap_servers) {
+    ProducerOptions options;
+    options.bootstrap_servers = std::move(bootstrap_servers);
+    options.acks = config.acks;
+    options.enable_idempotence = config.enable_idempotence;
+    options.retries = config.retries;
+    options.max_in_flight_requests_per_connection = config.max_in_flight_requests_per_connection;
+    options.delivery_timeout = sim::from_ms(config.delivery_timeout_ms);
+    options.request_timeout = sim::from_ms(config.request_timeout_ms);
+    options.max_block = sim::from_ms(config.max_block_ms);
+    options.partitioner = partitioner_kind(config.partitioner_class, config.partitioner_ignore_keys);
+    options.accumulator.batch_size = static_cast<uint32_t>(config.batch_size);
+    options.accumulator.linger = sim::from_ms(config.linger_ms);
+    options.accumulator.retry_backoff = sim::from_ms(config.retry_backoff_ms);
+    options.accumulator.max_request_size = static_cast<uint32_t>(config.max_request_size);
+    options.metadata.metadata_max_age = sim::from_ms(config.metadata_max_age_ms);
+    options.metadata.retry_backoff = sim::from_ms(config.retry_backoff_ms);
+    return options;
 }
 
 }  // namespace core::client

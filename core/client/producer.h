@@ -14,18 +14,20 @@
 #include "core/client/idempotence.h"
 #include "core/client/metadata_cache.h"
 #include "core/client/network_client.h"
+#include "core/client/partitioner.h"
 #include "core/client/producer_batch.h"
 #include "core/client/record_accumulator.h"
 #include "sim/node_env.h"
 
+namespace core::config {
+struct ProducerConfig;
+}  // namespace core::config
 namespace core::protocol {
 class KafkaMessage;
 class ProduceResponse;
 }  // namespace core::protocol
 
 namespace core::client {
-
-class ProducerPartitioner;
 
 /// The producer's settings, typed; `producer_options_from_config` reads them from
 /// Kafka's config keys (core/config's ProducerConfig table and its defaults).
@@ -47,14 +49,15 @@ struct ProducerOptions {
     sim::Duration request_timeout = 30 * sim::kSecond;
     /// max.block.ms: how long a send waits for its topic's metadata.
     sim::Duration max_block = 60 * sim::kSecond;
-    /// partitioner.ignore.keys / round-robin choice live in the partitioner; this says
-    /// whether null keys go round-robin (RoundRobinPartitioner) instead of sticky.
-    bool round_robin_partitioner = false;
-    /// partitioner.ignore.keys: spread keyed records like null-keyed ones.
-    bool partitioner_ignore_keys = false;
+    /// partitioner.class and partitioner.ignore.keys, resolved.
+    PartitionerKind partitioner = PartitionerKind::BuiltIn;
     AccumulatorOptions accumulator;
     MetadataOptions metadata;
 };
+
+/// Typed options from Kafka's producer config (parsed and resolved by core/config).
+ProducerOptions producer_options(const config::ProducerConfig& config,
+                                 std::vector<sim::NodeId> bootstrap_servers);
 
 class Producer {
    public:
@@ -92,6 +95,8 @@ class Producer {
 
     // producer.cc: the application side.
     void append(ProducerRecord record, SendCallback callback);
+    TopicPartitions topic_partitions(const std::string& topic) const;
+    int32_t choose_partition(const ProducerRecord& record);
     void release_waiting();
     void schedule_run(sim::Time at);
     void run();
@@ -118,7 +123,7 @@ class Producer {
     MetadataCache metadata_;
     RecordAccumulator accumulator_;
     IdempotenceState idempotence_;
-    std::unique_ptr<ProducerPartitioner> partitioner_;
+    Partitioner partitioner_;
     std::deque<WaitingRecord> waiting_for_metadata_;
     bool init_producer_id_in_flight_ = false;
     sim::Time init_producer_id_retry_at_ = 0;

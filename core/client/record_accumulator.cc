@@ -39,6 +39,13 @@ RecordAccumulator::AppendResult RecordAccumulator::append(const TopicPartition& 
     return result;
 }
 
+bool RecordAccumulator::would_start_new_batch(const TopicPartition& tp, uint32_t bytes) const {
+    auto it = batches_.find(tp);
+    if (it == batches_.end() || it->second.empty()) return true;
+    const ProducerBatch& last = *it->second.back();
+    return last.closed || last.size_bytes + bytes > options_.batch_size;
+}
+
 bool RecordAccumulator::is_sendable(const Deque& deque, sim::Time now, sim::Time* ready_at) const {
     const ProducerBatch& first = *deque.front();
     const sim::Duration waited = first.waited(now);

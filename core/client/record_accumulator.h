@@ -58,6 +58,9 @@ class RecordAccumulator {
     AppendResult append(const TopicPartition& tp, protocol::Record record, SendCallback callback,
                         sim::Time now);
 
+    /// Whether appending `bytes` to `tp` would open a new batch (none open, or no room).
+    bool would_start_new_batch(const TopicPartition& tp, uint32_t bytes) const;
+
     ReadyCheck ready(const MetadataCache& metadata, sim::Time now) const;
     /// Up to one batch per partition led by each of `nodes`, at most max.request.size each
     /// request (the first batch always fits). Rotates the starting partition per node so
