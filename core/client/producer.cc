@@ -199,9 +199,9 @@ sim::Time Producer::next_deadline(sim::Time metadata_due) const {
     if (accumulator_.has_batches()) {
         next = std::min(next, accumulator_.oldest_created() + options_.delivery_timeout);
     }
-    if (idempotence_.reset_pending() || (options_.enable_idempotence &&
-                                          !idempotence_.has_producer_id())) {
-        next = std::min(next, std::max(init_producer_id_retry_at_, env_.now() + 1));
+    if (options_.enable_idempotence && !init_producer_id_in_flight_ &&
+        init_producer_id_retry_at_ > env_.now()) {
+        next = std::min(next, init_producer_id_retry_at_);
     }
     return next;
 }
