@@ -272,6 +272,10 @@ void ReplicaManager::on_timer(uint64_t tag) {
 
 void ReplicaManager::on_disconnected(sim::NodeId peer) { fetcher_.on_disconnected(peer); }
 
+void ReplicaManager::on_fetch_response(sim::NodeId from, const FetchResponse& response) {
+    fetcher_.on_response(from, response);
+}
+
 Partition* ReplicaManager::partition(const TopicPartition& tp) {
     auto it = partitions_.find(tp);
     return it == partitions_.end() ? nullptr : it->second.get();
