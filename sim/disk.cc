@@ -1,5 +1,3 @@
-// Interim Disk written in the log branch so core/log tests can run; the sim helper's
-// version replaces it. Semantics follow sim/disk.h exactly.
 #include "sim/disk.h"
 
 #include "sim/assert.h"
@@ -9,8 +7,10 @@ namespace sim {
 void Disk::append(const std::string& file, std::string_view bytes) {
     File& f = files_[file];
     if (!f.exists) {
+        // A file removed (not yet durably) and written again starts empty.
         f.exists = true;
         f.data.clear();
+        f.rewritten = true;
     }
     f.data.append(bytes);
     bytes_written_ += bytes.size();
@@ -19,6 +19,7 @@ void Disk::append(const std::string& file, std::string_view bytes) {
 void Disk::write_file(const std::string& file, std::string bytes) {
     File& f = files_[file];
     f.exists = true;
+    f.rewritten = true;
     bytes_written_ += bytes.size();
     f.data = std::move(bytes);
 }
@@ -28,16 +29,22 @@ void Disk::truncate(const std::string& file, uint64_t size) {
     KS_ASSERT(it != files_.end());
     KS_ASSERT(it->second.exists);
     KS_ASSERT(size <= it->second.data.size());
+    if (size < it->second.data.size()) it->second.rewritten = true;
     it->second.data.resize(size);
 }
 
 void Disk::remove(const std::string& file) {
     auto it = files_.find(file);
     if (it == files_.end()) return;
-    it->second.exists = false;
-    it->second.data.clear();
-    // A file that was never durable has nothing a power loss could bring back.
-    if (!it->second.durable_exists) files_.erase(it);
+    // Keep the entry while a durable copy exists: a power loss before the next fsync
+    // brings the file back, as an unsynced unlink would on a real file system.
+    if (it->second.durable_exists) {
+        it->second.exists = false;
+        it->second.data.clear();
+        it->second.rewritten = true;
+    } else {
+        files_.erase(it);
+    }
 }
 
 const std::string* Disk::read(const std::string& file) const {
@@ -55,31 +62,40 @@ std::vector<std::string> Disk::list(std::string_view prefix) const {
     return names;
 }
 
+void Disk::make_durable(File& file) {
+    if (file.rewritten || !file.durable_exists || file.durable.size() > file.data.size()) {
+        file.durable = file.data;
+    } else {
+        file.durable.append(file.data, file.durable.size());
+    }
+    file.durable_exists = true;
+    file.rewritten = false;
+}
+
 Duration Disk::fsync(const std::string& file) {
+    ++fsync_count_;
     auto it = files_.find(file);
     if (it != files_.end()) {
         File& f = it->second;
-        // Appends only extend the file: copy just the new tail when the durable copy is
-        // still a prefix, so a flush per message stays linear overall.
-        bool prefix = f.durable_exists && f.exists && f.durable.size() <= f.data.size() &&
-                      f.data.compare(0, f.durable.size(), f.durable) == 0;
-        if (prefix) {
-            f.durable.append(f.data, f.durable.size(), std::string::npos);
+        if (f.exists) {
+            make_durable(f);
         } else {
-            f.durable = f.data;
+            files_.erase(it);  // the removal is now durable
         }
-        f.durable_exists = f.exists;
-        if (!f.exists) files_.erase(it);
     }
-    ++fsync_count_;
     return options_.fsync_latency_ns + extra_latency_ns_;
 }
 
 Duration Disk::fsync_all() {
-    std::vector<std::string> names;
-    for (const auto& [name, f] : files_) names.push_back(name);
-    for (const std::string& name : names) fsync(name);
-    if (names.empty()) ++fsync_count_;
+    ++fsync_count_;
+    for (auto it = files_.begin(); it != files_.end();) {
+        if (!it->second.exists) {
+            it = files_.erase(it);
+            continue;
+        }
+        make_durable(it->second);
+        ++it;
+    }
     return options_.fsync_latency_ns + extra_latency_ns_;
 }
 
@@ -92,6 +108,7 @@ void Disk::on_power_loss() {
         }
         f.data = f.durable;
         f.exists = true;
+        f.rewritten = false;
         ++it;
     }
 }

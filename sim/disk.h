@@ -60,7 +60,11 @@ class Disk {
         std::string durable;      // what survives a power loss
         bool durable_exists = false;
         bool exists = true;
+        // False while only appends happened since the last fsync: the next fsync then
+        // copies just the new tail, so a log that appends and syncs stays linear.
+        bool rewritten = true;
     };
+    static void make_durable(File& file);
     DiskOptions options_;
     Duration extra_latency_ns_ = 0;
     std::map<std::string, File> files_;

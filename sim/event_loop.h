@@ -62,6 +62,7 @@ class EventLoop {
         return x.time != y.time ? x.time > y.time : x.sequence > y.sequence;
     }
     void pop_dead();
+    void pop_root();
 
     Time now_ = 0;
     uint64_t next_sequence_ = 0;

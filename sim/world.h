@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/disk.h"
@@ -29,8 +30,7 @@ struct WorldOptions {
     bool keep_trace_events = false;
 };
 
-/// Builds the Process that runs on a node; called at start and at every restart.
-using ProcessFactory = std::function<std::unique_ptr<Process>(NodeEnv&)>;
+// ProcessFactory (sim/node.h) builds the Process that runs on a node.
 
 class World {
    public:
@@ -39,7 +39,9 @@ class World {
     World(const World&) = delete;
     World& operator=(const World&) = delete;
 
-    /// Adds a node and starts it now. `name` is for traces ("broker-1", "producer-x").
+    /// Adds a node: its Process is built now (so process_as works at once) and its
+    /// on_start runs from an event at the current time, so nodes added together all
+    /// exist before any of them starts. `name` is for traces ("broker-1", "producer-x").
     void add_node(NodeId id, std::string name, ProcessFactory factory);
     bool has_node(NodeId id) const;
     std::vector<NodeId> node_ids() const;
@@ -53,6 +55,9 @@ class World {
         return dynamic_cast<T*>(process(id));
     }
     Disk& disk(NodeId id);
+    /// The node object (lifecycle, clock skew, probes), or nullptr for an unknown id.
+    Node* find_node(NodeId id);
+    const Node* find_node(NodeId id) const;
 
     // Lifecycle faults. Each is a no-op (returning false) when it does not apply.
     bool crash(NodeId id);       ///< memory and timers lost; page cache kept
@@ -73,6 +78,11 @@ class World {
     Rng& rng() { return rng_; }
     uint64_t seed() const { return options_.seed; }
     uint64_t trace_hash() const { return trace_.hash(); }
+    /// Records a fault (applied or healed) in the trace: `what` such as "crash",
+    /// "heal partition-halves"; `node` the target or kNoNode.
+    void record_fault(std::string_view what, NodeId node = kNoNode);
+    /// Records a note from the harness in the trace.
+    void note(std::string_view text);
 
    private:
     friend class Node;

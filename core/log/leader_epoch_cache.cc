@@ -71,8 +71,8 @@ bool LeaderEpochCache::assign(int32_t epoch, Offset start_offset) {
         const EpochEntry& last = entries_.back();
         if (last.epoch == epoch && last.start_offset <= start_offset) return false;
     }
-    while (!entries_.empty() && (entries_.back().epoch >= epoch ||
-                                 entries_.back().start_offset >= start_offset)) {
+    while (!entries_.empty() &&
+           (entries_.back().epoch >= epoch || entries_.back().start_offset >= start_offset)) {
         entries_.pop_back();
     }
     entries_.push_back({epoch, start_offset});
@@ -117,8 +117,9 @@ std::pair<int32_t, Offset> LeaderEpochCache::end_offset_for(int32_t epoch,
     if (epoch == kNoLeaderEpoch || entries_.empty()) return kUndefined;
     // The latest epoch is still being written: it ends at the log end.
     if (entries_.back().epoch == epoch) return {epoch, log_end_offset};
-    auto higher = std::upper_bound(entries_.begin(), entries_.end(), epoch,
-                                   [](int32_t e, const EpochEntry& entry) { return e < entry.epoch; });
+    auto higher =
+        std::upper_bound(entries_.begin(), entries_.end(), epoch,
+                         [](int32_t e, const EpochEntry& entry) { return e < entry.epoch; });
     if (higher == entries_.end()) return kUndefined;
     // Older than anything cached: the data was removed from the log, so answer with the
     // first known start so the follower truncates no further than the leader's start.

@@ -92,8 +92,7 @@ PartitionLog::PartitionLog(PartitionLog&& other) noexcept
 }
 
 const protocol::RecordBatch& PartitionLog::append_as_leader(protocol::RecordBatch batch,
-                                                            int32_t leader_epoch,
-                                                            int64_t now_ms) {
+                                                            int32_t leader_epoch, int64_t now_ms) {
     KS_ASSERT(leader_epoch >= 0);
     batch.base_offset = impl_->log_end_offset;
     batch.partition_leader_epoch = leader_epoch;

@@ -43,7 +43,10 @@ void put_varint(std::string& out, uint64_t value) {
     out.push_back(static_cast<char>(value));
 }
 
-uint64_t zigzag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
+/// Zigzag maps small negative deltas to small unsigned numbers, so varints stay short.
+uint64_t zigzag(int64_t v) {
+    return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);
+}
 int64_t unzigzag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
 
 /// Bounds-checked reader over a frame body: any overrun marks it failed, never crashes.

@@ -33,8 +33,7 @@ std::string Segment::file_name(const std::string& directory, Offset base_offset)
            std::string(kSuffix);
 }
 
-std::optional<Offset> Segment::parse_file_name(std::string_view directory,
-                                               std::string_view file) {
+std::optional<Offset> Segment::parse_file_name(std::string_view directory, std::string_view file) {
     if (file.size() != directory.size() + kOffsetDigits + kSuffix.size()) return std::nullopt;
     if (file.substr(0, directory.size()) != directory) return std::nullopt;
     if (file.substr(file.size() - kSuffix.size()) != kSuffix) return std::nullopt;
@@ -82,10 +81,9 @@ bool Segment::load() {
 }
 
 size_t Segment::find(Offset offset) const {
-    auto it = std::partition_point(batches_.begin(), batches_.end(),
-                                   [&](const protocol::RecordBatch& b) {
-                                       return b.last_offset() < offset;
-                                   });
+    auto it = std::partition_point(
+        batches_.begin(), batches_.end(),
+        [&](const protocol::RecordBatch& b) { return b.last_offset() < offset; });
     return static_cast<size_t>(it - batches_.begin());
 }
 
@@ -93,8 +91,7 @@ void Segment::truncate_to(Offset offset) {
     size_t first_removed = find(offset);
     if (first_removed == batches_.size()) return;
     file_bytes_ = positions_[first_removed];
-    batches_.erase(batches_.begin() + static_cast<std::ptrdiff_t>(first_removed),
-                   batches_.end());
+    batches_.erase(batches_.begin() + static_cast<std::ptrdiff_t>(first_removed), batches_.end());
     positions_.resize(first_removed);
     disk_->truncate(file_, file_bytes_);
     // Truncation is rare (a follower after a leader change): recomputing is simpler than

@@ -25,8 +25,7 @@ class Segment {
     /// "<directory><base offset as 20 digits>.log"; `directory` ends with '/'.
     static std::string file_name(const std::string& directory, Offset base_offset);
     /// The base offset a segment file name encodes, or nullopt for any other file.
-    static std::optional<Offset> parse_file_name(std::string_view directory,
-                                                 std::string_view file);
+    static std::optional<Offset> parse_file_name(std::string_view directory, std::string_view file);
 
     /// Writes `batch` at the end of the file and keeps it. `scratch` is a reusable
     /// encoding buffer. REQUIRES: batch.base_offset == next_offset().

@@ -73,8 +73,7 @@ TEST_F(LeaderEpochCacheTest, EndOffsetOfAnUnknownLargerOrUndefinedEpochIsUndefin
     cache_.assign(0, 0);
     cache_.assign(2, 10);
     EXPECT_EQ(cache_.end_offset_for(3, 20), std::make_pair(kNoLeaderEpoch, kNoOffset));
-    EXPECT_EQ(cache_.end_offset_for(kNoLeaderEpoch, 20),
-              std::make_pair(kNoLeaderEpoch, kNoOffset));
+    EXPECT_EQ(cache_.end_offset_for(kNoLeaderEpoch, 20), std::make_pair(kNoLeaderEpoch, kNoOffset));
 }
 
 TEST_F(LeaderEpochCacheTest, TruncateFromEndRemovesEntriesStartingAtOrAfterTheOffset) {

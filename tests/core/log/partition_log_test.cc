@@ -123,8 +123,7 @@ TEST_F(PartitionLogTest, SegmentFilesAreNamedByTwentyDigitBaseOffset) {
     for (int i = 0; i < 4; ++i) log.append_as_leader(make_batch(2), 0, 0);
     std::vector<std::string> files = disk_.list("t-0/");
     EXPECT_EQ(files.front(), "t-0/00000000000000000000.log");
-    EXPECT_NE(std::find(files.begin(), files.end(), "t-0/00000000000000000002.log"),
-              files.end());
+    EXPECT_NE(std::find(files.begin(), files.end(), "t-0/00000000000000000002.log"), files.end());
 }
 
 TEST_F(PartitionLogTest, FollowerAppendKeepsTheLeadersOffsetsAndEpoch) {
