@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "harness/scenario_toml.h"
+#include "sim/faults/fault.h"
 
 namespace harness {
 namespace {
@@ -30,11 +31,23 @@ std::string_view trim(std::string_view text) {
 }  // namespace
 
 const std::vector<std::string>& fault_kinds() {
-    static const std::vector<std::string> kinds = {
-        "crash",           "power-loss",        "pause", "isolate",
-        "partition-halves", "partition-ring",   "partition-bridge",
-        "partition-one-way", "delay",           "slow-disk", "clock-skew"};
+    // sim's registry is the one list of kinds; the harness only keeps their names.
+    static const std::vector<std::string> kinds = [] {
+        std::vector<std::string> names;
+        for (const sim::FaultKind& kind : sim::fault_kinds()) names.emplace_back(kind.name);
+        return names;
+    }();
     return kinds;
+}
+
+sim::FaultSpec sim_fault_spec(const FaultSpec& fault) {
+    sim::FaultSpec spec(fault.params.begin(), fault.params.end());
+    spec["kind"] = fault.kind;
+    spec["at"] = sim::format_duration(fault.at);
+    if (fault.duration) spec["duration"] = sim::format_duration(*fault.duration);
+    std::string target = fault.target.text();
+    if (!target.empty()) spec["target"] = target;
+    return spec;
 }
 
 const char* to_string(CommitMode mode) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/faults/fault.h"
 #include "sim/time.h"
 
 namespace harness {
@@ -225,8 +226,13 @@ struct Scenario {
     bool operator==(const Scenario& other) const;
 };
 
-/// The fault kinds a scenario may name (design.md §4), in the design's order.
+/// The fault kinds a scenario may name: the names of sim's fault registry
+/// (sim/faults/registry.cc), in its order.
 const std::vector<std::string>& fault_kinds();
+
+/// The fault as sim's schedule takes it (sim::FaultSpec: "kind", "at", "duration",
+/// "target" and the kind's own keys, values as text).
+sim::FaultSpec sim_fault_spec(const FaultSpec& fault);
 
 const char* to_string(CommitMode mode);
 const char* to_string(Guarantee guarantee);

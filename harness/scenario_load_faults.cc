@@ -91,6 +91,27 @@ FaultTarget read_target(const std::string& where, std::string_view text,
     return target.value();
 }
 
+/// The kind's own keys and values are checked by sim's registry, the one place that
+/// knows them; its complaint is placed on the key it names, else on the fault.
+void check_with_registry(const TableReader& reader, const FaultSpec& fault) {
+    std::optional<sim::FaultKind> kind = sim::find_fault_kind(fault.kind);
+    if (kind && kind->targets_nodes && fault.target.kind == FaultTarget::Kind::None) {
+        fail(reader.where(), fmt::format("expected a \"target\" for a {} fault (broker:N, "
+                                         "leader(topic,P), consumer(group,N), ...)",
+                                         fault.kind));
+    }
+    sim::Result<std::unique_ptr<sim::Fault>> parsed = sim::parse_fault(sim_fault_spec(fault));
+    if (parsed) return;
+    std::string where = reader.where();
+    const std::string& what = parsed.error().what;
+    for (const auto& [key, value] : fault.params) {
+        if (what.find("\"" + key + "\"") == std::string::npos) continue;
+        bool unknown = what.find("unknown key") != std::string::npos;
+        where = unknown ? reader.key_where(key) : reader.where(key);
+    }
+    fail(where, fmt::format("expected a valid {} fault: {}", fault.kind, parsed.error().what));
+}
+
 FaultSpec read_fault(const SourceMap& sources, const toml::table& table,
                      const Declared& declared, const Scenario& scenario) {
     TableReader reader(sources, table, "[[faults]]", {"at", "kind", "target", "duration"},
@@ -111,6 +132,7 @@ FaultSpec read_fault(const SourceMap& sources, const toml::table& table,
     }
     fault.duration = reader.duration("duration");
     fault.params = reader.extra_keys();
+    check_with_registry(reader, fault);
     return fault;
 }
 

@@ -122,6 +122,15 @@ std::string TableReader::where(std::string_view key) const {
     return node ? sources_.where(*node) : where();
 }
 
+std::string TableReader::key_where(std::string_view key) const {
+    for (auto&& [name, value] : table_) {
+        if (name.str() != key) continue;
+        return name.source().begin.line != 0 ? sources_.where(name.source())
+                                             : sources_.where(value);
+    }
+    return where();
+}
+
 std::optional<std::string> TableReader::string(std::string_view key) const {
     const toml::node* node = table_.get(key);
     if (!node) return {};

@@ -62,7 +62,10 @@ class TableReader {
     const toml::table& table() const { return table_; }
     const std::string& section() const { return section_; }
     std::string where() const { return sources_.where(table_); }
+    /// Where the value of `key` is (or the table, when absent).
     std::string where(std::string_view key) const;
+    /// Where `key` itself is written (or its value, when the key has no position).
+    std::string key_where(std::string_view key) const;
     const toml::node* find(std::string_view key) const { return table_.get(key); }
 
     std::optional<std::string> string(std::string_view key) const;

@@ -2,6 +2,8 @@
 // ...", pointing at the key or value at fault. Each case pins the whole message.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "harness/scenario_toml.h"
 
 namespace harness {
@@ -164,6 +166,38 @@ TEST(ScenarioErrors, UnknownNemesisKindIsPlacedOnTheArrayItem) {
               "s.toml:4:19: expected a fault kind (crash, power-loss, pause, isolate, "
               "partition-halves, partition-ring, partition-bridge, partition-one-way, delay, "
               "slow-disk, clock-skew), got \"pauze\"; did you mean \"pause\"?");
+}
+
+TEST(ScenarioErrors, FaultKeyUnknownToItsKindIsCheckedBySimsRegistry) {
+    EXPECT_EQ(error_of(kHead + "[[faults]]\nat = \"1s\"\nkind = \"delay\"\n"
+                               "target = \"broker:1\"\nprobability = 3\n"),
+              "s.toml:7:1: expected a valid delay fault: fault \"delay\": unknown key "
+              "\"probability\" (expected one of: kind, at, duration, target, latency, jitter)");
+}
+
+TEST(ScenarioErrors, BadFaultValueIsPlacedOnItsKey) {
+    EXPECT_EQ(error_of(kHead + "[[faults]]\nat = \"1s\"\nkind = \"clock-skew\"\n"
+                               "target = \"broker:1\"\nskew = \"lots\"\n"),
+              "s.toml:7:8: expected a valid clock-skew fault: fault \"clock-skew\", key "
+              "\"skew\": expected a duration such as \"250us\", \"5s\" or \"1.5ms\" (units "
+              "ns, us, ms, s, m, h, d), got \"lots\"");
+}
+
+TEST(ScenarioErrors, FaultOnChosenNodesNeedsATarget) {
+    EXPECT_EQ(error_of(kHead + "[[faults]]\nat = \"1s\"\nkind = \"crash\"\n"),
+              "s.toml:3:1: expected a \"target\" for a crash fault (broker:N, "
+              "leader(topic,P), consumer(group,N), ...)");
+}
+
+TEST(ScenarioErrors, MalformedDataRowIsPlacedInTheDataFile) {
+    std::string dir = ::testing::TempDir();
+    std::ofstream(dir + "bad_rows.csv") << "key,value\na,1\nb\n";
+    sim::Result<Scenario> scenario = load_scenario_string(
+        kHead + kTopic + "[[producers]]\nname = \"p\"\ntopic = \"t\"\ndata = \"bad_rows.csv\"\n",
+        dir + "s.toml");
+    ASSERT_FALSE(scenario.ok());
+    EXPECT_EQ(scenario.error().message(),
+              dir + "bad_rows.csv:3:1: expected 2 columns as in the header, got 1");
 }
 
 TEST(ScenarioErrors, MissingScenarioFileIsBadInput) {

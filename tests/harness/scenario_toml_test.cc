@@ -105,11 +105,18 @@ TEST(ScenarioToml, ProducerDataIsReadRelativeToTheScenarioFile) {
 
 TEST(ScenarioToml, FaultKeysBeyondTheCommonOnesAreKeptForTheFault) {
     Scenario s = load_ok("name = \"n\"\nexpect = \"pass\"\n[[faults]]\nat = \"1s\"\n"
-                         "kind = \"delay\"\nlatency = \"50ms\"\nprobability = 3\n");
-    EXPECT_EQ(s.faults[0].target.kind, FaultTarget::Kind::None);
+                         "kind = \"delay\"\ntarget = \"broker:1\"\nlatency = \"50ms\"\n"
+                         "jitter = \"5ms\"\n[[faults]]\nat = \"2s\"\n"
+                         "kind = \"partition-halves\"\n");
     EXPECT_EQ(s.faults[0].params.at("latency"), "50ms");
-    EXPECT_EQ(s.faults[0].params.at("probability"), "3");
+    EXPECT_EQ(s.faults[0].params.at("jitter"), "5ms");
     EXPECT_EQ(s.faults[0].where, "s.toml:3:1");
+    EXPECT_EQ(s.faults[1].target.kind, FaultTarget::Kind::None);
+    sim::FaultSpec spec = sim_fault_spec(s.faults[0]);
+    EXPECT_EQ(spec.at("kind"), "delay");
+    EXPECT_EQ(spec.at("at"), "1s");
+    EXPECT_EQ(spec.at("target"), "broker:1");
+    EXPECT_EQ(spec.at("latency"), "50ms");
 }
 
 TEST(ScenarioToml, LivenessAndNemesisTargetsAreKept) {

@@ -21,5 +21,18 @@ TEST(ScenarioLibrary, EveryScenarioFileLoads) {
     EXPECT_GE(files, 1u);
 }
 
+TEST(ScenarioLibrary, EveryScenarioFileSurvivesToTomlAndBack) {
+    for (const auto& entry :
+         std::filesystem::recursive_directory_iterator(KAFKASIM_SOURCE_DIR "/scenarios")) {
+        if (entry.path().extension() != ".toml") continue;
+        std::string path = entry.path().string();
+        sim::Result<Scenario> original = load_scenario_file(path);
+        ASSERT_TRUE(original.ok()) << original.error().message();
+        sim::Result<Scenario> written = load_scenario_string(to_toml(original.value()), path);
+        ASSERT_TRUE(written.ok()) << written.error().message();
+        EXPECT_EQ(written.value(), original.value()) << path;
+    }
+}
+
 }  // namespace
 }  // namespace harness
