@@ -22,14 +22,15 @@ std::vector<PollStep> poll_steps(const Analysis& analysis) {
     std::vector<PollStep> steps;
     for (size_t i = 0; i < analysis.history().size(); ++i) {
         const Op& op = analysis.op(i);
+        const bool assign = op.f == OpFunction::Assign && op.type == OpType::Ok;
+        const bool read = is_ok_poll(op) && op.offset.has_value();
         std::optional<int32_t> id = analysis.partition_id(op);
-        if (!id) continue;
+        if (!id || !(assign || read)) continue;
         ReadState& state = states[{op.process, *id}];
-        if (op.f == OpFunction::Assign && op.type == OpType::Ok) {
+        if (assign) {
             state.assigned_since = true;
             continue;
         }
-        if (!is_ok_poll(op) || !op.offset) continue;
         const bool same_batch =
             state.last && analysis.poll_batch(*state.last) == analysis.poll_batch(i);
         const bool after_assign = !same_batch && state.assigned_since;
