@@ -1,0 +1,92 @@
+// Producing and consuming through a simulated cluster, as a user would: offsets count
+// from 0 in each partition; order holds within a partition and not across partitions;
+// one key always lands on one partition while null keys spread over all of them; a
+// console-style consumer (auto.offset.reset=latest) sees nothing old until it reads from
+// the beginning.
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "tests/support/test_cluster.h"
+
+namespace kafkasim::test {
+namespace {
+
+using namespace sim::literals;
+
+TEST(ProduceConsume, OffsetsArePerPartitionAndOrderHoldsWithinAPartitionOnly) {
+    TestCluster t({.brokers = 3, .seed = 7});
+    t.create_topic("t", 3, 1);
+    ProducerHandle& p = t.producer("p", {{"linger.ms", "0"}});
+    for (int i = 0; i < 60; ++i) p.send("key-" + std::to_string(i % 7), std::to_string(i));
+    ASSERT_TRUE(t.run_until([&] { return p.pending() == 0; }));
+    ASSERT_EQ(p.acked(), 60);
+
+    std::map<int32_t, std::vector<core::Offset>> offsets;
+    for (const SentRecord& s : p.sent()) offsets[s.partition].push_back(s.offset);
+    EXPECT_EQ(offsets.size(), 3u) << "7 keys over 3 partitions use every partition";
+    for (auto& [partition, list] : offsets) {
+        std::sort(list.begin(), list.end());
+        for (size_t i = 0; i < list.size(); ++i) EXPECT_EQ(list[i], static_cast<int64_t>(i));
+    }
+
+    ConsumerHandle& c = t.consumer("c", "t", {{"auto.offset.reset", "earliest"}});
+    ASSERT_TRUE(t.run_until([&] { return c.records().size() == 60; }));
+    std::map<int32_t, int> last_value;
+    bool interleaved = false;
+    int previous = -1;
+    for (const auto& r : c.records()) {
+        const int value = std::stoi(r.value);
+        auto it = last_value.find(r.partition);
+        if (it != last_value.end()) EXPECT_LT(it->second, value) << "order within a partition";
+        last_value[r.partition] = value;
+        if (value < previous) interleaved = true;
+        previous = value;
+    }
+    EXPECT_TRUE(interleaved) << "across partitions the consumer sees another order";
+}
+
+TEST(ProduceConsume, SameKeySamePartitionAndNullKeysSpreadOverAllPartitions) {
+    TestCluster t({.brokers = 3, .seed = 11});
+    t.create_topic("t", 6, 2);
+    ProducerHandle& p = t.producer("p");
+    for (int i = 0; i < 30; ++i) p.send("truck_" + std::to_string(i % 5), "v" + std::to_string(i));
+    for (int i = 0; i < 300; ++i) {
+        p.send_null_key("n" + std::to_string(i));
+        t.run_for(2_ms);
+    }
+    ASSERT_TRUE(t.run_until([&] { return p.pending() == 0; }));
+    std::map<std::string, std::set<int32_t>> partitions_of_key;
+    std::set<int32_t> null_key_partitions;
+    for (const SentRecord& s : p.sent()) {
+        ASSERT_TRUE(s.acked());
+        if (s.has_key) partitions_of_key[s.key].insert(s.partition);
+        else null_key_partitions.insert(s.partition);
+    }
+    for (const auto& [key, partitions] : partitions_of_key) {
+        EXPECT_EQ(partitions.size(), 1u) << key << " went to several partitions";
+    }
+    EXPECT_EQ(null_key_partitions.size(), 6u);
+}
+
+TEST(ProduceConsume, AConsoleConsumerSeesOnlyNewRecordsUnlessFromBeginning) {
+    TestCluster t({.brokers = 1, .seed = 3});
+    t.create_topic("first_topic", 3, 1);
+    ProducerHandle& p = t.producer("p", {}, "first_topic");
+    for (int i = 0; i < 10; ++i) p.send_null_key("old" + std::to_string(i));
+    ASSERT_TRUE(t.run_until([&] { return p.pending() == 0; }));
+    ConsumerHandle& latest = t.consumer("latest", "first_topic");
+    ConsumerHandle& beginning =
+        t.consumer("beginning", "first_topic", {{"auto.offset.reset", "earliest"}});
+    t.run_for(2_s);
+    EXPECT_TRUE(latest.records().empty());
+    EXPECT_EQ(beginning.records().size(), 10u);
+    p.send_null_key("new");
+    ASSERT_TRUE(t.run_until([&] { return latest.records().size() == 1; }));
+    EXPECT_EQ(latest.records()[0].value, "new");
+}
+
+}  // namespace
+}  // namespace kafkasim::test
