@@ -4,8 +4,8 @@
 // the columns of design.md §6's history CSV, so checkers can read it.
 
 #include <cstdint>
+#include <deque>
 #include <string>
-#include <vector>
 
 #include "sim/time.h"
 
@@ -33,13 +33,14 @@ class HistoryLog {
    public:
     /// Appends `op`, numbering it; returns its index.
     int64_t add(HistoryOp op);
-    const std::vector<HistoryOp>& ops() const { return ops_; }
+    /// A deque: a long run appends millions of rows without relocating them.
+    const std::deque<HistoryOp>& ops() const { return ops_; }
     /// `index,time_ns,process,type,f,topic,partition,key,value,offset,error` plus one row
     /// per op; cells with commas or quotes are quoted as RFC 4180 says.
     std::string to_csv() const;
 
    private:
-    std::vector<HistoryOp> ops_;
+    std::deque<HistoryOp> ops_;
 };
 
 }  // namespace kafkasim::test

@@ -5,6 +5,7 @@
 // test reads as a scenario: `t.producer("p").send("k", "v"); t.broker(2).crash();`.
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -64,7 +65,7 @@ class ProducerHandle {
     void send_null_key(const std::string& value, const std::string& topic = "");
     void send_to(int32_t partition, const std::string& key, const std::string& value,
                  const std::string& topic = "");
-    const std::vector<SentRecord>& sent() const { return sent_; }
+    const std::deque<SentRecord>& sent() const { return sent_; }
     int64_t acked() const;
     int64_t failed() const;
     int64_t pending() const;
@@ -82,13 +83,13 @@ class ProducerHandle {
     std::string name_;
     std::string topic_;
     sim::NodeId node_ = sim::kNoNode;
-    std::vector<SentRecord> sent_;
+    std::deque<SentRecord> sent_;
 };
 
 class ConsumerHandle {
    public:
     /// Every record polled, in poll order.
-    const std::vector<core::client::ConsumerRecord>& records() const { return records_; }
+    const std::deque<core::client::ConsumerRecord>& records() const { return records_; }
     std::vector<core::client::ConsumerRecord> records(int32_t partition) const;
     core::client::Consumer* client();
     const std::vector<core::client::PartitionError>& errors() const { return errors_; }
@@ -99,7 +100,7 @@ class ConsumerHandle {
     TestCluster* cluster_ = nullptr;
     std::string name_;
     sim::NodeId node_ = sim::kNoNode;
-    std::vector<core::client::ConsumerRecord> records_;
+    std::deque<core::client::ConsumerRecord> records_;
     std::vector<core::client::PartitionError> errors_;
 };
 
