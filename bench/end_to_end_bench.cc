@@ -25,7 +25,9 @@ void BM_EndToEndAcksAll(benchmark::State& state) {
         state.ResumeTiming();
         int next = 0;
         for (int ms = 0; ms < milliseconds; ++ms) {
-            for (int i = 0; i < per_millisecond; ++i) producer.send_null_key(std::to_string(next++));
+            for (int i = 0; i < per_millisecond; ++i) {
+                producer.send_null_key(std::to_string(next++));
+            }
             t.run_for(1_ms);
         }
         const size_t expected = static_cast<size_t>(next);

@@ -90,3 +90,42 @@ TEST(ProduceConsume, AConsoleConsumerSeesOnlyNewRecordsUnlessFromBeginning) {
 
 }  // namespace
 }  // namespace kafkasim::test
+
+namespace kafkasim::test {
+namespace {
+
+TEST(ProduceConsume, FlushCompletesOnceEveryEarlierRecordIsAcknowledged) {
+    TestCluster t({.brokers = 3, .seed = 4});
+    t.create_topic("t", 2, 3);
+    ProducerHandle& p = t.producer("p", {{"linger.ms", "60000"}, {"batch.size", "1000000"}});
+    for (int i = 0; i < 5; ++i) p.send_null_key("v" + std::to_string(i));
+    t.run_for(sim::kSecond);
+    EXPECT_EQ(p.pending(), 5) << "linger.ms holds the batch";
+    bool flushed = false;
+    p.client()->flush([&] { flushed = true; });
+    ASSERT_TRUE(t.run_until([&] { return flushed; }, 5 * sim::kSecond));
+    EXPECT_EQ(p.acked(), 5);
+}
+
+TEST(ProduceConsume, TheHistoryRecordsEveryInvokeAndOutcomeAsCsvRows) {
+    TestCluster t({.brokers = 1, .seed = 4});
+    t.create_topic("t", 1, 1);
+    ProducerHandle& p = t.producer("p");
+    p.send("k", "hello, world");
+    ASSERT_TRUE(t.run_until([&] { return p.pending() == 0; }));
+    ConsumerHandle& c = t.consumer("c", "t", {{"auto.offset.reset", "earliest"}});
+    ASSERT_TRUE(t.run_until([&] { return c.records().size() == 1; }));
+    const auto& ops = t.history().ops();
+    ASSERT_EQ(ops.size(), 3u);
+    EXPECT_EQ(ops[0].type, "invoke");
+    EXPECT_EQ(ops[1].type, "ok");
+    EXPECT_EQ(ops[1].offset, 0);
+    EXPECT_EQ(ops[2].f, "poll");
+    const std::string csv = t.history().to_csv();
+    EXPECT_EQ(csv.substr(0, csv.find('\n')),
+              "index,time_ns,process,type,f,topic,partition,key,value,offset,error");
+    EXPECT_NE(csv.find(",p,ok,send,t,0,k,\"hello, world\",0,\n"), std::string::npos) << csv;
+}
+
+}  // namespace
+}  // namespace kafkasim::test
