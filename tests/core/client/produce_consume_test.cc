@@ -129,3 +129,21 @@ TEST(ProduceConsume, TheHistoryRecordsEveryInvokeAndOutcomeAsCsvRows) {
 
 }  // namespace
 }  // namespace kafkasim::test
+
+namespace kafkasim::test {
+namespace {
+
+TEST(ProduceConsume, BrokersWithKafkaStyleIdsServeClients) {
+    TestCluster t({.brokers = 3, .seed = 8, .broker_ids = {101, 102, 103}});
+    t.create_topic("t", 3, 3);
+    ProducerHandle& p = t.producer("p");
+    for (int i = 0; i < 30; ++i) p.send("k" + std::to_string(i), "v" + std::to_string(i));
+    ASSERT_TRUE(t.run_until([&] { return p.pending() == 0; }));
+    EXPECT_EQ(p.acked(), 30);
+    const int32_t leader = t.leader_of("t", 0);
+    EXPECT_GE(leader, 101);
+    EXPECT_LE(leader, 103);
+}
+
+}  // namespace
+}  // namespace kafkasim::test
