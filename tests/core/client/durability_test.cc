@@ -121,6 +121,25 @@ TEST(Durability, UncleanElectionDisabledKeepsThePartitionOfflineInstead) {
     EXPECT_TRUE(lost_acked(*s.p, c).empty());
 }
 
+TEST(Durability, APausedLeaderLosesNoAckedRecordWithAcksAll) {
+    TestCluster t({.brokers = 3, .seed = 12, .broker_config = kFastIsr});
+    t.create_topic("t", 1, 3, {{"min.insync.replicas", "2"}});
+    ProducerHandle& p = t.producer("p", {{"acks", "all"}, {"request.timeout.ms", "3000"}});
+    int next = 0;
+    produce_for(t, p, 1_s, 10_ms, next);
+    const int32_t leader = t.leader_of("t", 0);
+    t.broker(leader).pause();
+    produce_for(t, p, 12_s, 10_ms, next);  // the controller fences it and moves leadership
+    EXPECT_NE(t.leader_of("t", 0), leader);
+    t.broker(leader).resume();
+    produce_for(t, p, 3_s, 10_ms, next);
+    ASSERT_TRUE(t.run_until([&] { return p.pending() == 0; }, 150_s));
+    ConsumerHandle& c = t.consumer("c", "t", {{"auto.offset.reset", "earliest"}});
+    drain(t, c);
+    EXPECT_GT(p.acked(), 1000);
+    EXPECT_TRUE(lost_acked(p, c).empty());
+}
+
 /// Acked records missing after every replica loses power and restarts.
 size_t lost_after_power_loss(std::map<std::string, std::string> topic_config) {
     TestCluster t({.brokers = 3, .seed = 9});
