@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "sim/world.h"
 #include "tests/support/test_cluster.h"
 
 namespace kafkasim::test {
@@ -143,6 +144,35 @@ TEST(ProduceConsume, BrokersWithKafkaStyleIdsServeClients) {
     const int32_t leader = t.leader_of("t", 0);
     EXPECT_GE(leader, 101);
     EXPECT_LE(leader, 103);
+}
+
+}  // namespace
+}  // namespace kafkasim::test
+
+namespace kafkasim::test {
+namespace {
+
+std::pair<uint64_t, std::string> run_once(uint64_t seed) {
+    TestCluster t({.brokers = 3, .seed = seed});
+    t.create_topic("t", 3, 3);
+    ProducerHandle& p = t.producer("p");
+    for (int i = 0; i < 50; ++i) {
+        p.send_null_key(std::to_string(i));
+        t.run_for(3 * sim::kMillisecond);
+    }
+    t.broker(t.leader_of("t", 0)).crash();
+    ConsumerHandle& c = t.consumer("c", "t", {{"auto.offset.reset", "earliest"}});
+    t.run_for(15 * sim::kSecond);
+    EXPECT_FALSE(c.records().empty());
+    return {t.world().trace_hash(), t.history().to_csv()};
+}
+
+TEST(ProduceConsume, TheSameSeedGivesTheSameTraceAndHistory) {
+    auto first = run_once(21);
+    auto second = run_once(21);
+    EXPECT_EQ(first.first, second.first);
+    EXPECT_EQ(first.second, second.second);
+    EXPECT_NE(run_once(22).first, first.first);
 }
 
 }  // namespace
