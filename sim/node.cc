@@ -32,7 +32,8 @@ Time Node::now() const { return world_.now() + clock_skew_ns_; }
 TimerId Node::start_timer(Duration after, uint64_t tag) {
     KS_ASSERT(after >= 0);
     KS_ASSERT(state_ != NodeState::Crashed);
-    const EventId id = world_.loop().schedule_after(after, this, incarnation_ * kEventKinds + kTimer, tag);
+    const EventId id =
+        world_.loop().schedule_after(after, this, incarnation_ * kEventKinds + kTimer, tag);
     return TimerId{id.value};
 }
 
