@@ -38,8 +38,13 @@ class LeaderEpochCache;
 class PartitionLog {
    public:
     /// `directory` names this replica's files on the disk, e.g. "trucks_gps-3/".
+    /// The log starts empty at offset 0 and touches no file: call recover() once before
+    /// use whenever the directory may already hold this log's files.
     PartitionLog(sim::Disk& disk, std::string directory, LogConfig config);
     ~PartitionLog();
+    PartitionLog(const PartitionLog&) = delete;
+    PartitionLog& operator=(const PartitionLog&) = delete;
+    PartitionLog(PartitionLog&& other) noexcept;
 
     /// Rebuilds offsets, batches and the epoch cache from the disk (restart, power loss).
     void recover();
@@ -58,6 +63,9 @@ class PartitionLog {
     ReadResult read(core::Offset offset, core::Offset max_offset, int32_t max_bytes) const;
 
     /// Removes every record at `offset` and above (follower truncation, KIP-101/279).
+    /// Truncation works in whole batches as Kafka's does: a batch straddling `offset`
+    /// goes whole, so log_end_offset() may end below `offset`. Below the first segment it
+    /// becomes truncate_fully_and_start_at(offset).
     void truncate_to(core::Offset offset);
     /// Removes everything and restarts the log at `offset` (follower far behind the
     /// leader's log start).
@@ -66,7 +74,8 @@ class PartitionLog {
     /// Flush policy: fsyncs when flush.messages / flush.ms say so. Returns the fsync
     /// latency to wait, 0 when nothing was flushed.
     sim::Duration maybe_flush(int64_t now_ms);
-    /// Unconditional fsync of this log's files.
+    /// Unconditional fsync of this log's files. Afterwards the durable files are exactly
+    /// this log (segment deletions are synced too), so a power loss reverts to this point.
     sim::Duration flush();
     /// Offset up to which (exclusive) records are durable on disk.
     core::Offset flushed_offset() const;
@@ -85,6 +94,16 @@ class PartitionLog {
     /// offset (the start offset of the next larger epoch, or log end). {kNoLeaderEpoch,
     /// kNoOffset} when the log knows no such epoch.
     std::pair<int32_t, core::Offset> end_offset_for_epoch(int32_t epoch) const;
+    /// A new leader records that `leader_epoch` starts at its log end before it appends
+    /// anything (Kafka's maybeAssignEpochStartOffset on makeLeader), so followers asking
+    /// about the previous epoch learn where it ended.
+    void assign_epoch_start_offset(int32_t leader_epoch, core::Offset start_offset);
+    const LeaderEpochCache& leader_epoch_cache() const;
+
+    /// Deletes every file of this log (topic deletion); the object must not be used after.
+    void delete_files();
+    /// Number of segments (the last is the active one); for tests and reports.
+    size_t segment_count() const;
 
     const LogConfig& config() const { return config_; }
     void set_config(LogConfig config) { config_ = config; }
