@@ -1,9 +1,9 @@
 // QuorumController: CreateTopics, DeleteTopics, AlterPartition and AllocateProducerIds,
 // with Kafka's validation, errors and wording.
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/config/topic_config.h"
 #include "core/controller/placement.h"
@@ -29,8 +29,7 @@ std::string invalid_topic_name(const std::string& name) {
     if (name == "." || name == "..") return "Topic name cannot be \".\" or \"..\"";
     if (name.size() > 249) {
         return fmt::format(
-            "Topic name is illegal, it can't be longer than 249 characters, topic name: {}",
-            name);
+            "Topic name is illegal, it can't be longer than 249 characters, topic name: {}", name);
     }
     for (char c : name) {
         const bool legal = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -95,8 +94,8 @@ CreatableTopicResult QuorumController::create_topic(const CreatableTopic& topic,
         int32_t partitions =
             topic.num_partitions == -1 ? options_.num_partitions : topic.num_partitions;
         if (replication_factor == -1) replication_factor = options_.default_replication_factor;
-        PlacementResult placement = assign_replicas(speculative_.active_broker_ids(),
-                                                    partitions, replication_factor, env_.rng());
+        PlacementResult placement = assign_replicas(speculative_.active_broker_ids(), partitions,
+                                                    replication_factor, env_.rng());
         if (placement.error != Error::NONE) {
             return failure(topic.name, placement.error, placement.error_message);
         }

@@ -4,9 +4,9 @@
 // leader epoch's start; the high watermark is the least log end over the maximal ISR and
 // never goes back.
 
-#include <gtest/gtest.h>
-
 #include "core/broker/isr.h"
+
+#include <gtest/gtest.h>
 
 namespace core::broker {
 namespace {

@@ -31,7 +31,7 @@ constexpr sim::NodeId kClient = 9001;
 
 /// Sends raw requests and keeps every response by correlation id.
 class RawClient : public sim::Process {
-   public:
+ public:
     explicit RawClient(sim::NodeEnv& env) : env_(env) {}
     void on_start() override {}
     void on_timer(uint64_t) override {}
@@ -52,7 +52,7 @@ class RawClient : public sim::Process {
         return m;
     }
 
-   private:
+ private:
     sim::NodeEnv& env_;
     std::map<int32_t, sim::MessagePtr> responses_;
     int32_t next_ = 1;
@@ -68,7 +68,7 @@ struct MiniClusterOptions {
 };
 
 class MiniCluster {
-   public:
+ public:
     explicit MiniCluster(MiniClusterOptions options = {});
 
     sim::World& world() { return *world_; }
@@ -91,8 +91,10 @@ class MiniCluster {
         const int32_t id = client().send(to, std::move(request));
         sim::MessagePtr response;
         run_until([&] { return (response = client().take(id)) != nullptr; }, timeout);
-        if (response == nullptr) ADD_FAILURE() << "no response to correlation " << id;
-        else if (!std::dynamic_pointer_cast<const Response>(response)) ADD_FAILURE() << "unexpected " << response->name();
+        if (response == nullptr)
+            ADD_FAILURE() << "no response to correlation " << id;
+        else if (!std::dynamic_pointer_cast<const Response>(response))
+            ADD_FAILURE() << "unexpected " << response->name();
         return std::dynamic_pointer_cast<const Response>(response);
     }
 
@@ -125,7 +127,7 @@ class MiniCluster {
     /// Every record readable below the high watermark, read from the current leader.
     std::vector<std::string> read_all(const TopicPartition& tp);
 
-   private:
+ private:
     MiniClusterOptions options_;
     std::unique_ptr<sim::World> world_;
     std::vector<int32_t> broker_ids_;
@@ -154,9 +156,8 @@ inline MiniCluster::MiniCluster(MiniClusterOptions options) : options_(std::move
             return std::make_unique<broker::Broker>(env, broker_options);
         });
     }
-    world_->add_node(kClient, "client", [](sim::NodeEnv& env) {
-        return std::make_unique<RawClient>(env);
-    });
+    world_->add_node(kClient, "client",
+                     [](sim::NodeEnv& env) { return std::make_unique<RawClient>(env); });
 }
 
 inline const controller::MetadataImage& MiniCluster::controller_image() {
@@ -218,8 +219,8 @@ inline bool MiniCluster::wait_for_leader(const TopicPartition& tp, sim::Duration
 }
 
 inline std::shared_ptr<const ProduceResponse> MiniCluster::produce(const TopicPartition& tp,
-                                                                  const std::string& value,
-                                                                  int16_t acks, sim::NodeId to) {
+                                                                   const std::string& value,
+                                                                   int16_t acks, sim::NodeId to) {
     auto request = std::make_shared<ProduceRequest>();
     request->acks = acks;
     request->timeout_ms = 5000;

@@ -3,9 +3,9 @@
 // sequences is OUT_OF_ORDER_SEQUENCE_NUMBER, an older epoch is INVALID_PRODUCER_EPOCH, and
 // a bumped epoch restarts sequences at 0.
 
-#include <gtest/gtest.h>
-
 #include "core/broker/producer_state.h"
+
+#include <gtest/gtest.h>
 
 namespace core::broker {
 namespace {

@@ -76,8 +76,7 @@ struct OutOfSyncFollower {
     int32_t follower = -1;
 };
 
-OutOfSyncFollower crash_leader_with_out_of_sync_follower(MiniCluster& c,
-                                                         const TopicPartition& tp) {
+OutOfSyncFollower crash_leader_with_out_of_sync_follower(MiniCluster& c, const TopicPartition& tp) {
     OutOfSyncFollower s;
     s.leader = c.leader_of(tp);
     s.follower = followers_of(c, tp).front();

@@ -16,7 +16,8 @@ TEST(Admin, ReplicationFactorAboveLiveBrokersFailsWithKafkasMessage) {
     auto r = c.create_topic("first_topic", 3, 2);
     ASSERT_NE(r, nullptr);
     EXPECT_EQ(r->topics[0].error, Error::INVALID_REPLICATION_FACTOR);
-    EXPECT_EQ(r->topics[0].error_message, "Replication factor: 2 larger than available brokers: 1.");
+    EXPECT_EQ(r->topics[0].error_message,
+              "Replication factor: 2 larger than available brokers: 1.");
 }
 
 TEST(Admin, CreatingAnExistingTopicFailsWithTopicAlreadyExists) {

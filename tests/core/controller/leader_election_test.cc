@@ -3,11 +3,12 @@
 // the partition goes offline keeping its ISR. The image then bumps the leader epoch on
 // every leader change and the partition epoch on every change.
 
+#include "core/controller/leader_election.h"
+
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "core/controller/leader_election.h"
 #include "core/controller/metadata_image.h"
 
 namespace core::controller {

@@ -2,12 +2,12 @@
 // sorted brokers round-robin from a start index, followers sit at a shift from the leader,
 // no partition holds a broker twice, and too few brokers gives Kafka's exact message.
 
+#include "core/controller/placement.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
 #include <set>
-
-#include "core/controller/placement.h"
 
 namespace core::controller {
 namespace {
