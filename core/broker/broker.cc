@@ -8,13 +8,13 @@ namespace core::broker {
 using namespace core::protocol;
 
 Broker::Broker(sim::NodeEnv& env, BrokerOptions options)
-    : env_(env), options_(std::move(options)) {
+    : loopback_(env), env_(loopback_), options_(std::move(options)) {
     KS_ASSERT(!options_.controller_ids.empty());
     if (options_.combined_controller) {
         hosted_controller_ =
-            std::make_unique<controller::ControllerNode>(env, *options_.combined_controller);
+            std::make_unique<controller::ControllerNode>(env_, *options_.combined_controller);
     }
-    replica_manager_ = std::make_unique<ReplicaManager>(env, options_.config, *this);
+    replica_manager_ = std::make_unique<ReplicaManager>(env_, options_.config, *this);
 }
 
 Broker::~Broker() = default;
@@ -34,12 +34,25 @@ void Broker::on_start() {
 }
 
 void Broker::on_message(sim::NodeId from, const sim::MessagePtr& message) {
-    if (hosted_controller_ && hosted_controller_->controller().on_message(from, message)) return;
+    if (hosted_controller_ && !is_client_admin_request(from, message) &&
+        hosted_controller_->controller().on_message(from, message)) {
+        return;
+    }
     if (route_request(from, message) || route_response(from, message)) return;
     if (hosted_controller_ && hosted_controller_->metadata_log().on_message(from, message)) {
         return;
     }
     env_.note(std::string("broker: ignored ") + message->name());
+}
+
+bool Broker::is_client_admin_request(sim::NodeId from, const sim::MessagePtr& message) const {
+    // In combined mode admin requests from clients are forwarded like on any broker; the
+    // hosted controller decides only those a broker (or this node itself) forwarded.
+    const auto* kafka = dynamic_cast<const KafkaMessage*>(message.get());
+    if (kafka == nullptr || kafka->is_response()) return false;
+    const bool admin =
+        kafka->api_key() == ApiKey::CreateTopics || kafka->api_key() == ApiKey::DeleteTopics;
+    return admin && from != env_.self() && image_.broker(from) == nullptr;
 }
 
 bool Broker::route_request(sim::NodeId from, const sim::MessagePtr& message) {
@@ -64,11 +77,14 @@ bool Broker::route_request(sim::NodeId from, const sim::MessagePtr& message) {
             handle_describe_configs(from, static_cast<const DescribeConfigsRequest&>(*kafka));
             return true;
         case ApiKey::CreateTopics:
-        case ApiKey::DeleteTopics: forward_to_controller(from, *kafka, message); return true;
+        case ApiKey::DeleteTopics:
+            forward_to_controller(from, *kafka, message);
+            return true;
         case ApiKey::InitProducerId:
             handle_init_producer_id(from, static_cast<const InitProducerIdRequest&>(*kafka));
             return true;
-        default: return false;
+        default:
+            return false;
     }
 }
 
@@ -97,18 +113,17 @@ bool Broker::route_response(sim::NodeId from, const sim::MessagePtr& message) {
                 static_cast<const AllocateProducerIdsResponse&>(*kafka));
             return true;
         case ApiKey::CreateTopics:
-        case ApiKey::DeleteTopics: on_forwarded_response(*kafka); return true;
-        default: return false;
+        case ApiKey::DeleteTopics:
+            on_forwarded_response(*kafka);
+            return true;
+        default:
+            return false;
     }
 }
 
 void Broker::on_timer(uint64_t tag) {
+    if (loopback_.deliver(tag, *this)) return;
     switch (timer_component(tag)) {
-        case TimerComponent::Controller:
-        case TimerComponent::MetadataLog:
-            KS_ASSERT(hosted_controller_ != nullptr);
-            hosted_controller_->on_timer(tag);
-            return;
         case TimerComponent::BrokerLifecycle:
             // Payload 0 is the lifecycle tick; others are forwarded requests' deadlines.
             if (timer_payload(tag) == 0) {
@@ -121,8 +136,14 @@ void Broker::on_timer(uint64_t tag) {
         case TimerComponent::ProducePurgatory:
         case TimerComponent::FetchPurgatory:
         case TimerComponent::FollowerFetcher:
-        case TimerComponent::Flush: replica_manager_->on_timer(tag); return;
-        default: KS_UNREACHABLE();
+        case TimerComponent::Flush:
+            replica_manager_->on_timer(tag);
+            return;
+        default:
+            // The hosted controller's and its metadata log's (Raft's) timers.
+            KS_ASSERT(hosted_controller_ != nullptr);
+            hosted_controller_->on_timer(tag);
+            return;
     }
 }
 

@@ -27,15 +27,19 @@
 namespace core::controller {
 
 class MetadataLogListener {
-   public:
+ public:
     virtual ~MetadataLogListener() = default;
     virtual void on_committed(const std::vector<protocol::MetadataLogEntry>& entries) = 0;
+    /// The log replaced the state with a snapshot: `records` rebuild the whole image, and
+    /// the next committed entry comes after `end_offset` (exclusive end of the snapshot).
+    virtual void on_snapshot(const std::vector<protocol::MetadataRecord>& records,
+                             int64_t end_offset) = 0;
     virtual void on_become_leader(int32_t epoch) = 0;
     virtual void on_resign() = 0;
 };
 
 class MetadataLog {
-   public:
+ public:
     virtual ~MetadataLog() = default;
     /// REQUIRES: called once, before start().
     virtual void set_listener(MetadataLogListener* listener) = 0;

@@ -12,8 +12,7 @@ namespace {
 constexpr uint64_t kSessionCheckTimer = 0;
 }  // namespace
 
-QuorumController::QuorumController(sim::NodeEnv& env, ControllerOptions options,
-                                   MetadataLog& log)
+QuorumController::QuorumController(sim::NodeEnv& env, ControllerOptions options, MetadataLog& log)
     : env_(env),
       options_(std::move(options)),
       log_(log),
@@ -23,9 +22,9 @@ QuorumController::QuorumController(sim::NodeEnv& env, ControllerOptions options,
 
 void QuorumController::start() {
     log_.start();
-    session_timer_ = env_.start_timer(options_.session_check_interval_ns,
-                                      make_timer_tag(TimerComponent::Controller,
-                                                     kSessionCheckTimer));
+    session_timer_ =
+        env_.start_timer(options_.session_check_interval_ns,
+                         make_timer_tag(TimerComponent::Controller, kSessionCheckTimer));
 }
 
 bool QuorumController::on_message(sim::NodeId from, const sim::MessagePtr& message) {
@@ -38,8 +37,10 @@ bool QuorumController::on_message(sim::NodeId from, const sim::MessagePtr& messa
         case ApiKey::CreateTopics:
         case ApiKey::DeleteTopics:
         case ApiKey::AlterPartition:
-        case ApiKey::AllocateProducerIds: break;
-        default: return false;
+        case ApiKey::AllocateProducerIds:
+            break;
+        default:
+            return false;
     }
     if (!log_.is_leader()) {
         reject_not_controller(from, *kafka);
@@ -53,8 +54,8 @@ bool QuorumController::on_message(sim::NodeId from, const sim::MessagePtr& messa
             handle_heartbeat(from, static_cast<const BrokerHeartbeatRequest&>(*kafka));
             break;
         case ApiKey::MetadataFetch:
-            handle_metadata_fetch(
-                from, std::static_pointer_cast<const MetadataFetchRequest>(message));
+            handle_metadata_fetch(from,
+                                  std::static_pointer_cast<const MetadataFetchRequest>(message));
             break;
         case ApiKey::CreateTopics:
             handle_create_topics(from, static_cast<const CreateTopicsRequest&>(*kafka));
@@ -69,7 +70,8 @@ bool QuorumController::on_message(sim::NodeId from, const sim::MessagePtr& messa
             handle_allocate_producer_ids(from,
                                          static_cast<const AllocateProducerIdsRequest&>(*kafka));
             break;
-        default: KS_UNREACHABLE();
+        default:
+            KS_UNREACHABLE();
     }
     return true;
 }
@@ -125,7 +127,8 @@ void QuorumController::reject_not_controller(sim::NodeId from, const KafkaMessag
             r->leader_id = hint;
             return send(r);
         }
-        default: KS_UNREACHABLE();
+        default:
+            KS_UNREACHABLE();
     }
 }
 
@@ -172,6 +175,22 @@ void QuorumController::on_committed(const std::vector<MetadataLogEntry>& entries
         done(true);
     }
     answer_parked_fetches();
+}
+
+void QuorumController::on_snapshot(const std::vector<MetadataRecord>& records, int64_t end_offset) {
+    committed_ = MetadataImage();
+    registration_offsets_.clear();
+    int64_t offset = end_offset - static_cast<int64_t>(records.size());
+    KS_ASSERT(offset >= 0);
+    for (const auto& record : records) {
+        if (const auto* r = std::get_if<RegisterBrokerRecord>(&record)) {
+            registration_offsets_[r->broker_id] = offset;
+        }
+        committed_.apply(offset++, record, nullptr);
+    }
+    entries_.clear();
+    log_start_offset_ = end_offset;
+    speculative_ = committed_;
 }
 
 void QuorumController::on_become_leader(int32_t epoch) {
@@ -223,7 +242,26 @@ void QuorumController::handle_metadata_fetch(sim::NodeId from,
     parked_fetches_[id] = ParkedFetch{from, std::move(r), timer};
 }
 
+void QuorumController::answer_snapshot(sim::NodeId from, const MetadataFetchRequest& r) {
+    auto response = std::make_shared<MetadataFetchResponse>();
+    response->correlation_id = r.correlation_id;
+    response->leader_id = log_.leader_id();
+    response->high_watermark = log_.committed_end_offset();
+    response->is_snapshot = true;
+    std::vector<MetadataRecord> records = committed_.to_records();
+    const int64_t end = committed_.last_applied_offset() + 1;
+    response->snapshot_end_offset = end;
+    int64_t offset = end - static_cast<int64_t>(records.size());
+    KS_ASSERT(offset >= 0);
+    for (auto& record : records) response->records.push_back({offset++, std::move(record)});
+    env_.send(from, std::move(response));
+}
+
 void QuorumController::answer_fetch(sim::NodeId from, const MetadataFetchRequest& r) {
+    if (r.fetch_offset < log_start_offset_) {
+        answer_snapshot(from, r);
+        return;
+    }
     auto response = std::make_shared<MetadataFetchResponse>();
     response->correlation_id = r.correlation_id;
     response->leader_id = log_.leader_id();
@@ -231,8 +269,7 @@ void QuorumController::answer_fetch(sim::NodeId from, const MetadataFetchRequest
     auto it = std::lower_bound(
         entries_.begin(), entries_.end(), r.fetch_offset,
         [](const MetadataLogEntry& e, int64_t offset) { return e.offset < offset; });
-    for (; it != entries_.end() && static_cast<int32_t>(response->records.size()) <
-                                       r.max_records;
+    for (; it != entries_.end() && static_cast<int32_t>(response->records.size()) < r.max_records;
          ++it) {
         response->records.push_back(*it);
     }
