@@ -34,6 +34,8 @@ struct RunResult {
     std::string history_csv;
     /// Counters of the run ("records_sent", "events", "virtual_seconds").
     std::map<std::string, double> metrics;
+    /// Each [[steps]] action and what kafka-topics.sh would have printed for it.
+    std::vector<std::pair<std::string, std::string>> step_outputs;
     /// Chrome trace-event JSON (empty unless keep_trace).
     std::string trace_json;
 
