@@ -9,6 +9,7 @@ import kafkasim as ks
 
 MINIMAL = """
 name = "minimal"
+expect = "pass"
 duration = "2s"
 [cluster]
 brokers = 1
@@ -38,7 +39,8 @@ def test_load_reads_the_file_and_its_parts(repo):
 
 def test_with_overrides_changes_a_copy_and_later_values_win(repo):
     sc = ks.Scenario.load(repo / "scenarios/known/leader_crash_acks_all.toml")
-    acks_one = sc.with_overrides({"producers.trucks.config.acks": "1", "duration": "5s"})
+    acks_one = sc.with_overrides({"producers.trucks.config.acks": "1", "duration": "5s",
+                                "faults.0.at": "2s"})
     assert acks_one.producers[0]["config"]["acks"] == "1"
     assert acks_one.duration_s == 5.0
     assert sc.producers[0]["config"]["acks"] == "all"
@@ -74,7 +76,7 @@ def test_a_missing_file_raises_scenario_error(tmp_path):
 
 def test_a_scenario_pickles_to_an_equal_scenario(repo):
     sc = ks.Scenario.load(repo / "scenarios/known/leader_crash_acks_all.toml",
-                          {"duration": "4s"})
+                          {"duration": "4s", "faults.0.at": "1s"})
     copy = pickle.loads(pickle.dumps(sc))
     assert copy == sc
     assert copy.duration_s == 4.0
