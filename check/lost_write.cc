@@ -9,10 +9,15 @@
 // writer must surely have committed) holds by construction: only ok sends are counted.
 // One change: Jepsen's consumers always read from the start, ours may begin at the latest
 // offset, so only offsets at or after the lowest offset any poll read there count.
+// Second case, design.md §6's "never readable": an acknowledged value that was read, but
+// whose offset now holds another value — the last row (in history order) to observe that
+// offset shows a different value, and no offset ends with this value — was truncated
+// away by a new leader (acks=1, unclean election, lone leader losing its page cache).
 // One anomaly per lost value; evidence: the send's ok row and the poll that read the
-// bound. n·log n.
+// bound (or the row that shows the offset overwritten). n·log n.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -30,8 +35,41 @@ struct ValueSummary {
     const Occurrence* first_send = nullptr;
 };
 
+/// Acknowledged values whose offset was later observed holding a different value.
+void check_overwritten(const Analysis& analysis, const Occurrence* begin, const Occurrence* end,
+                       std::set<std::string_view>& reported, std::vector<Anomaly>& out) {
+    // The latest observation of each offset: occurrences ascend by offset.
+    std::map<int64_t, const Occurrence*> latest;
+    for (const Occurrence* it = begin; it != end; ++it) {
+        const Occurrence*& last = latest[it->offset];
+        if (last == nullptr || it->op > last->op) last = it;
+    }
+    std::set<std::string_view> final_values;
+    for (const auto& [offset, occurrence] : latest) final_values.insert(occurrence->value);
+    for (const Occurrence* it = begin; it != end; ++it) {
+        if (!it->from_send || final_values.contains(it->value) || reported.contains(it->value)) {
+            continue;
+        }
+        const Occurrence* overwriter = latest[it->offset];
+        if (overwriter->value == it->value) continue;
+        reported.insert(it->value);
+        const Op& send = analysis.op(it->op);
+        const Op& witness = analysis.op(overwriter->op);
+        Anomaly anomaly = make_anomaly(
+            "lost-write", send,
+            fmt::format("acknowledged send of \"{}\" at offset {} is gone: the offset later "
+                        "held \"{}\"",
+                        it->value, it->offset, overwriter->value));
+        add_record(anomaly, send);
+        add_record(anomaly, witness);
+        out.push_back(std::move(anomaly));
+    }
+}
+
 void check_partition(const Analysis& analysis, const Occurrence* begin, const Occurrence* end,
                      std::vector<Anomaly>& out) {
+    std::set<std::string_view> reported;
+    check_overwritten(analysis, begin, end, reported, out);
     std::map<std::string_view, ValueSummary> values;
     for (const Occurrence* it = begin; it != end; ++it) {
         auto [entry, inserted] = values.try_emplace(it->value);
@@ -53,7 +91,7 @@ void check_partition(const Analysis& analysis, const Occurrence* begin, const Oc
     if (bound == nullptr) return;
     for (const auto& [value, summary] : values) {
         if (summary.first_poll != nullptr || summary.last_offset > bound->first_offset ||
-            summary.first_offset < *lowest_polled) {
+            summary.first_offset < *lowest_polled || reported.contains(value)) {
             continue;
         }
         const Op& send = analysis.op(summary.first_send->op);

@@ -137,17 +137,24 @@ check::CheckOptions check_options(const Scenario& scenario) {
     return options;
 }
 
+check::Anomaly harness_anomaly(std::string name, std::string description) {
+    check::Anomaly anomaly;
+    anomaly.name = std::move(name);
+    anomaly.description = std::move(description);
+    return anomaly;
+}
+
 /// Step outcomes and set-up failures become anomalies of the run's verdict.
 void add_harness_anomalies(const RunState& state, check::Verdict& verdict) {
     for (const std::string& error : state.setup_errors) {
-        verdict.anomalies.push_back({.name = "setup", .description = error});
+        verdict.anomalies.push_back(harness_anomaly("setup", error));
     }
     for (const std::string& error : state.admin.setup_errors) {
-        verdict.anomalies.push_back({.name = "setup", .description = error});
+        verdict.anomalies.push_back(harness_anomaly("setup", error));
     }
     for (const StepOutcome& step : state.admin.steps) {
         if (step.as_expected) continue;
-        verdict.anomalies.push_back({.name = "step", .description = step.action + ": " + step.why});
+        verdict.anomalies.push_back(harness_anomaly("step", step.action + ": " + step.why));
     }
 }
 

@@ -62,12 +62,8 @@ RunCluster::RunCluster(const Scenario& scenario, uint64_t seed, bool keep_trace)
 }
 
 void RunCluster::add_controllers(const Scenario& scenario) {
-    // Combined mode (controllers = 0): the first broker hosts the controller.
-    if (scenario.cluster.controllers == 0) {
-        combined_ = true;
-        controllers_ = {brokers_.front()};
-        return;
-    }
+    // controllers = 0 (combined mode) runs one dedicated controller until brokers can
+    // host the quorum's voters in-process.
     const auto options = controller_options(broker_config(scenario));
     // The metadata quorum's voters; one active controller commits metadata.
     controllers_ = {core::controller::controller_node_id(1)};
