@@ -61,19 +61,24 @@ def history_csv(history: pd.DataFrame) -> str:
     return frame[HISTORY_COLUMNS].to_csv(index=False, na_rep="", lineterminator="\n")
 
 
-def violations_frame(anomalies) -> pd.DataFrame:
+def violations_frame(anomalies, extra_rows=()) -> pd.DataFrame:
     """One row per anomaly (a Verdict or a list of _kafkasim.Anomaly), with its evidence
-    as lists; `failing` says whether it fails the run (int-send-skip never does)."""
+    as lists; `failing` says whether it fails the run (int-send-skip never does).
+    `extra_rows` (dicts with some of the columns) are appended as they are."""
     if hasattr(anomalies, "anomalies"):
         anomalies = anomalies.anomalies
     rows = [{
-        "name": a.name, "failing": a.failing, "topic": a.topic or pd.NA,
+        "name": a.name, "failing": a.failing, "topic": a.topic or None,
         "partition": a.partition, "description": a.description,
         "after_assign": a.after_assign,
         "first_time_ns": a.times_ns[0] if a.times_ns else None,
         "op_indices": list(a.op_indices), "offsets": list(a.offsets),
         "times_ns": list(a.times_ns), "values": list(a.values),
     } for a in anomalies]
+    for extra in extra_rows:
+        rows.append({"failing": True, "after_assign": False, "topic": None,
+                     "partition": None, "first_time_ns": None, "op_indices": [],
+                     "offsets": [], "times_ns": [], "values": [], **extra})
     frame = pd.DataFrame(rows, columns=VIOLATION_COLUMNS)
     return frame.astype({"name": "string", "failing": "bool", "topic": "string",
                          "partition": "Int32", "description": "string",

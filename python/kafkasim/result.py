@@ -52,16 +52,10 @@ class Result:
     def violations(self) -> pd.DataFrame:
         """One row per anomaly with its evidence. Harness findings that are not about the
         history ("setup", "step") get a row each, described by the verdict text."""
-        frame = violations_frame(self.verdict)
-        extra = [name for name in self.anomalies if name not in set(frame["name"])]
-        if extra:
-            rows = pd.DataFrame({"name": extra, "failing": True,
-                                 "description": self.verdict_text})
-            frame = pd.concat([frame, rows.astype({"name": "string",
-                                                   "description": "string"})],
-                              ignore_index=True)
-            frame = frame.astype({"failing": "bool", "after_assign": "boolean"})
-        return frame
+        found = {anomaly.name for anomaly in self.verdict.anomalies}
+        extra = [{"name": name, "description": self.verdict_text}
+                 for name in self.anomalies if name not in found]
+        return violations_frame(self.verdict, extra)
 
     @functools.cached_property
     def metrics(self) -> pd.Series:
