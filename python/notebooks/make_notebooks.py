@@ -30,8 +30,8 @@ ACKS = [
 # Acks and durability
 
 Which producer and topic settings keep acknowledged writes through a broker fault?
-We take `scenarios/known/leader_crash_acks_all.toml` (one topic, replication factor 3,
-a fault on the leader of partition 0), shorten it to a few virtual seconds, and sweep
+We take `scenarios/known/acks1_leader_crash.toml` (one partition, replication factor 3,
+a fault on its leader), shorten it to a few virtual seconds, and sweep
 `acks` × `min.insync.replicas` × the fault kind over seeds. Each cell of the result is
 the fraction of seeds whose history shows a failing anomaly (lost write, unseen record,
 ...), as judged by the checkers of design.md §6.
@@ -40,16 +40,13 @@ Regenerate: `ctest -R python_notebook_acks_and_durability` (or see
 `python/notebooks/make_notebooks.py`)."""),
     new_code_cell(SETUP),
     new_code_cell("""\
-base = ks.Scenario.load(REPO / "scenarios/known/leader_crash_acks_all.toml", {
-    "duration": "6s", "drain": "3s",
-    "producers.trucks.rate": "200/s",
-    "producers.trucks.config.enable.idempotence": False,   # idempotence needs acks=all
-    "topics.trucks_gps.partitions": 2,
+base = ks.Scenario.load(REPO / "scenarios/known/acks1_leader_crash.toml", {
+    "duration": "6s", "drain": "3s", "producers.writer.rate": "300/s",
     "faults.0.at": "2s", "faults.0.duration": "2s",
 })
 grid = {
-    "producers.trucks.config.acks": ["1", "all"],
-    "topics.trucks_gps.config.min.insync.replicas": [1, 2],
+    "producers.writer.config.acks": ["1", "all"],
+    "topics.events.config.min.insync.replicas": [1, 2],
     "faults.0.kind": ["crash", "power-loss", "isolate"],
 }
 SEEDS = range(1, 9)
@@ -61,8 +58,8 @@ df.head()"""),
     new_markdown_cell("Violation rate per configuration (fraction of seeds failing):"),
     new_code_cell("""\
 rates = ks.violation_rate(df)
-table = rates.pivot_table(index=["faults.0.kind", "topics.trucks_gps.config.min.insync.replicas"],
-                          columns="producers.trucks.config.acks", values="rate")
+table = rates.pivot_table(index=["faults.0.kind", "topics.events.config.min.insync.replicas"],
+                          columns="producers.writer.config.acks", values="rate")
 print(table.to_string(float_format=lambda x: f"{x:.2f}"))"""),
     new_code_cell("""\
 fig, axes = plt.subplots(1, 3, figsize=(13, 3.5), sharey=True)
@@ -78,7 +75,7 @@ if names.empty:
 else:
     counts = (df.assign(anomaly=df["anomalies"].str.split(",")).explode("anomaly")
                 .query("anomaly != ''")
-                .groupby(["producers.trucks.config.acks", "faults.0.kind", "anomaly"])
+                .groupby(["producers.writer.config.acks", "faults.0.kind", "anomaly"])
                 .size().unstack(fill_value=0))
     print(counts.to_string())"""),
     new_markdown_cell("""\
@@ -86,7 +83,7 @@ One run up close: the first failing seed if there is one (else acks=1 under a cr
 with acknowledged sends, polls and the fault window per partition."""),
     new_code_cell("""\
 failing = df[df["failing"]]
-row = failing.iloc[0] if len(failing) else df[df["producers.trucks.config.acks"] == "1"].iloc[0]
+row = failing.iloc[0] if len(failing) else df[df["producers.writer.config.acks"] == "1"].iloc[0]
 point = {k: row[k] for k in grid}
 r = base.with_overrides(point).run(seed=int(row["seed"]))
 print(point, r)
