@@ -15,14 +15,14 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 HERE = pathlib.Path(__file__).resolve().parent
 
 SETUP = """\
+%matplotlib inline
 import os, pathlib, concurrent.futures
-import matplotlib
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 import kafkasim as ks
 
 REPO = pathlib.Path(os.environ.get("KAFKASIM_SOURCE_DIR", pathlib.Path.cwd().parents[1]))
+os.chdir(REPO)  # scenario paths (and replay lines) relative to the repository
 pd.set_option("display.width", 120)"""
 
 ACKS = [
@@ -40,7 +40,7 @@ Regenerate: `ctest -R python_notebook_acks_and_durability` (or see
 `python/notebooks/make_notebooks.py`)."""),
     new_code_cell(SETUP),
     new_code_cell("""\
-base = ks.Scenario.load(REPO / "scenarios/known/acks1_leader_crash.toml", {
+base = ks.Scenario.load("scenarios/known/acks1_leader_crash.toml", {
     "duration": "6s", "drain": "3s", "producers.writer.rate": "300/s",
     "faults.0.at": "2s", "faults.0.duration": "2s",
 })
@@ -107,7 +107,7 @@ processed at least once.
 Regenerate: `ctest -R python_notebook_consumer_group_rebalancing`."""),
     new_code_cell(SETUP),
     new_code_cell("""\
-path = REPO / "scenarios/walkthrough/group_rebalance_after_crash.toml"
+path = pathlib.Path("scenarios/walkthrough/group_rebalance_after_crash.toml")
 text = path.read_text() + '''
 [[faults]]
 at = "6s"
