@@ -63,3 +63,24 @@ def test_acks_one_with_a_leader_crash_can_lose_writes(repo):
     results = [sc.run(seed=seed) for seed in range(1, 4)]
     for r in results:
         assert r.ok == r.violations[r.violations["failing"]].empty
+
+
+def test_run_releases_the_gil_so_python_threads_progress_meanwhile(short_scenario):
+    """While a World runs in another thread, this thread keeps executing Python: with
+    the GIL held it could not count at all until the run returned."""
+    import threading
+    longer = short_scenario.with_overrides({"duration": "20s", "producers.trucks.rate": "500/s"})
+    started = threading.Event()
+
+    def run_world():
+        started.set()
+        longer.run(seed=1)
+
+    worker = threading.Thread(target=run_world)
+    counted = 0
+    worker.start()
+    started.wait()
+    while worker.is_alive():
+        counted += 1
+    worker.join()
+    assert counted > 1000
