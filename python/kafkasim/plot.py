@@ -127,13 +127,25 @@ def lag(result, ax=None, every_s: float = 0.5, consumed: str = "process"):
 
 
 def ownership(result, ax=None):
-    """Assignments over virtual time: a marker per (member, partition) assignment, the
-    member's colour, at the partition's row; crashes dotted."""
+    """Assignments over virtual time: for each member (its own colour) a bar at each
+    partition it owns, from the `assign` row that gave it until the member's next assign
+    row, its crash, or the end of the history; crashes dotted."""
     history = _history(result)
-    table = _frames.ownership(history).dropna(subset=["partition"])
+    table = _frames.ownership(history)
+    end_s = float(history["time_ns"].max()) / 1e9 if len(history) else 0.0
+    crashes = history[history["f"] == "crash"]
     ax = _axes(ax)
-    for process, part in table.groupby("process"):
-        ax.scatter(part["time_s"], part["partition"].astype(int), s=30, label=process)
+    for number, (process, rows) in enumerate(table.groupby("process", sort=True)):
+        color = f"C{number % 10}"
+        changes = sorted(rows["time_s"].unique())
+        crash_times = sorted(crashes.loc[crashes["process"] == process, "time_ns"] / 1e9)
+        for begin in changes:
+            later = [t for t in list(changes) + crash_times if t > begin]
+            until = min(later) if later else end_s
+            owned = rows.loc[(rows["time_s"] == begin) & rows["partition"].notna(), "partition"]
+            for partition in owned.astype(int):
+                ax.hlines(partition, begin, until, colors=color, lw=6, alpha=0.8)
+        ax.plot([], [], color=color, lw=6, label=process)
     _draw_faults(ax, result, _workload_start_s(history))
     _draw_crashes(ax, history)
     ax.set_xlabel("virtual time (s)")
