@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "core/config/broker_config.h"
+#include "core/config/topic_config.h"
 #include "harness/scenario_loader.h"
 
 namespace harness::detail {
@@ -79,6 +81,8 @@ ClusterSpec read_cluster(const SourceMap& sources, const TableReader& top) {
             d.duration("fsync_latency").value_or(cluster.disk.fsync_latency);
     }
     cluster.config = reader.config("config");
+    require_valid_config(reader.where("config"), "broker",
+                         core::config::parse_broker_config(cluster.config));
     return cluster;
 }
 
@@ -97,6 +101,8 @@ TopicSpec read_topic(const SourceMap& sources, const toml::table& table,
     topic.replication_factor =
         int32_t(reader.integer("replication_factor", 1, brokers).value_or(1));
     topic.config = reader.config("config");
+    require_valid_config(reader.where("config"), "topic",
+                         core::config::parse_topic_config(topic.config));
     declared.topics[topic.name] = topic.partitions;
     return topic;
 }

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <filesystem>
 
+#include "core/config/client_config.h"
 #include "harness/scenario_loader.h"
 
 namespace harness::detail {
@@ -83,6 +84,8 @@ ProducerSpec read_producer(const SourceMap& sources, const toml::table& table,
     }
     producer.retries = reader.integer("retries", 0, INT32_MAX);
     producer.config = reader.config("config");
+    require_valid_config(reader.where("config"), "producer",
+                         core::config::parse_producer_config(producer.config));
     return producer;
 }
 
@@ -114,6 +117,8 @@ ConsumerSpec read_consumer(const SourceMap& sources, const toml::table& table,
     }
     consumer.process_time = reader.duration("process_time").value_or(0);
     consumer.config = reader.config("config");
+    require_valid_config(reader.where("config"), "consumer",
+                         core::config::parse_consumer_config(consumer.config));
     declared.groups[consumer.group] = consumer.members;
     return consumer;
 }

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "harness/scenario.h"
@@ -71,5 +72,16 @@ std::vector<DataRecord> read_data_csv(const std::string& path, const std::string
 
 /// The anomaly names `expect = "violation:<name>"` may use (design.md §6, issue 10).
 const std::vector<std::string>& anomaly_names();
+
+/// Fails at `where` unless Kafka's config tables accept `parsed` (a core/config parse):
+/// unknown keys and bad values get Kafka's own wording.
+template <typename T>
+void require_valid_config(const std::string& where, std::string_view kind,
+                          const sim::Result<T>& parsed) {
+    if (!parsed.ok()) {
+        fail(where, "expected valid " + std::string(kind) + " configs: " +
+                        parsed.error().message());
+    }
+}
 
 }  // namespace harness::detail
