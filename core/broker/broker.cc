@@ -1,6 +1,7 @@
 #include "core/broker/broker.h"
 
 #include "core/common/timer_tags.h"
+#include "core/group/group_coordinator.h"
 #include "core/protocol/list_offsets.h"
 
 namespace core::broker {
@@ -15,6 +16,8 @@ Broker::Broker(sim::NodeEnv& env, BrokerOptions options)
             std::make_unique<controller::ControllerNode>(env, *options_.combined_controller);
     }
     replica_manager_ = std::make_unique<ReplicaManager>(env, options_.config, *this);
+    group_coordinator_ = std::make_unique<group::GroupCoordinator>(env, options_.config,
+                                                                   *replica_manager_, *this);
 }
 
 Broker::~Broker() = default;
@@ -68,7 +71,13 @@ bool Broker::route_request(sim::NodeId from, const sim::MessagePtr& message) {
         case ApiKey::InitProducerId:
             handle_init_producer_id(from, static_cast<const InitProducerIdRequest&>(*kafka));
             return true;
-        default: return false;
+        default: return group_coordinator_->handle_request(from, message);
+    }
+}
+
+void Broker::on_local_response(const sim::MessagePtr& response) {
+    if (const auto* produce = dynamic_cast<const ProduceResponse*>(response.get())) {
+        group_coordinator_->on_produce_response(*produce);
     }
 }
 
@@ -122,6 +131,7 @@ void Broker::on_timer(uint64_t tag) {
         case TimerComponent::FetchPurgatory:
         case TimerComponent::FollowerFetcher:
         case TimerComponent::Flush: replica_manager_->on_timer(tag); return;
+        case TimerComponent::Group: group_coordinator_->on_timer(tag); return;
         default: KS_UNREACHABLE();
     }
 }
