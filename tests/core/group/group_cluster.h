@@ -117,6 +117,7 @@ class ConsumerApp : public sim::Process, public client::ConsumerRebalanceListene
     void on_partitions_lost(const std::vector<TopicPartition>&) override { record_owned(); }
 
     client::GroupMember& member() { return *member_; }
+    bool started() const { return member_ != nullptr; }
 
    private:
     static constexpr uint64_t kConsumerTags = make_timer_tag(TimerComponent::Client, 0);
@@ -249,7 +250,11 @@ class GroupCluster {
     /// Creates `topic` and waits for leaders on every partition.
     void create_topic(const std::string& topic, int32_t partitions, int16_t rf);
     sim::NodeId add_consumer(ConsumerAppOptions options);
-    ConsumerApp* consumer(sim::NodeId id) { return world_->process_as<ConsumerApp>(id); }
+    /// The running, started consumer application on `id`, or nullptr.
+    ConsumerApp* consumer(sim::NodeId id) {
+        auto* app = world_->process_as<ConsumerApp>(id);
+        return app != nullptr && app->started() ? app : nullptr;
+    }
     ProducerNode& producer() { return *world_->process_as<ProducerNode>(kProducerNode); }
     /// Produces `count` records spread over the topic's partitions.
     void produce(const std::string& topic, int32_t partitions, int count, const std::string& tag);
