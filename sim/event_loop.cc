@@ -10,6 +10,9 @@ uint64_t pack(uint32_t slot, uint32_t generation) {
     return (static_cast<uint64_t>(generation) << 32) | (static_cast<uint64_t>(slot) + 1);
 }
 
+// A 4-ary heap: half the depth of a binary one, and a node's children are contiguous.
+constexpr size_t kArity = 4;
+
 }  // namespace
 
 EventId EventLoop::schedule_at(Time at, EventHandler* handler, uint64_t a, uint64_t b) {
@@ -21,6 +24,7 @@ EventId EventLoop::schedule_at(Time at, EventHandler* handler, uint64_t a, uint6
         free_slots_.pop_back();
     } else {
         slot_index = static_cast<uint32_t>(slots_.size());
+        KS_ASSERT(slot_index <= kSlotMask);  // more pending events than a key can name
         slots_.emplace_back();
     }
     Slot& slot = slots_[slot_index];
@@ -30,12 +34,13 @@ EventId EventLoop::schedule_at(Time at, EventHandler* handler, uint64_t a, uint6
     slot.live = true;
     ++live_;
 
+    KS_ASSERT(next_sequence_ < (uint64_t{1} << (64 - kSlotBits)));
+    const HeapEntry entry{at, (next_sequence_++ << kSlotBits) | slot_index};
     // Sift up: move the hole toward the root instead of swapping at each level.
-    HeapEntry entry{at, next_sequence_++, slot_index, slot.generation};
     size_t hole = heap_.size();
     heap_.push_back(entry);
     while (hole > 0) {
-        const size_t parent = (hole - 1) / 2;
+        const size_t parent = (hole - 1) / kArity;
         if (!later(heap_[parent], entry)) break;
         heap_[hole] = heap_[parent];
         hole = parent;
@@ -57,15 +62,18 @@ bool EventLoop::cancel(EventId id) {
     if (slot_index >= slots_.size()) return false;
     Slot& slot = slots_[slot_index];
     if (!slot.live || slot.generation != generation) return false;
-    // The heap entry stays; it is recognised as dead by its stale generation and skipped.
+    // The heap entry stays and is skipped when it reaches the top; the slot is freed then.
     slot.live = false;
     ++slot.generation;
     --live_;
-    free_slots_.push_back(slot_index);
     return true;
 }
 
-// Removes the root of the heap (sift the last entry down from the root).
+void EventLoop::free_slot(uint32_t slot_index) {
+    free_slots_.push_back(slot_index);
+}
+
+// Removes the root of the heap (sifts the last entry down from the root).
 void EventLoop::pop_root() {
     const HeapEntry last = heap_.back();
     heap_.pop_back();
@@ -73,22 +81,26 @@ void EventLoop::pop_root() {
     if (size == 0) return;
     size_t hole = 0;
     while (true) {
-        size_t child = 2 * hole + 1;
-        if (child >= size) break;
-        if (child + 1 < size && later(heap_[child], heap_[child + 1])) ++child;
-        if (!later(last, heap_[child])) break;
-        heap_[hole] = heap_[child];
-        hole = child;
+        const size_t first = kArity * hole + 1;
+        if (first >= size) break;
+        size_t best = first;
+        const size_t end = first + kArity < size ? first + kArity : size;
+        for (size_t child = first + 1; child < end; ++child) {
+            if (later(heap_[best], heap_[child])) best = child;
+        }
+        if (!later(last, heap_[best])) break;
+        heap_[hole] = heap_[best];
+        hole = best;
     }
     heap_[hole] = last;
 }
 
 void EventLoop::pop_dead() {
     while (!heap_.empty()) {
-        const HeapEntry& top = heap_.front();
-        const Slot& slot = slots_[top.slot];
-        if (slot.live && slot.generation == top.generation) return;
+        const uint32_t slot_index = static_cast<uint32_t>(heap_.front().key & kSlotMask);
+        if (slots_[slot_index].live) return;
         pop_root();
+        free_slot(slot_index);
     }
 }
 
@@ -97,7 +109,8 @@ bool EventLoop::run_one() {
     if (heap_.empty()) return false;
     const HeapEntry top = heap_.front();
     pop_root();
-    Slot& slot = slots_[top.slot];
+    const uint32_t slot_index = static_cast<uint32_t>(top.key & kSlotMask);
+    Slot& slot = slots_[slot_index];
     KS_ASSERT(top.time >= now_);
     now_ = top.time;
     EventHandler* handler = slot.handler;
@@ -107,7 +120,7 @@ bool EventLoop::run_one() {
     slot.live = false;
     ++slot.generation;
     --live_;
-    free_slots_.push_back(top.slot);
+    free_slot(slot_index);
     ++dispatched_;
     handler->on_event(a, b);
     return true;

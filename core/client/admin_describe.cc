@@ -66,7 +66,9 @@ void Admin::describe_topics(std::vector<std::string> names, DescribeTopicsCallba
                             {p.partition_index, p.leader_id, p.replica_nodes, p.isr_nodes});
                     }
                     std::sort(d.partitions.begin(), d.partitions.end(),
-                              [](const auto& a, const auto& b) { return a.partition < b.partition; });
+                              [](const auto& a, const auto& b) {
+                                  return a.partition < b.partition;
+                              });
                 }
                 descriptions.push_back(std::move(d));
             }

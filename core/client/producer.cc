@@ -199,9 +199,9 @@ sim::Time Producer::next_deadline(sim::Time metadata_due) const {
     if (accumulator_.has_batches()) {
         next = std::min(next, accumulator_.oldest_created() + options_.delivery_timeout);
     }
-    if (idempotence_.reset_pending() || (options_.enable_idempotence &&
-                                          !idempotence_.has_producer_id())) {
-        next = std::min(next, std::max(init_producer_id_retry_at_, env_.now() + 1));
+    if (options_.enable_idempotence && !init_producer_id_in_flight_ &&
+        init_producer_id_retry_at_ > env_.now()) {
+        next = std::min(next, init_producer_id_retry_at_);
     }
     return next;
 }
@@ -213,11 +213,13 @@ ProducerOptions producer_options(const config::ProducerConfig& config,
     options.acks = config.acks;
     options.enable_idempotence = config.enable_idempotence;
     options.retries = config.retries;
-    options.max_in_flight_requests_per_connection = config.max_in_flight_requests_per_connection;
+    options.max_in_flight_requests_per_connection =
+        config.max_in_flight_requests_per_connection;
     options.delivery_timeout = sim::from_ms(config.delivery_timeout_ms);
     options.request_timeout = sim::from_ms(config.request_timeout_ms);
     options.max_block = sim::from_ms(config.max_block_ms);
-    options.partitioner = partitioner_kind(config.partitioner_class, config.partitioner_ignore_keys);
+    options.partitioner =
+        partitioner_kind(config.partitioner_class, config.partitioner_ignore_keys);
     options.accumulator.batch_size = static_cast<uint32_t>(config.batch_size);
     options.accumulator.linger = sim::from_ms(config.linger_ms);
     options.accumulator.retry_backoff = sim::from_ms(config.retry_backoff_ms);

@@ -23,7 +23,7 @@ struct AccumulatorOptions {
     /// batch.size: a batch is full at this many bytes.
     uint32_t batch_size = 16384;
     /// linger.ms: how long a non-full batch waits for more records.
-    sim::Duration linger = 5 * sim::kMillisecond;
+    sim::Duration linger = 0;  // Kafka 3.x default
     /// retry.backoff.ms: how long a retried batch waits before it is sent again.
     sim::Duration retry_backoff = 100 * sim::kMillisecond;
     /// max.request.size: the most bytes of batches one Produce request carries.

@@ -1,5 +1,6 @@
 #include "core/controller/raft_log.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "sim/assert.h"
@@ -99,7 +100,7 @@ void RaftLog::persist_quorum_state(int64_t epoch, std::optional<sim::NodeId> vot
     put_u64(bytes, static_cast<uint64_t>(static_cast<int64_t>(voted_for.value_or(sim::kNoNode))));
     put_u64(bytes, sim::fnv1a64(bytes));
     disk_.write_file(path("quorum-state"), std::move(bytes));
-    disk_.fsync(path("quorum-state"));
+    fsync(path("quorum-state"));
 }
 
 void RaftLog::recover_snapshot() {
@@ -141,7 +142,7 @@ void RaftLog::recover_entries() {
     log_file_size_ = at;
     if (at < bytes->size()) {
         disk_.truncate(path("log"), at);
-        disk_.fsync(path("log"));
+        fsync(path("log"));
     }
 }
 
@@ -194,7 +195,7 @@ void RaftLog::truncate_from(int64_t index) {
 
 void RaftLog::flush() {
     if (!dirty_) return;
-    disk_.fsync(path("log"));
+    fsync(path("log"));
     dirty_ = false;
 }
 
@@ -236,7 +237,7 @@ void RaftLog::write_snapshot_file() {
     bytes += snapshot_data_;
     put_u64(bytes, sim::fnv1a64(bytes));
     disk_.write_file(path("snapshot"), std::move(bytes));
-    disk_.fsync(path("snapshot"));
+    fsync(path("snapshot"));
 }
 
 void RaftLog::rewrite_log_file() {
@@ -248,8 +249,12 @@ void RaftLog::rewrite_log_file() {
     }
     log_file_size_ = bytes.size();
     disk_.write_file(path("log"), std::move(bytes));
-    disk_.fsync(path("log"));
+    fsync(path("log"));
     dirty_ = false;
+}
+
+void RaftLog::fsync(const std::string& file) {
+    sync_latency_ = std::max(sync_latency_, disk_.fsync(file));
 }
 
 }  // namespace core::controller

@@ -8,7 +8,9 @@
 //   log           appended records [len u32][type u8][epoch i64][index i64][payload][fnv u64]
 //   snapshot      [index i64][epoch i64][state machine bytes][fnv u64], replaced whole
 // Nothing is acknowledged before flush(): fsync is what lets committed entries survive a
-// power loss. The disk's fsync latency is not waited for (data is durable at the call).
+// power loss. The disk marks data durable at the fsync call and returns how long the
+// caller must wait before acting on it; sync_latency() keeps the longest such wait since
+// reset_sync_latency(), so the node can hold its answers back until then.
 
 #include <cstdint>
 #include <optional>
@@ -17,6 +19,7 @@
 
 #include "core/controller/raft_messages.h"
 #include "sim/disk.h"
+#include "sim/time.h"
 
 namespace core::controller {
 
@@ -55,6 +58,10 @@ class RaftLog {
     /// Entries after the last flush() (what a power loss could still take away).
     bool dirty() const { return dirty_; }
 
+    /// The longest fsync wait since the last reset (0 when nothing was synced).
+    sim::Duration sync_latency() const { return sync_latency_; }
+    void reset_sync_latency() { sync_latency_ = 0; }
+
     // Snapshot: the state machine's state after applying entries 1..snapshot_index().
     int64_t snapshot_index() const { return snapshot_index_; }
     int64_t snapshot_epoch() const { return snapshot_epoch_; }
@@ -75,6 +82,7 @@ class RaftLog {
     void recover_entries();
     void write_snapshot_file();
     void rewrite_log_file();
+    void fsync(const std::string& file);
 
     sim::Disk& disk_;
     std::string directory_;
@@ -87,6 +95,7 @@ class RaftLog {
     std::vector<uint64_t> positions_;    // byte offset of entries_[i] in the log file
     uint64_t log_file_size_ = 0;
     bool dirty_ = false;
+    sim::Duration sync_latency_ = 0;
 };
 
 }  // namespace core::controller

@@ -30,10 +30,12 @@ void RaftNode::on_start() {
     if (log_->snapshot_index() > 0) state_machine_.restore(log_->snapshot_data());
     commit_index_ = log_->snapshot_index();
     last_applied_ = log_->snapshot_index();
+    durable_index_ = log_->last_index();  // every handler fsyncs what it wrote
     state_ = QuorumStateName::Unattached;
     env_.note("raft: started at epoch " + std::to_string(log_->epoch()) + ", log end " +
               std::to_string(log_->last_index()));
     restart_election_timer();
+    notify_leader_change();
 }
 
 int64_t RaftNode::epoch() const { return log_->epoch(); }
@@ -44,6 +46,7 @@ int64_t RaftNode::snapshot_index() const { return log_->snapshot_index(); }
 
 bool RaftNode::on_message(sim::NodeId from, const sim::MessagePtr& message) {
     const sim::Message* raw = message.get();
+    log_->reset_sync_latency();
     const bool voter = std::binary_search(config_.voters.begin(), config_.voters.end(), from);
     if (const auto* vote = dynamic_cast<const VoteRequest*>(raw)) {
         if (!voter) return true;
@@ -59,11 +62,13 @@ bool RaftNode::on_message(sim::NodeId from, const sim::MessagePtr& message) {
     } else {
         return false;
     }
+    notify_leader_change();
     return true;
 }
 
 bool RaftNode::on_timer(uint64_t tag) {
     if (tag < kRaftTimerTagFirst || tag > kRaftTimerTagLast) return false;
+    log_->reset_sync_latency();
     switch (tag) {
         case kRaftElectionTimerTag:
             election_timer_ = {};
@@ -77,10 +82,22 @@ bool RaftNode::on_timer(uint64_t tag) {
             check_quorum_timer_ = {};
             on_check_quorum();
             break;
+        case kRaftDurableTimerTag:
+            durable_timer_ = {};
+            on_durable();
+            break;
         default:
             KS_UNREACHABLE();
     }
+    notify_leader_change();
     return true;
+}
+
+void RaftNode::notify_leader_change() {
+    if (notified_leader_ == leader_id_ && notified_epoch_ == epoch()) return;
+    notified_leader_ = leader_id_;
+    notified_epoch_ = epoch();
+    state_machine_.on_leader_change(leader_id_, epoch());
 }
 
 void RaftNode::on_election_timeout() {
@@ -223,8 +240,10 @@ void RaftNode::become_leader() {
     entry.index = log_->last_index() + 1;
     entry.type = RaftRecordType::LeaderChange;
     entry.payload = "leader=" + std::to_string(env_.self());
+    epoch_start_index_ = entry.index;
     log_->append(std::move(entry));
     log_->flush();
+    mark_durable();
     on_heartbeat();
     check_quorum_timer_ =
         env_.start_timer(sim::from_ms(config_.fetch_timeout_ms), kRaftCheckQuorumTimerTag);
@@ -250,7 +269,7 @@ void RaftNode::on_pre_vote_request(sim::NodeId from, const VoteRequest& request)
     response->epoch = granted ? request.candidate_epoch : epoch();
     response->vote_granted = granted;
     response->pre_vote = true;
-    env_.send(from, std::move(response));
+    respond(from, std::move(response));
 }
 
 void RaftNode::on_vote_request(sim::NodeId from, const VoteRequest& request) {
@@ -268,7 +287,7 @@ void RaftNode::on_vote_request(sim::NodeId from, const VoteRequest& request) {
     response->epoch = epoch();
     response->vote_granted = granted;
     response->pre_vote = false;
-    env_.send(from, std::move(response));
+    respond(from, std::move(response));
 }
 
 void RaftNode::on_vote_response(sim::NodeId from, const VoteResponse& response) {
@@ -306,6 +325,59 @@ void RaftNode::cancel_leader_timers() {
     heartbeat_timer_ = {};
     check_quorum_timer_ = {};
     if (state_ == QuorumStateName::Leader) peers_.clear();
+}
+
+void RaftNode::respond(sim::NodeId to, sim::MessagePtr message) {
+    // An answer may promise durability (a vote, an acknowledged entry): it leaves only
+    // once the fsyncs of this handler have completed, in order with earlier answers.
+    Deferred item;
+    item.due = env_.now() + log_->sync_latency();
+    item.to = to;
+    item.message = std::move(message);
+    defer(std::move(item));
+}
+
+void RaftNode::mark_durable() {
+    Deferred item;
+    item.due = env_.now() + log_->sync_latency();
+    item.durable_index = log_->last_index();
+    item.durable_epoch = log_->last_epoch();
+    defer(std::move(item));
+}
+
+void RaftNode::defer(Deferred item) {
+    if (!outbox_.empty()) item.due = std::max(item.due, outbox_.back().due);
+    if (outbox_.empty() && item.due <= env_.now()) {
+        deliver(item);
+        return;
+    }
+    outbox_.push_back(std::move(item));
+    if (!durable_timer_) {
+        durable_timer_ = env_.start_timer(outbox_.front().due - env_.now(), kRaftDurableTimerTag);
+    }
+}
+
+void RaftNode::deliver(const Deferred& item) {
+    if (item.message) {
+        env_.send(item.to, item.message);
+        return;
+    }
+    // The entries may have been truncated and rewritten since; they are then covered by a
+    // later mark of their own.
+    if (log_->epoch_at(item.durable_index) != item.durable_epoch) return;
+    durable_index_ = std::max(durable_index_, item.durable_index);
+    if (state_ == QuorumStateName::Leader) maybe_advance_commit();
+}
+
+void RaftNode::on_durable() {
+    while (!outbox_.empty() && outbox_.front().due <= env_.now()) {
+        const Deferred item = std::move(outbox_.front());
+        outbox_.pop_front();
+        deliver(item);
+    }
+    if (!outbox_.empty()) {
+        durable_timer_ = env_.start_timer(outbox_.front().due - env_.now(), kRaftDurableTimerTag);
+    }
 }
 
 }  // namespace core::controller

@@ -6,9 +6,14 @@
 //
 // Routing: the host passes every message and timer to on_message()/on_timer(); they return
 // false for what is not Raft's. Raft's timers use tags in [kRaftTimerTagFirst,
-// kRaftTimerTagLast]; the host must not start timers with tags in that range.
+// kRaftTimerTagLast]; the host must not start timers with tags in that range. A host:
+//   on_start()            { raft_.on_start(); ... }
+//   on_message(from, m)   { if (raft_.on_message(from, m)) return; ...its own messages... }
+//   on_timer(tag)         { if (raft_.on_timer(tag)) return; ...its own timers... }
+// The host is rebuilt at every restart; the new RaftNode recovers from the node's disk.
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -37,6 +42,8 @@ constexpr uint64_t kRaftElectionTimerTag = kRaftTimerTagFirst + 0;
 constexpr uint64_t kRaftHeartbeatTimerTag = kRaftTimerTagFirst + 1;
 /// Leader: resign unless a majority answered within the fetch timeout.
 constexpr uint64_t kRaftCheckQuorumTimerTag = kRaftTimerTagFirst + 2;
+/// Any node: answers held back until the fsync they depend on has completed.
+constexpr uint64_t kRaftDurableTimerTag = kRaftTimerTagFirst + 3;
 
 struct RaftConfig {
     /// controller.quorum.voters: the node ids of the voters (this node among them).
@@ -71,6 +78,11 @@ class RaftStateMachine {
     virtual std::string snapshot() const = 0;
     /// Replaces the state with one snapshot() produced (at start, or from the leader).
     virtual void restore(const std::string& data) = 0;
+    /// The known leader or the epoch changed (KRaft's handleLeaderChange); nullopt while
+    /// no leader is known. Called after the message or timer that caused it.
+    virtual void on_leader_change(std::optional<sim::NodeId> leader, int64_t epoch) {
+        (void)leader, (void)epoch;
+    }
 };
 
 /// One committed entry as a checker sees it.
@@ -119,21 +131,34 @@ class RaftNode {
     bool on_timer(uint64_t tag);
 
     bool is_leader() const { return state_ == QuorumStateName::Leader; }
+    /// Leader whose own LeaderChange record is committed, so every entry committed before
+    /// this epoch has been applied: only then may the controller act on its state.
+    bool is_leader_ready() const { return is_leader() && commit_index_ >= epoch_start_index_; }
     QuorumStateName state() const { return state_; }
     int64_t epoch() const;
     std::optional<sim::NodeId> leader() const { return leader_id_; }
     /// Leader only: appends `payload` and returns its index; nullopt when not the leader.
-    /// The entry is durable on this node at return; it is committed when commit_index()
-    /// reaches the index (or lost, if this leader is deposed first).
+    /// The entry is fsynced here and counts for this node once the fsync latency passed;
+    /// it is committed (and applied) when commit_index() reaches the index, or lost if
+    /// this leader is deposed first: the caller learns which from apply().
     std::optional<int64_t> propose(std::string payload);
     int64_t commit_index() const { return commit_index_; }
     int64_t last_index() const;
     /// The committed entries still in the log (after the snapshot), in index order.
     std::vector<CommittedEntry> committed_prefix() const;
-    /// The snapshot's (index, epoch): the compacted committed prefix.
+    /// Index of the last entry the snapshot covers (the compacted committed prefix).
     int64_t snapshot_index() const;
 
    private:
+    /// An answer waiting for an fsync, or (message == nullptr) the moment the log up to
+    /// (durable_index, durable_epoch) becomes durable.
+    struct Deferred {
+        sim::Time due = 0;
+        sim::NodeId to = sim::kNoNode;
+        sim::MessagePtr message;
+        int64_t durable_index = 0;
+        int64_t durable_epoch = 0;
+    };
     struct Peer {
         int64_t next_index = 1;
         int64_t match_index = 0;
@@ -177,6 +202,12 @@ class RaftNode {
     void maybe_snapshot();
     bool log_up_to_date(int64_t last_epoch, int64_t last_index) const;
     bool majority(size_t count) const { return count * 2 > config_.voters.size(); }
+    void notify_leader_change();
+    void respond(sim::NodeId to, sim::MessagePtr message);
+    void mark_durable();
+    void defer(Deferred item);
+    void deliver(const Deferred& item);
+    void on_durable();
     void restart_election_timer();
     void cancel_leader_timers();
 
@@ -196,6 +227,12 @@ class RaftNode {
 
     int64_t commit_index_ = 0;
     int64_t last_applied_ = 0;
+    int64_t epoch_start_index_ = 0;
+    int64_t durable_index_ = 0;  // the log is durable up to here (its fsync waited out)
+    std::deque<Deferred> outbox_;
+    sim::TimerId durable_timer_;  // the current epoch's LeaderChange record (leader)
+    std::optional<sim::NodeId> notified_leader_;
+    int64_t notified_epoch_ = -1;
 
     sim::TimerId election_timer_;
     sim::TimerId heartbeat_timer_;

@@ -21,8 +21,9 @@ std::optional<int64_t> RaftNode::propose(std::string payload) {
     entry.payload = std::move(payload);
     const int64_t index = entry.index;
     log_->append(std::move(entry));
-    // The leader counts itself toward the majority, so its copy must be durable first.
+    // The leader counts itself toward the majority only once its copy is durable.
     log_->flush();
+    mark_durable();
     for (auto& [id, peer] : peers_) {
         // Only peers already caught up get the new entry now; the rest are mid-transfer
         // and get it in order from their next_index.
@@ -112,7 +113,7 @@ void RaftNode::maybe_advance_commit() {
         // Raft §5.4.2: count replicas only for entries of the current epoch; earlier
         // entries commit indirectly. Epochs only fall going back, so stop at the first.
         if (*log_->epoch_at(index) != epoch()) break;
-        size_t replicas = 1;
+        size_t replicas = durable_index_ >= index ? 1 : 0;
         for (const auto& [id, peer] : peers_) {
             if (peer.match_index >= index) ++replicas;
         }
@@ -170,11 +171,13 @@ int64_t RaftNode::append_from_leader(const AppendEntriesRequest& request) {
             KS_ASSERT(entry.index > commit_index_);
             env_.probe("raft: follower truncated uncommitted entries");
             log_->truncate_from(entry.index);
+            durable_index_ = std::min(durable_index_, entry.index - 1);
         }
         log_->append(entry);
     }
-    // Acknowledge only what a power loss cannot take back.
+    // Acknowledge only what a power loss cannot take back (reply_append waits for it).
     log_->flush();
+    mark_durable();
     const auto count = static_cast<int64_t>(request.entries.size());
     return std::max(request.prev_index + count, log_->snapshot_index());
 }
@@ -194,7 +197,7 @@ void RaftNode::reply_append(sim::NodeId to, bool success, int64_t match_index) {
     response->epoch = epoch();
     response->success = success;
     response->match_index = match_index;
-    env_.send(to, std::move(response));
+    respond(to, std::move(response));
 }
 
 void RaftNode::on_install_snapshot(sim::NodeId from, const InstallSnapshotRequest& request) {
@@ -210,6 +213,8 @@ void RaftNode::on_install_snapshot(sim::NodeId from, const InstallSnapshotReques
         state_machine_.restore(request.data);
         commit_index_ = request.last_index;
         last_applied_ = request.last_index;
+        durable_index_ = std::min(durable_index_, request.last_index);
+        mark_durable();
         if (observer_ != nullptr) {
             observer_->on_snapshot_installed(env_.self(), request.last_index, request.last_epoch);
         }

@@ -25,10 +25,19 @@ size_t PartitionLog::Impl::segment_index(Offset offset) const {
     return static_cast<size_t>(after - segments.begin()) - 1;
 }
 
+void PartitionLog::Impl::mark_dirty(Offset segment_base) {
+    // The minimum: a truncation can drop every segment and the next one may then start
+    // below a segment already marked.
+    if (first_dirty_segment == kNoOffset || segment_base < first_dirty_segment) {
+        first_dirty_segment = segment_base;
+    }
+}
+
 void PartitionLog::Impl::drop_oldest_segment() {
     KS_ASSERT(!segments.empty());
     size_bytes -= segments.front().size_bytes();
     segments.front().remove_file();
+    removed_files.push_back(segments.front().file());
     segments.pop_front();
 }
 
@@ -36,6 +45,7 @@ void PartitionLog::Impl::drop_newest_segment() {
     KS_ASSERT(!segments.empty());
     size_bytes -= segments.back().size_bytes();
     segments.back().remove_file();
+    removed_files.push_back(segments.back().file());
     segments.pop_back();
 }
 
@@ -64,7 +74,7 @@ const protocol::RecordBatch& PartitionLog::Impl::append(sim::Disk& disk,
         segments.emplace_back(disk, std::move(file), log_end_offset);
     }
     Segment& active = segments.back();
-    if (first_dirty_segment == kNoOffset) first_dirty_segment = active.base_offset();
+    mark_dirty(active.base_offset());
     if (batch.partition_leader_epoch >= 0) {
         epoch_cache.assign(batch.partition_leader_epoch, batch.base_offset);
     }
@@ -157,12 +167,7 @@ void PartitionLog::truncate_to(Offset offset) {
     }
     s.log_end_offset = s.segments.empty() ? front_base : s.segments.back().next_offset();
     s.flushed_offset = std::min(s.flushed_offset, s.log_end_offset);
-    if (!s.segments.empty()) {
-        Offset base = s.segments.back().base_offset();
-        if (s.first_dirty_segment == kNoOffset || base < s.first_dirty_segment) {
-            s.first_dirty_segment = base;
-        }
-    }
+    if (!s.segments.empty()) s.mark_dirty(s.segments.back().base_offset());
     s.epoch_cache.truncate_from_end(s.log_end_offset);
     if (s.log_start_offset > s.log_end_offset) {
         s.log_start_offset = s.log_end_offset;
@@ -200,6 +205,12 @@ sim::Duration PartitionLog::maybe_flush(int64_t now_ms) {
 sim::Duration PartitionLog::flush() {
     Impl& s = *impl_;
     sim::Duration latency = 0;
+    // After a flush the durable files are exactly this log: deletions first, so a file
+    // removed and then re-created at the same base offset ends up with its new content.
+    for (const std::string& file : s.removed_files) {
+        if (!disk_.exists(file)) latency += disk_.fsync(file);
+    }
+    s.removed_files.clear();
     if (s.first_dirty_segment != kNoOffset) {
         for (const Segment& segment : s.segments) {
             if (segment.base_offset() >= s.first_dirty_segment) {

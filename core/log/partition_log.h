@@ -63,6 +63,9 @@ class PartitionLog {
     ReadResult read(core::Offset offset, core::Offset max_offset, int32_t max_bytes) const;
 
     /// Removes every record at `offset` and above (follower truncation, KIP-101/279).
+    /// Truncation works in whole batches as Kafka's does: a batch straddling `offset`
+    /// goes whole, so log_end_offset() may end below `offset`. Below the first segment it
+    /// becomes truncate_fully_and_start_at(offset).
     void truncate_to(core::Offset offset);
     /// Removes everything and restarts the log at `offset` (follower far behind the
     /// leader's log start).
@@ -71,7 +74,8 @@ class PartitionLog {
     /// Flush policy: fsyncs when flush.messages / flush.ms say so. Returns the fsync
     /// latency to wait, 0 when nothing was flushed.
     sim::Duration maybe_flush(int64_t now_ms);
-    /// Unconditional fsync of this log's files.
+    /// Unconditional fsync of this log's files. Afterwards the durable files are exactly
+    /// this log (segment deletions are synced too), so a power loss reverts to this point.
     sim::Duration flush();
     /// Offset up to which (exclusive) records are durable on disk.
     core::Offset flushed_offset() const;

@@ -4,6 +4,7 @@
 
 #include <deque>
 #include <string>
+#include <vector>
 
 #include "core/log/leader_epoch_cache.h"
 #include "core/log/partition_log.h"
@@ -33,6 +34,10 @@ struct PartitionLog::Impl {
     int64_t size_bytes = 0;
     /// Base offset of the oldest segment written since the last flush; kNoOffset if none.
     Offset first_dirty_segment = kNoOffset;
+    /// Segment files deleted since the last flush: flush() syncs their removal too, so a
+    /// power loss after a flush can never bring back a segment truncation or retention
+    /// deleted before it.
+    std::vector<std::string> removed_files;
     /// When maybe_flush first saw unflushed messages (flush.ms counts from there).
     int64_t first_unflushed_ms = -1;
     /// Reused encoding buffer, so an append allocates nothing once warm.
@@ -41,7 +46,9 @@ struct PartitionLog::Impl {
     /// Index of the segment holding `offset` (the last segment with base <= offset).
     /// REQUIRES: segments non-empty and offset >= segments.front().base_offset().
     size_t segment_index(Offset offset) const;
-    /// Drops the oldest segment (its file too) and returns its size.
+    /// Records that the segment starting at `segment_base` needs an fsync at next flush.
+    void mark_dirty(Offset segment_base);
+    /// Drops the oldest segment (its file too).
     void drop_oldest_segment();
     /// Drops the newest segment (its file too).
     void drop_newest_segment();

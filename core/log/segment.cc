@@ -41,6 +41,7 @@ std::optional<Offset> Segment::parse_file_name(std::string_view directory, std::
     Offset offset = 0;
     auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), offset);
     if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+    if (offset < 0) return std::nullopt;
     return offset;
 }
 

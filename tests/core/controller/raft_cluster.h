@@ -38,9 +38,19 @@ class HashStateMachine final : public RaftStateMachine {
         hash = std::stoull(data.substr(second + 1));
     }
 
+    void on_leader_change(std::optional<sim::NodeId> new_leader, int64_t epoch) override {
+        EXPECT_GE(epoch, leader_epoch);
+        leader = new_leader;
+        leader_epoch = epoch;
+        ++leader_changes;
+    }
+
     int64_t count = 0;
     int64_t last_index = 0;
     uint64_t hash = 0;
+    std::optional<sim::NodeId> leader;
+    int64_t leader_epoch = 0;
+    int leader_changes = 0;
 };
 
 /// Records elections and commits of every node, across restarts, and checks:
@@ -124,9 +134,12 @@ class RaftProcess final : public sim::Process {
 /// A World running one RaftProcess per voter (ids 1..voters).
 class RaftCluster {
    public:
-    RaftCluster(uint64_t seed, int voters, RaftConfig config) : config_(std::move(config)) {
+    RaftCluster(uint64_t seed, int voters, RaftConfig config,
+                sim::Duration fsync_latency = 2 * sim::kMillisecond)
+        : config_(std::move(config)) {
         sim::WorldOptions options;
         options.seed = seed;
+        options.disk.fsync_latency_ns = fsync_latency;
         options.network.one_way_latency_ns_mean = sim::kMillisecond;
         options.network.jitter_ns = 300 * sim::kMicrosecond;
         world_ = std::make_unique<sim::World>(options);

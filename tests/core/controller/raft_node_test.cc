@@ -64,6 +64,25 @@ TEST(RaftNode, PreVoteKeepsARejoiningNodeFromDeposingAHealthyLeader) {
     EXPECT_EQ(cluster.checker().violations, 0);
 }
 
+TEST(RaftNode, PreVoteKeepsANodeThatCannotHearTheLeaderFromDeposingIt) {
+    RaftCluster cluster(11, 3, default_config());
+    const auto leader = cluster.await_leader(5_s);
+    ASSERT_TRUE(leader.has_value());
+    const int64_t epoch = cluster.raft(*leader)->epoch();
+    const sim::NodeId deaf = *leader == 3 ? 2 : 3;
+    // The deaf node reaches everyone but never hears the leader, so it keeps timing out
+    // and asking for pre-votes; its log is as long as anyone's. Voters that hear the
+    // leader refuse, so the epoch never moves.
+    cluster.world().network().cut_one_way(*leader, deaf);
+    cluster.world().run_for(10_s);
+    EXPECT_TRUE(cluster.raft(*leader)->is_leader());
+    EXPECT_EQ(cluster.raft(*leader)->epoch(), epoch);
+    EXPECT_EQ(cluster.raft(deaf)->epoch(), epoch);
+    const auto& probes = cluster.world().find_node(*leader)->probes();
+    EXPECT_GT(probes.count("raft: pre-vote refused, leader alive"), 0u);
+    EXPECT_EQ(cluster.checker().violations, 0);
+}
+
 TEST(RaftNode, IsolatedLeaderResignsAndTheMajorityElectsANewOne) {
     RaftCluster cluster(4, 3, default_config());
     const auto old_leader = cluster.await_leader(5_s);
@@ -124,12 +143,61 @@ TEST(RaftNode, CommittedEntriesSurvivePowerLossOfEveryVoter) {
     EXPECT_EQ(cluster.checker().violations, 0);
 }
 
+TEST(RaftNode, EveryVoterHearsOfTheLeaderAndTheLeaderBecomesReadyOnceItsEpochCommits) {
+    RaftCluster cluster(8, 3, default_config());
+    const auto leader = cluster.await_leader(5_s);
+    ASSERT_TRUE(leader.has_value());
+    cluster.world().run_for(100_ms);
+    EXPECT_TRUE(cluster.raft(*leader)->is_leader_ready());
+    for (sim::NodeId id : cluster.ids()) {
+        EXPECT_EQ(cluster.state_machine(id)->leader, leader);
+        EXPECT_EQ(cluster.state_machine(id)->leader_epoch, cluster.raft(*leader)->epoch());
+    }
+    cluster.isolate(*leader);
+    ASSERT_TRUE(cluster.raft(*leader)->propose("uncommittable").has_value());
+    cluster.world().run_for(1_s);
+    EXPECT_TRUE(cluster.raft(*leader)->is_leader_ready());  // still this epoch's leader
+}
+
+TEST(RaftNode, PausedLeaderStepsDownAfterResumingIntoANewerEpoch) {
+    RaftCluster cluster(9, 3, default_config());
+    const auto old_leader = cluster.await_leader(5_s);
+    ASSERT_TRUE(old_leader.has_value());
+    cluster.world().pause(*old_leader);
+    cluster.world().run_for(5_s);
+    const auto new_leader = cluster.leader();
+    ASSERT_TRUE(new_leader.has_value());
+    ASSERT_NE(*new_leader, *old_leader);
+    EXPECT_TRUE(cluster.raft(*old_leader)->is_leader());  // it has not noticed yet
+    cluster.world().resume(*old_leader);
+    cluster.world().run_for(500_ms);
+    EXPECT_FALSE(cluster.raft(*old_leader)->is_leader());
+    EXPECT_EQ(cluster.raft(*old_leader)->leader(), new_leader);
+    EXPECT_EQ(cluster.checker().violations, 0);
+}
+
+TEST(RaftNode, SameSeedGivesTheSameRun) {
+    uint64_t hashes[2] = {0, 0};
+    for (uint64_t& hash : hashes) {
+        RaftCluster cluster(10, 5, default_config());
+        const auto leader = cluster.await_leader(5_s);
+        ASSERT_TRUE(leader.has_value());
+        propose_many(cluster, *leader, 10);
+        cluster.world().crash(*leader);
+        cluster.world().run_for(5_s);
+        hash = cluster.world().trace_hash();
+    }
+    EXPECT_EQ(hashes[0], hashes[1]);
+}
+
 TEST(RaftNode, SingleVoterLeadsAndCommitsAlone) {
     RaftCluster cluster(7, 1, default_config());
     const auto leader = cluster.await_leader(5_s);
     ASSERT_EQ(leader, std::optional<sim::NodeId>(1));
     const auto index = cluster.raft(1)->propose("alone");
     ASSERT_TRUE(index.has_value());
+    EXPECT_LT(cluster.raft(1)->commit_index(), *index);  // its own fsync is still running
+    cluster.world().run_for(5_ms);
     EXPECT_EQ(cluster.raft(1)->commit_index(), *index);
 }
 

@@ -64,7 +64,7 @@ class ScriptedEnv final : public sim::NodeEnv {
     sim::NodeId self_;
     sim::Time now_ = 0;
     sim::Rng rng_;
-    sim::Disk disk_;
+    sim::Disk disk_{sim::DiskOptions{0}};  // fsyncs complete at once: answers leave at once
     uint64_t next_timer_ = 0;
     std::map<uint64_t, std::pair<sim::Time, uint64_t>> timers_;
     std::vector<sim::MessagePtr> kept_;  // keeps pointers from take_sent() alive

@@ -181,6 +181,39 @@ TEST_F(LogRecoveryTest, AdvancedLogStartOffsetSurvivesARestart) {
     EXPECT_EQ(after_crash.leader_epoch_cache().entries(), (Entries{{2, 9}}));
 }
 
+TEST_F(LogRecoveryTest, FlushAfterTruncationMakesTheNewHistoryDurable) {
+    // One batch a segment: truncating inside the first batch drops every segment.
+    PartitionLog& log = open(LogConfig{.segment_bytes = 10});
+    for (int i = 0; i < 3; ++i) log.append_as_leader(make_batch(2, "old"), 0, 0);
+    log.flush();
+    log.append_as_leader(make_batch(2, "old"), 0, 0);
+    log.truncate_to(1);
+    ASSERT_EQ(log.log_end_offset(), 0);
+    log.append_as_follower(testing::leader_batch(0, 1, 2, "new"));
+    log.flush();
+    disk_.on_power_loss();
+
+    PartitionLog& recovered = open(LogConfig{.segment_bytes = 10});
+    EXPECT_EQ(recovered.log_end_offset(), 2);
+    EXPECT_EQ(values(), (std::vector<std::string>{"new0", "new1"}));
+    EXPECT_EQ(recovered.leader_epoch_cache().entries(), (Entries{{1, 0}}));
+}
+
+TEST_F(LogRecoveryTest, PowerLossRevertsToTheLogAsOfTheLastFlush) {
+    PartitionLog& log = open(LogConfig{.segment_bytes = 250});
+    for (int i = 0; i < 4; ++i) log.append_as_leader(make_batch(2, "old"), 0, 0);
+    log.flush();
+    std::vector<std::string> at_flush = values();
+    log.truncate_to(2);
+    log.append_as_leader(make_batch(3, "new"), 1, 0);
+    disk_.on_power_loss();
+
+    PartitionLog& recovered = open(LogConfig{.segment_bytes = 250});
+    EXPECT_EQ(recovered.log_end_offset(), 8);
+    EXPECT_EQ(values(), at_flush);
+    EXPECT_EQ(recovered.latest_epoch(), 0);
+}
+
 TEST_F(LogRecoveryTest, RecoveredDataCountsAsUnflushedUntilTheNextFlush) {
     PartitionLog& log = open(LogConfig{.flush_messages = 1});
     log.append_as_leader(make_batch(2), 0, 0);  // crash before maybe_flush ran

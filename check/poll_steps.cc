@@ -1,0 +1,72 @@
+#include "check/poll_steps.h"
+
+#include <map>
+#include <string_view>
+#include <utility>
+
+namespace check {
+namespace {
+
+constexpr size_t kSkippedExamples = 10;
+
+/// Where a process stands in one partition.
+struct ReadState {
+    std::optional<size_t> last;  ///< Its last ok poll row for the partition.
+    bool assigned_since = false; ///< An assign row gave it the partition since then.
+};
+
+}  // namespace
+
+std::vector<PollStep> poll_steps(const Analysis& analysis) {
+    std::map<std::pair<std::string_view, int32_t>, ReadState> states;
+    std::vector<PollStep> steps;
+    for (size_t i = 0; i < analysis.history().size(); ++i) {
+        const Op& op = analysis.op(i);
+        const bool assign = op.f == OpFunction::Assign && op.type == OpType::Ok;
+        const bool read = is_ok_poll(op) && op.offset.has_value();
+        std::optional<int32_t> id = analysis.partition_id(op);
+        if (!id || !(assign || read)) continue;
+        ReadState& state = states[{op.process, *id}];
+        if (assign) {
+            state.assigned_since = true;
+            continue;
+        }
+        const bool same_batch =
+            state.last && analysis.poll_batch(*state.last) == analysis.poll_batch(i);
+        const bool after_assign = !same_batch && state.assigned_since;
+        if (!same_batch) state.assigned_since = false;
+        if (state.last) {
+            const Op& previous = analysis.op(*state.last);
+            const int64_t delta = *analysis.rank(*id, *op.offset) -
+                                  *analysis.rank(*id, *previous.offset);
+            steps.push_back(PollStep{*state.last, i, *id, delta, same_batch, after_assign});
+        }
+        state.last = i;
+    }
+    return steps;
+}
+
+Anomaly make_step_anomaly(const Analysis& analysis, const PollStep& step, std::string name,
+                          std::string description) {
+    const Op& previous = analysis.op(step.previous);
+    const Op& current = analysis.op(step.current);
+    Anomaly anomaly = make_anomaly(std::move(name), current, std::move(description));
+    anomaly.after_assign = step.after_assign;
+    add_record(anomaly, previous);
+    add_record(anomaly, current);
+    return anomaly;
+}
+
+std::string skipped_offsets(const Analysis& analysis, const PollStep& step) {
+    const std::vector<int64_t> skipped =
+        analysis.offsets_between(step.partition_id, *analysis.op(step.previous).offset,
+                                 *analysis.op(step.current).offset, kSkippedExamples);
+    std::string text = skipped.size() == 1 ? "offset " : "offsets ";
+    for (size_t i = 0; i < skipped.size(); ++i) {
+        text += (i == 0 ? "" : ", ") + std::to_string(skipped[i]);
+    }
+    if (static_cast<int64_t>(skipped.size()) < step.delta - 1) text += ", ...";
+    return text;
+}
+
+}  // namespace check

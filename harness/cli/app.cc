@@ -1,0 +1,143 @@
+// The CLI11 definition of `kafkasim`: subcommands, flags, and turning CLI11's errors
+// into one line with a usage hint (exit 2).
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <sstream>
+#include <thread>
+
+#include "harness/check_command.h"
+#include "harness/cli/commands.h"
+
+namespace harness::cli {
+namespace {
+
+void add_scenario_flags(CLI::App& command, ScenarioArgs& args) {
+    command.add_option("SCENARIO", args.scenario, "Scenario file (.toml)")->required();
+    command.add_option("--set", args.sets,
+                       "Override a scenario key, e.g. producers.trucks.config.acks=all")
+        ->allow_extra_args(false)
+        ->type_name("K=V");
+    command.add_option("--history", args.history_path, "Write the history CSV here")
+        ->type_name("F.csv");
+    command.add_option("--trace", args.trace_path, "Write Chrome trace-event JSON here")
+        ->type_name("F.json");
+}
+
+/// One line, whatever CLI11 said, with the help of the command the user was typing.
+std::string one_line(const std::string& message) {
+    std::string line;
+    for (char c : message) line += (c == '\n') ? ' ' : c;
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    return line;
+}
+
+std::string usage_hint(int argc, const char* const* argv) {
+    for (int i = 1; i < argc; ++i) {
+        std::string word = argv[i];
+        for (const char* command : {"run", "replay", "shrink", "check", "list-scenarios"}) {
+            if (word == command) return fmt::format("see 'kafkasim {} --help'", command);
+        }
+    }
+    return "see 'kafkasim --help'";
+}
+
+/// Every flag of every command, parsed into one place.
+struct Parsed {
+    RunArgs run;
+    uint64_t run_seed = 0;
+    ReplayArgs replay;
+    ShrinkArgs shrink;
+    std::string history;
+    std::string semantics = "at-least-once";
+    std::string directory = "scenarios";
+};
+
+/// Adds `run` and returns its --seed option (to tell "--seed 0" from no --seed).
+CLI::Option* add_run(CLI::App& app, Parsed& parsed) {
+    RunArgs& args = parsed.run;
+    args.jobs = int(std::max(1u, std::thread::hardware_concurrency()));
+    CLI::App* run = app.add_subcommand("run", "Run a scenario over one seed or a sweep");
+    add_scenario_flags(*run, args.scenario);
+    CLI::Option* seed = run->add_option("--seed", parsed.run_seed, "Run this one seed");
+    run->add_option("--seeds", args.seeds, "Seed count N (1..N) or range A..B")
+        ->excludes(seed)
+        ->type_name("N|A..B");
+    run->add_option("--jobs,-j", args.jobs, "Seeds run in parallel")->check(CLI::PositiveNumber);
+    run->add_option("--junit", args.junit_path, "Write a JUnit XML report")->type_name("F.xml");
+    run->add_option("--json", args.json_path, "Write a JSON report")->type_name("F.json");
+    run->add_option("--markdown", args.markdown_path, "Write a Markdown report")
+        ->type_name("F.md");
+    return seed;
+}
+
+void add_other_commands(CLI::App& app, Parsed& parsed) {
+    CLI::App* replay = app.add_subcommand("replay", "Rerun one seed; prints its trace hash");
+    add_scenario_flags(*replay, parsed.replay.scenario);
+    replay->add_option("--seed", parsed.replay.seed, "The seed to replay")->required();
+
+    CLI::App* shrink = app.add_subcommand("shrink", "Minimise a failing seed's scenario");
+    add_scenario_flags(*shrink, parsed.shrink.scenario);
+    shrink->add_option("--seed", parsed.shrink.seed, "The failing seed")->required();
+    shrink->add_option("--output,-o", parsed.shrink.output_path, "Also write the result here")
+        ->type_name("F.toml");
+    shrink->add_option("--max-runs", parsed.shrink.max_runs, "Give up shrinking after N runs")
+        ->check(CLI::PositiveNumber);
+
+    CLI::App* check = app.add_subcommand("check", "Check a history CSV");
+    check->add_option("HISTORY", parsed.history, "History CSV (design.md §6)")->required();
+    check->add_option("--semantics", parsed.semantics, "Delivery guarantee of the consumers")
+        ->check(CLI::IsMember({"at-least-once", "at-most-once", "exactly-once"}));
+
+    CLI::App* list = app.add_subcommand("list-scenarios", "List scenario files");
+    list->add_option("--dir", parsed.directory, "Directory searched recursively");
+}
+
+int dispatch(const CLI::App& app, Parsed& parsed, const CLI::Option& run_seed,
+             const Context& context) {
+    if (app.got_subcommand("run")) {
+        if (run_seed.count() > 0) parsed.run.seed = parsed.run_seed;
+        return run_command(parsed.run, context);
+    }
+    if (app.got_subcommand("replay")) return replay_command(parsed.replay, context);
+    if (app.got_subcommand("shrink")) return shrink_command(parsed.shrink, context);
+    if (app.got_subcommand("check")) {
+        auto checker = context.check ? context.check : check_history_file;
+        return checker(parsed.history, parsed.semantics, context.out, context.err);
+    }
+    return list_scenarios_command(parsed.directory, context);
+}
+
+}  // namespace
+
+int run_cli(int argc, const char* const* argv, const Context& context) {
+    CLI::App app{"kafkasim: deterministic simulation and fault injection for Kafka", "kafkasim"};
+    app.require_subcommand(1);
+    Parsed parsed;
+    CLI::Option* run_seed = add_run(app, parsed);
+    add_other_commands(app, parsed);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        if (error.get_exit_code() == 0) {
+            std::ostringstream out;
+            std::ostringstream err;
+            app.exit(error, out, err);
+            fmt::print(context.out, "{}", out.str());
+            return kExitExpected;
+        }
+        fmt::print(context.err, "kafkasim: {}; {}\n", one_line(error.what()),
+                   usage_hint(argc, argv));
+        return kExitBadInput;
+    }
+    try {
+        return dispatch(app, parsed, *run_seed, context);
+    } catch (const std::exception& error) {
+        // Not bad input and not a verdict: the run itself broke. Say so plainly.
+        fmt::print(context.err, "kafkasim: internal error: {}\n", error.what());
+        return kExitUnexpected;
+    }
+}
+
+}  // namespace harness::cli

@@ -1,0 +1,60 @@
+#pragma once
+// The commands behind cli.h, one function each, with their parsed flags.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/cli/cli.h"
+#include "harness/scenario_toml.h"
+
+namespace harness::cli {
+
+/// Flags shared by the commands that load a scenario.
+struct ScenarioArgs {
+    std::string scenario;
+    std::vector<std::string> sets;
+    std::string history_path;
+    std::string trace_path;
+};
+
+struct RunArgs {
+    ScenarioArgs scenario;
+    std::optional<uint64_t> seed;
+    std::string seeds;
+    int jobs = 1;
+    std::string junit_path;
+    std::string json_path;
+    std::string markdown_path;
+};
+
+struct ReplayArgs {
+    ScenarioArgs scenario;
+    uint64_t seed = 0;
+};
+
+struct ShrinkArgs {
+    ScenarioArgs scenario;
+    uint64_t seed = 0;
+    std::string output_path;
+    size_t max_runs = 500;
+};
+
+int run_command(const RunArgs& args, const Context& context);
+int replay_command(const ReplayArgs& args, const Context& context);
+int shrink_command(const ShrinkArgs& args, const Context& context);
+int list_scenarios_command(const std::string& directory, const Context& context);
+
+/// Loads the scenario with its `--set` overrides; prints the error and returns nullopt
+/// on bad input.
+std::optional<Scenario> load_with_overrides(const ScenarioArgs& args, const Context& context);
+
+/// "kafkasim replay F --seed N [--set K=V]...", shell-quoted where needed.
+std::string replay_line(const ScenarioArgs& args, uint64_t seed);
+
+/// Writes the history and trace files a command asked for, from `result`; false (after
+/// printing why) when one cannot be written.
+bool write_run_files(const ScenarioArgs& args, const RunResult& result, const Context& context);
+
+}  // namespace harness::cli

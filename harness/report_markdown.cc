@@ -1,0 +1,45 @@
+// The Markdown report: one table row per scenario and the replay lines of failures,
+// for reports/ and pull-request comments.
+#include <fmt/format.h>
+
+#include "harness/report.h"
+
+namespace harness {
+namespace {
+
+std::string cell(std::string_view text) {
+    std::string out;
+    for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
+    return out;
+}
+
+}  // namespace
+
+std::string report_markdown(const std::vector<ScenarioReport>& reports) {
+    std::string out = "| scenario | expect | seeds | failing | anomalies (seeds) | verdict |\n"
+                      "| --- | --- | --- | --- | --- | --- |\n";
+    for (const ScenarioReport& report : reports) {
+        const SweepSummary& summary = report.summary;
+        std::string anomalies;
+        for (const auto& [anomaly, count] : summary.seeds_by_anomaly) {
+            anomalies += fmt::format("{}{} ({})", anomalies.empty() ? "" : ", ", anomaly, count);
+        }
+        out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", cell(report.name),
+                           summary.expect.text(), seeds_text(report.seeds),
+                           summary.failing_seeds.size(), anomalies.empty() ? "-" : anomalies,
+                           summary.expectation_held ? "as expected" : "**unexpected**");
+    }
+    for (const ScenarioReport& report : reports) {
+        if (report.replay_lines.empty()) continue;
+        out += fmt::format("\n**{}**: replay a failing seed with\n\n```\n", cell(report.name));
+        size_t shown = 0;
+        for (const auto& [seed, line] : report.replay_lines) {
+            if (shown++ == 10) break;
+            out += line + "\n";
+        }
+        out += "```\n";
+    }
+    return out;
+}
+
+}  // namespace harness

@@ -1,0 +1,218 @@
+#include "harness/run_cluster.h"
+
+#include "core/broker/broker.h"
+#include "core/broker/partition.h"
+#include "core/broker/replica_manager.h"
+#include "core/config/broker_config.h"
+#include "core/controller/controller_node.h"
+
+namespace harness {
+namespace {
+
+core::controller::ControllerNodeOptions controller_options(const core::config::BrokerConfig& c) {
+    core::controller::ControllerNodeOptions options;
+    options.controller.num_partitions = c.num_partitions;
+    options.controller.default_replication_factor =
+        static_cast<int16_t>(c.default_replication_factor);
+    options.controller.delete_topic_enable = c.delete_topic_enable;
+    options.controller.unclean_leader_election_enable = c.unclean_leader_election_enable;
+    return options;
+}
+
+core::config::BrokerConfig broker_config(const Scenario& scenario) {
+    auto parsed = core::config::parse_broker_config(scenario.cluster.config);
+    KS_ASSERT(parsed.ok());  // validated when the scenario was loaded
+    return parsed.value();
+}
+
+/// Splits "a,b" into its two trimmed parts; the second is empty when there is no comma.
+std::pair<std::string, std::string> split_args(std::string_view args) {
+    const size_t comma = args.find(',');
+    auto trim = [](std::string_view s) {
+        while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+        while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+        return std::string(s);
+    };
+    if (comma == std::string_view::npos) return {trim(args), ""};
+    return {trim(args.substr(0, comma)), trim(args.substr(comma + 1))};
+}
+
+int32_t to_int(const std::string& text) {
+    int32_t value = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return -1;
+        value = value * 10 + (c - '0');
+    }
+    return text.empty() ? -1 : value;
+}
+
+}  // namespace
+
+RunCluster::RunCluster(const Scenario& scenario, uint64_t seed, bool keep_trace) {
+    sim::WorldOptions options;
+    options.seed = seed;
+    options.keep_trace_events = keep_trace;
+    options.network.one_way_latency_ns_mean = scenario.cluster.network.latency;
+    options.network.jitter_ns = scenario.cluster.network.jitter;
+    options.disk.fsync_latency_ns = scenario.cluster.disk.fsync_latency;
+    world_ = std::make_unique<sim::World>(options);
+    brokers_ = scenario.cluster.broker_ids;
+    add_controllers(scenario);
+    add_brokers(scenario);
+}
+
+void RunCluster::add_controllers(const Scenario& scenario) {
+    // controllers = 0 (combined mode) runs one dedicated controller until brokers can
+    // host the quorum's voters in-process.
+    const auto options = controller_options(broker_config(scenario));
+    // The metadata quorum's voters; one active controller commits metadata.
+    controllers_ = {core::controller::controller_node_id(1)};
+    world_->add_node(controllers_[0], "controller-1", [options](sim::NodeEnv& env) {
+        return std::make_unique<core::controller::ControllerNode>(env, options);
+    });
+}
+
+void RunCluster::add_brokers(const Scenario& scenario) {
+    const core::config::BrokerConfig config = broker_config(scenario);
+    for (int32_t id : brokers_) {
+        core::broker::BrokerOptions options;
+        options.config = config;
+        options.controller_ids = controllers_;
+        if (combined_ && id == brokers_.front()) {
+            options.combined_controller = controller_options(config);
+        }
+        world_->add_node(id, "broker-" + std::to_string(id), [options](sim::NodeEnv& env) {
+            return std::make_unique<core::broker::Broker>(env, options);
+        });
+    }
+}
+
+bool RunCluster::wait_for_brokers(sim::Duration timeout) {
+    const sim::Time end = world_->now() + timeout;
+    while (world_->now() < end) {
+        bool all = true;
+        for (int32_t id : brokers_) {
+            auto* broker = world_->process_as<core::broker::Broker>(id);
+            if (broker == nullptr || broker->state() != core::broker::BrokerState::Running) {
+                all = false;
+            }
+        }
+        if (all) return true;
+        world_->run_for(10 * sim::kMillisecond);
+    }
+    return false;
+}
+
+int32_t RunCluster::leader_of(const std::string& topic, int32_t partition) {
+    const core::broker::Broker* freshest = nullptr;
+    for (int32_t id : brokers_) {
+        auto* broker = world_->process_as<core::broker::Broker>(id);
+        if (broker == nullptr) continue;
+        if (freshest == nullptr || broker->metadata_offset() > freshest->metadata_offset()) {
+            freshest = broker;
+        }
+    }
+    if (freshest == nullptr) return -1;
+    const auto* registration = freshest->image().partition({topic, partition});
+    return registration == nullptr ? -1 : registration->leader;
+}
+
+bool RunCluster::wait_for_leaders(const std::vector<TopicSpec>& topics, sim::Duration timeout) {
+    const sim::Time end = world_->now() + timeout;
+    auto ready = [&] {
+        for (const TopicSpec& topic : topics) {
+            for (int32_t p = 0; p < topic.partitions; ++p) {
+                const int32_t leader = leader_of(topic.name, p);
+                auto* broker = leader < 0 ? nullptr
+                                          : world_->process_as<core::broker::Broker>(leader);
+                if (broker == nullptr) return false;
+                auto* partition = broker->replica_manager().partition({topic.name, p});
+                if (partition == nullptr ||
+                    partition->role() != core::broker::ReplicaRole::Leader) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    };
+    while (world_->now() < end) {
+        if (ready()) return true;
+        world_->run_for(10 * sim::kMillisecond);
+    }
+    return ready();
+}
+
+void RunCluster::add_producer_node(const std::string& name, sim::NodeId node) {
+    producer_nodes_[name] = node;
+}
+
+void RunCluster::add_consumer_node(const std::string& group, int32_t member, sim::NodeId node) {
+    consumer_nodes_[{group, member}] = node;
+}
+
+std::vector<sim::NodeId> RunCluster::resolve(std::string_view target) {
+    if (target.empty() || target == "all") {
+        std::vector<sim::NodeId> nodes = brokers_;
+        if (!combined_) nodes.insert(nodes.end(), controllers_.begin(), controllers_.end());
+        return nodes;
+    }
+    if (target == "controller-leader") return resolve_role("controller-leader", "");
+    const size_t colon = target.find(':');
+    if (colon != std::string_view::npos) {
+        return resolve_role(target.substr(0, colon), target.substr(colon + 1));
+    }
+    const size_t open = target.find('(');
+    if (open != std::string_view::npos && target.back() == ')') {
+        return resolve_role(target.substr(0, open),
+                            target.substr(open + 1, target.size() - open - 2));
+    }
+    return {};
+}
+
+std::vector<sim::NodeId> RunCluster::resolve_role(std::string_view role, std::string_view args) {
+    const auto [first, second] = split_args(args);
+    if (role == "broker") {
+        const int32_t id = to_int(first);
+        for (int32_t b : brokers_) {
+            if (b == id) return {b};
+        }
+        return {};
+    }
+    if (role == "controller") {
+        const int32_t index = to_int(first);
+        if (index < 1 || index > static_cast<int32_t>(controllers_.size())) return {};
+        return {controllers_[index - 1]};
+    }
+    if (role == "controller-leader") return {controllers_.front()};
+    if (role == "leader" || role == "followers") {
+        const int32_t partition = to_int(second);
+        const int32_t leader = leader_of(first, partition);
+        if (role == "leader") return leader < 0 ? std::vector<sim::NodeId>{} : std::vector{leader};
+        std::vector<sim::NodeId> followers;
+        for (int32_t id : brokers_) {
+            auto* broker = world_->process_as<core::broker::Broker>(id);
+            if (broker == nullptr) continue;
+            const auto* registration = broker->image().partition({first, partition});
+            if (registration == nullptr) continue;
+            for (int32_t replica : registration->replicas) {
+                if (replica != leader) followers.push_back(replica);
+            }
+            return followers;
+        }
+        return {};
+    }
+    if (role == "producer") {
+        auto it = producer_nodes_.find(first);
+        return it == producer_nodes_.end() ? std::vector<sim::NodeId>{}
+                                           : std::vector<sim::NodeId>{it->second};
+    }
+    if (role == "consumer") {
+        // consumer(group,N) counts members from 0, like partitions.
+        auto it = consumer_nodes_.find({first, to_int(second) + 1});
+        return it == consumer_nodes_.end() ? std::vector<sim::NodeId>{}
+                                           : std::vector<sim::NodeId>{it->second};
+    }
+    return {};
+}
+
+}  // namespace harness

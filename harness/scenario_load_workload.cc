@@ -1,0 +1,121 @@
+// [[producers]] and [[consumers]]: the workload, with its rate, keys and data file.
+#include <fmt/format.h>
+
+#include <cctype>
+#include <charconv>
+#include <filesystem>
+
+#include "harness/scenario_loader.h"
+
+namespace harness::detail {
+namespace {
+
+Rate parse_rate(const std::string& where, std::string_view text) {
+    auto bad = [&] {
+        fail(where, fmt::format("expected a rate such as \"500/s\" or \"1/250ms\", got \"{}\"",
+                                text));
+    };
+    size_t slash = text.find('/');
+    if (slash == std::string_view::npos) bad();
+    Rate rate;
+    std::string_view count = text.substr(0, slash);
+    auto [end, error] = std::from_chars(count.data(), count.data() + count.size(), rate.records);
+    if (error != std::errc() || end != count.data() + count.size() || rate.records < 1) bad();
+    std::string per(text.substr(slash + 1));
+    // "500/s" means per one second: a bare unit stands for one of it.
+    if (!per.empty() && !std::isdigit(static_cast<unsigned char>(per[0]))) per = "1" + per;
+    sim::Result<sim::Duration> period = sim::parse_duration(per);
+    if (!period || period.value() <= 0) bad();
+    rate.per = period.value();
+    return rate;
+}
+
+void read_keys(const SourceMap& sources, const TableReader& reader, ProducerSpec& producer) {
+    const toml::node* node = reader.find("keys");
+    if (!node) return;
+    if (node->is_array()) {
+        producer.keys = *reader.strings("keys");
+        if (producer.keys.empty()) fail(sources.where(*node), "expected at least one key");
+        return;
+    }
+    producer.keys_pattern = reader.string("keys").value();
+    sim::Result<std::vector<std::string>> keys = expand_key_pattern(producer.keys_pattern);
+    if (!keys) fail(sources.where(*node), keys.error().what);
+    producer.keys = std::move(keys).value();
+}
+
+void read_data(const TableReader& reader, const std::string& directory,
+               ProducerSpec& producer) {
+    std::optional<std::string> data = reader.string("data");
+    if (!data) return;
+    if (reader.find("keys")) {
+        fail(reader.where("data"), "expected either \"keys\" or \"data\", not both");
+    }
+    producer.data_file = *data;
+    std::filesystem::path path = std::filesystem::path(directory) / *data;
+    producer.data = read_data_csv(path.lexically_normal().string(), reader.where("data"));
+}
+
+}  // namespace
+
+ProducerSpec read_producer(const SourceMap& sources, const toml::table& table,
+                           const std::string& directory, Declared& declared) {
+    TableReader reader(sources, table, "[[producers]]",
+                       {"name", "topic", "rate", "keys", "data", "count", "start", "stop",
+                        "retries", "config"});
+    ProducerSpec producer;
+    producer.name = reader.required_string("name");
+    if (!declared.producers.insert(producer.name).second) {
+        fail(reader.where("name"), fmt::format("expected unique producer names, got \"{}\" "
+                                               "twice", producer.name));
+    }
+    producer.topic = topic_reference(reader, declared);
+    if (std::optional<std::string> rate = reader.string("rate")) {
+        producer.rate = parse_rate(reader.where("rate"), *rate);
+    }
+    read_keys(sources, reader, producer);
+    read_data(reader, directory, producer);
+    producer.count = reader.integer("count", 1, INT64_MAX);
+    producer.start = reader.duration("start").value_or(0);
+    producer.stop = reader.duration("stop");
+    if (producer.stop && *producer.stop <= producer.start) {
+        fail(reader.where("stop"), "expected \"stop\" after \"start\"");
+    }
+    producer.retries = reader.integer("retries", 0, INT32_MAX);
+    producer.config = reader.config("config");
+    return producer;
+}
+
+ConsumerSpec read_consumer(const SourceMap& sources, const toml::table& table,
+                           size_t position, Declared& declared) {
+    TableReader reader(sources, table, "[[consumers]]",
+                       {"group", "members", "topic", "commit", "guarantee", "from_beginning",
+                        "partition", "process_time", "config"});
+    ConsumerSpec consumer;
+    consumer.group = reader.string("group").value_or(fmt::format("console-consumer-{}",
+                                                                 position));
+    consumer.members = int32_t(reader.integer("members", 1, 1000).value_or(1));
+    if (declared.groups.count(consumer.group)) {
+        fail(reader.where("group"), fmt::format("expected unique consumer groups, got \"{}\" "
+                                                "twice", consumer.group));
+    }
+    consumer.topic = topic_reference(reader, declared);
+    consumer.commit = CommitMode(
+        reader.choice("commit", {"after-processing", "before-processing", "auto"})
+            .value_or(0));
+    consumer.guarantee = Guarantee(
+        reader.choice("guarantee", {"at-least-once", "at-most-once", "exactly-once"})
+            .value_or(0));
+    consumer.from_beginning = reader.boolean("from_beginning").value_or(false);
+    int32_t partitions = declared.topics.at(consumer.topic);
+    int64_t last_partition = partitions > 0 ? partitions - 1 : INT32_MAX;
+    if (auto partition = reader.integer("partition", 0, last_partition)) {
+        consumer.partition = int32_t(*partition);
+    }
+    consumer.process_time = reader.duration("process_time").value_or(0);
+    consumer.config = reader.config("config");
+    declared.groups[consumer.group] = consumer.members;
+    return consumer;
+}
+
+}  // namespace harness::detail

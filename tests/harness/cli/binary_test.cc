@@ -1,0 +1,80 @@
+// The built `kafkasim` binary: bad flags and bad files exit 2 with one line, help exits
+// 0, list-scenarios reads the library. (Runs that need the simulator are tested
+// in-process with a fake in cli_test.cc.)
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+namespace {
+
+struct Output {
+    int exit_code = -1;
+    std::string text;  // stdout and stderr together
+};
+
+Output kafkasim(const std::string& args) {
+    std::string command = std::string("cd " KAFKASIM_SOURCE_DIR " && " KAFKASIM_BINARY " ") +
+                          args + " 2>&1";
+    std::FILE* pipe = ::popen(command.c_str(), "r");
+    Output output;
+    char buffer[4096];
+    size_t length = 0;
+    while ((length = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) {
+        output.text.append(buffer, length);
+    }
+    int status = ::pclose(pipe);
+    output.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return output;
+}
+
+TEST(KafkasimBinary, NoCommandIsBadInput) {
+    Output output = kafkasim("");
+    EXPECT_EQ(output.exit_code, 2);
+    EXPECT_EQ(output.text, "kafkasim: A subcommand is required; see 'kafkasim --help'\n");
+}
+
+TEST(KafkasimBinary, UnknownFlagIsOneLineWithAUsageHint) {
+    Output output = kafkasim("run scenarios/trucks_gps.toml --bogus");
+    EXPECT_EQ(output.exit_code, 2);
+    EXPECT_EQ(output.text, "kafkasim: The following argument was not expected: --bogus; "
+                           "see 'kafkasim run --help'\n");
+}
+
+TEST(KafkasimBinary, SeedAndSeedsTogetherAreBadInput) {
+    Output output = kafkasim("run scenarios/trucks_gps.toml --seed 1 --seeds 4");
+    EXPECT_EQ(output.exit_code, 2);
+    EXPECT_EQ(output.text, "kafkasim: --seed excludes --seeds; see 'kafkasim run --help'\n");
+}
+
+TEST(KafkasimBinary, BadTomlIsBadInputWithItsPosition) {
+    std::string path = ::testing::TempDir() + "kafkasim_bad.toml";
+    std::ofstream(path) << "name = \"n\"\nexpect = \"pass\"\nduration = 30\n";
+    Output output = kafkasim("replay " + path + " --seed 1");
+    EXPECT_EQ(output.exit_code, 2);
+    EXPECT_EQ(output.text, path + ":3:12: expected a duration string such as \"5s\" for "
+                                  "\"duration\", got an integer\n");
+}
+
+TEST(KafkasimBinary, MissingScenarioFileIsBadInput) {
+    Output output = kafkasim("shrink no/such.toml --seed 1");
+    EXPECT_EQ(output.exit_code, 2);
+    EXPECT_EQ(output.text, "no/such.toml: expected a readable scenario file\n");
+}
+
+TEST(KafkasimBinary, HelpExitsZero) {
+    Output output = kafkasim("run --help");
+    EXPECT_EQ(output.exit_code, 0);
+    EXPECT_NE(output.text.find("Usage: kafkasim run [OPTIONS] SCENARIO"), std::string::npos)
+        << output.text;
+}
+
+TEST(KafkasimBinary, ListScenariosReadsTheLibrary) {
+    Output output = kafkasim("list-scenarios");
+    EXPECT_EQ(output.exit_code, 0) << output.text;
+    EXPECT_NE(output.text.find("leader-crash-acks-1"), std::string::npos) << output.text;
+}
+
+}  // namespace

@@ -1,0 +1,182 @@
+// The CLI in-process with a fake simulation: exit codes 0/1/2 as design.md §7 says,
+// replay lines that carry the --set flags, files written on request, shrink output that
+// loads back as a scenario.
+#include "harness/cli/cli.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "../fake_run.h"
+#include "harness/scenario_toml.h"
+
+namespace harness::cli {
+namespace {
+
+const std::string kScenario = KAFKASIM_SOURCE_DIR "/scenarios/trucks_gps.toml";
+
+struct Captured {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+Captured run_with(std::vector<std::string> args, Context context) {
+    char* out_buffer = nullptr;
+    char* err_buffer = nullptr;
+    size_t out_size = 0;
+    size_t err_size = 0;
+    context.out = open_memstream(&out_buffer, &out_size);
+    context.err = open_memstream(&err_buffer, &err_size);
+    args.insert(args.begin(), "kafkasim");
+    std::vector<const char*> argv;
+    for (const std::string& arg : args) argv.push_back(arg.c_str());
+    Captured captured;
+    captured.exit_code = run_cli(int(argv.size()), argv.data(), context);
+    std::fclose(context.out);
+    std::fclose(context.err);
+    captured.out.assign(out_buffer, out_size);
+    captured.err.assign(err_buffer, err_size);
+    std::free(out_buffer);
+    std::free(err_buffer);
+    return captured;
+}
+
+Context every_third_loses_writes() {
+    Context context;
+    context.run = [](const Scenario& s, uint64_t seed, const RunOptions&) {
+        return harness::testing::fake_result(s, seed, 3, "lost-write");
+    };
+    return context;
+}
+
+Captured run_cli_with_fake(std::vector<std::string> args) {
+    return run_with(std::move(args), every_third_loses_writes());
+}
+
+TEST(Cli, ExpectedViolationFoundExitsZeroAndPrintsEachReplayLine) {
+    Captured c = run_cli_with_fake({"run", kScenario, "--seeds", "1..6", "--jobs", "2",
+                                    "--set", "producers.trucks.config.acks=all"});
+    EXPECT_EQ(c.exit_code, 0) << c.err;
+    std::string line = "kafkasim replay " + kScenario + " --seed 3 --set " +
+                       "producers.trucks.config.acks=all\n";
+    EXPECT_NE(c.out.find(line), std::string::npos) << c.out;
+    EXPECT_NE(c.out.find("--seed 6 --set"), std::string::npos) << c.out;
+    EXPECT_NE(c.out.find("expected              violation:lost-write (held)"),
+              std::string::npos) << c.out;
+}
+
+TEST(Cli, UnexpectedVerdictExitsOne) {
+    Captured c = run_cli_with_fake({"run", kScenario, "--seeds", "3", "--set", "expect=pass"});
+    EXPECT_EQ(c.exit_code, 1) << c.err;
+    EXPECT_NE(c.out.find("--seed 3 --set expect=pass"), std::string::npos) << c.out;
+}
+
+TEST(Cli, WithoutSeedFlagsTheScenarioSeedCountIsSwept) {
+    Captured c = run_cli_with_fake({"run", kScenario});
+    EXPECT_EQ(c.exit_code, 0);
+    EXPECT_NE(c.out.find("leader-crash-acks-1: 200 seeds (1..200)"), std::string::npos) << c.out;
+}
+
+TEST(Cli, ReplayPrintsTheSameTraceHashEveryTime) {
+    Captured first = run_cli_with_fake({"replay", kScenario, "--seed", "3"});
+    Captured second = run_cli_with_fake({"replay", kScenario, "--seed", "3"});
+    EXPECT_EQ(first.exit_code, 0);
+    EXPECT_EQ(first.out, second.out);
+    EXPECT_EQ(first.out.rfind("seed 3: trace hash 0x", 0), 0u) << first.out;
+    EXPECT_NE(first.out.find("kafkasim replay " + kScenario + " --seed 3\n"), std::string::npos);
+}
+
+TEST(Cli, RequestedFilesAreWrittenForTheFirstFailingSeed) {
+    std::filesystem::path dir = std::filesystem::temp_directory_path() / "kafkasim_cli_files";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    Captured c = run_cli_with_fake({"run", kScenario, "--seeds", "1..4",
+                                    "--junit", (dir / "j.xml").string(),
+                                    "--history", (dir / "h.csv").string(),
+                                    "--trace", (dir / "t.json").string()});
+    EXPECT_EQ(c.exit_code, 0) << c.err;
+    EXPECT_TRUE(std::filesystem::exists(dir / "j.xml"));
+    EXPECT_TRUE(std::filesystem::exists(dir / "t.json"));
+    std::stringstream history;
+    history << std::ifstream(dir / "h.csv").rdbuf();
+    EXPECT_EQ(history.str().rfind("index,time_ns,process", 0), 0u);
+    EXPECT_NE(c.out.find("seed 3: wrote " + (dir / "h.csv").string()), std::string::npos)
+        << c.out;
+}
+
+TEST(Cli, UnwritableReportPathIsBadInput) {
+    Captured c = run_cli_with_fake({"run", kScenario, "--seed", "1", "--junit",
+                                    "/nonexistent-dir/j.xml"});
+    EXPECT_EQ(c.exit_code, 2);
+}
+
+TEST(Cli, ShrinkPrintsAMinimalScenarioThatLoads) {
+    Context context;
+    context.run = [](const Scenario& s, uint64_t seed, const RunOptions&) {
+        RunResult result;
+        result.seed = seed;
+        for (const FaultSpec& fault : s.faults) result.failing |= fault.kind == "crash";
+        if (result.failing) result.anomalies = {"lost-write"};
+        return result;
+    };
+    Captured c = run_with({"shrink", kScenario, "--seed", "9"}, context);
+    ASSERT_EQ(c.exit_code, 0) << c.err;
+    EXPECT_EQ(c.out.rfind("# kafkasim shrink ", 0), 0u) << c.out;
+    sim::Result<Scenario> minimal = load_scenario_string(c.out, kScenario);
+    ASSERT_TRUE(minimal.ok()) << minimal.error().message() << "\n" << c.out;
+    EXPECT_EQ(minimal.value().faults.size(), 1u);
+    EXPECT_FALSE(minimal.value().nemesis.has_value());
+}
+
+TEST(Cli, ShrinkOfAPassingSeedExitsOne) {
+    Captured c = run_cli_with_fake({"shrink", kScenario, "--seed", "2"});
+    EXPECT_EQ(c.exit_code, 1);
+    EXPECT_EQ(c.err, "kafkasim shrink: expected seed 2 to fail, but it passes: nothing to "
+                     "shrink\n");
+}
+
+TEST(Cli, BadOverrideIsBadInputWithOneMessage) {
+    Captured c = run_cli_with_fake({"run", kScenario, "--set", "topics.nope.partitions=3"});
+    EXPECT_EQ(c.exit_code, 2);
+    EXPECT_EQ(c.err, "--set topics.nope.partitions=3: expected a name of [[topics]] after "
+                     "\"topics\" (trucks_gps), got \"nope\"\n");
+}
+
+TEST(Cli, BadSeedRangeIsBadInput) {
+    Captured c = run_cli_with_fake({"run", kScenario, "--seeds", "9..2"});
+    EXPECT_EQ(c.exit_code, 2);
+    EXPECT_EQ(c.err, "--seeds 9..2: expected a seed count N (seeds 1..N) or a range A..B with "
+                     "A <= B\n");
+}
+
+TEST(Cli, CheckHandsTheHistoryAndSemanticsToTheChecker) {
+    Context context;
+    std::string seen;
+    context.check = [&](const std::string& path, const std::string& semantics, std::FILE*,
+                        std::FILE*) {
+        seen = path + " " + semantics;
+        return 1;
+    };
+    Captured c = run_with({"check", "h.csv", "--semantics", "at-most-once"}, context);
+    EXPECT_EQ(c.exit_code, 1);
+    EXPECT_EQ(seen, "h.csv at-most-once");
+    Captured bad = run_with({"check", "h.csv", "--semantics", "twice"}, context);
+    EXPECT_EQ(bad.exit_code, 2);
+}
+
+TEST(Cli, ListScenariosPrintsNameExpectAndDescription) {
+    Captured c = run_cli_with_fake({"list-scenarios", "--dir", KAFKASIM_SOURCE_DIR "/scenarios"});
+    EXPECT_EQ(c.exit_code, 0) << c.err;
+    size_t row = c.out.find("\nleader-crash-acks-1 ");
+    ASSERT_NE(row, std::string::npos) << c.out;
+    std::string line = c.out.substr(row + 1, c.out.find('\n', row + 1) - row - 1);
+    EXPECT_NE(line.find(" violation:lost-write "), std::string::npos) << line;
+    EXPECT_NE(line.find(" acks=1 loses acknowledged writes"), std::string::npos) << line;
+}
+
+}  // namespace
+}  // namespace harness::cli
