@@ -8,8 +8,7 @@ namespace core::broker {
 
 using namespace core::protocol;
 
-Broker::Broker(sim::NodeEnv& env, BrokerOptions options)
-    : env_(env), options_(std::move(options)) {
+Broker::Broker(sim::NodeEnv& env, BrokerOptions options) : env_(env), options_(std::move(options)) {
     KS_ASSERT(!options_.controller_ids.empty());
     if (options_.combined_controller) {
         hosted_controller_ =
@@ -67,11 +66,14 @@ bool Broker::route_request(sim::NodeId from, const sim::MessagePtr& message) {
             handle_describe_configs(from, static_cast<const DescribeConfigsRequest&>(*kafka));
             return true;
         case ApiKey::CreateTopics:
-        case ApiKey::DeleteTopics: forward_to_controller(from, *kafka, message); return true;
+        case ApiKey::DeleteTopics:
+            forward_to_controller(from, *kafka, message);
+            return true;
         case ApiKey::InitProducerId:
             handle_init_producer_id(from, static_cast<const InitProducerIdRequest&>(*kafka));
             return true;
-        default: return group_coordinator_->handle_request(from, message);
+        default:
+            return group_coordinator_->handle_request(from, message);
     }
 }
 
@@ -106,8 +108,11 @@ bool Broker::route_response(sim::NodeId from, const sim::MessagePtr& message) {
                 static_cast<const AllocateProducerIdsResponse&>(*kafka));
             return true;
         case ApiKey::CreateTopics:
-        case ApiKey::DeleteTopics: on_forwarded_response(*kafka); return true;
-        default: return false;
+        case ApiKey::DeleteTopics:
+            on_forwarded_response(*kafka);
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -130,9 +135,14 @@ void Broker::on_timer(uint64_t tag) {
         case TimerComponent::ProducePurgatory:
         case TimerComponent::FetchPurgatory:
         case TimerComponent::FollowerFetcher:
-        case TimerComponent::Flush: replica_manager_->on_timer(tag); return;
-        case TimerComponent::Group: group_coordinator_->on_timer(tag); return;
-        default: KS_UNREACHABLE();
+        case TimerComponent::Flush:
+            replica_manager_->on_timer(tag);
+            return;
+        case TimerComponent::Group:
+            group_coordinator_->on_timer(tag);
+            return;
+        default:
+            KS_UNREACHABLE();
     }
 }
 

@@ -51,7 +51,7 @@ struct BrokerOptions {
 enum class BrokerState { Starting, Recovery, Running };
 
 class Broker : public sim::Process, public ReplicaManagerHost {
-   public:
+ public:
     Broker(sim::NodeEnv& env, BrokerOptions options);
     ~Broker() override;
 
@@ -76,7 +76,7 @@ class Broker : public sim::Process, public ReplicaManagerHost {
     int32_t active_controller() const { return active_controller_; }
     int64_t metadata_offset() const { return image_.last_applied_offset(); }
 
-   private:
+ private:
     bool route_request(sim::NodeId from, const sim::MessagePtr& message);
     bool route_response(sim::NodeId from, const sim::MessagePtr& message);
 

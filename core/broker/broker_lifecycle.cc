@@ -99,7 +99,9 @@ void Broker::on_registration_response(const BrokerRegistrationResponse& r) {
             env_.note("broker: registered with epoch " + std::to_string(broker_epoch_));
             send_heartbeat();
             return;
-        case Error::NOT_CONTROLLER: follow_controller_hint(r.leader_id); return;
+        case Error::NOT_CONTROLLER:
+            follow_controller_hint(r.leader_id);
+            return;
         default:
             // DUPLICATE_BROKER_REGISTRATION: our previous incarnation's session is still
             // live; the next tick retries until the controller has fenced it.
@@ -120,13 +122,16 @@ void Broker::on_heartbeat_response(const BrokerHeartbeatResponse& r) {
                 state_ = BrokerState::Recovery;
             }
             return;
-        case Error::NOT_CONTROLLER: follow_controller_hint(r.leader_id); return;
+        case Error::NOT_CONTROLLER:
+            follow_controller_hint(r.leader_id);
+            return;
         case Error::STALE_BROKER_EPOCH:
             // The controller no longer knows this registration: join again.
             broker_epoch_ = -1;
             state_ = BrokerState::Starting;
             return;
-        default: return;
+        default:
+            return;
     }
 }
 

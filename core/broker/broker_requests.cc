@@ -44,7 +44,8 @@ void Broker::handle_metadata(sim::NodeId from, const MetadataRequest& r) {
     response->cluster_id = options_.cluster_id;
     response->controller_id = active_controller_;
     for (const auto& [id, b] : image_.brokers()) {
-        if (!b.fenced) response->brokers.push_back({id, "broker-" + std::to_string(id), 9092, b.rack});
+        if (!b.fenced)
+            response->brokers.push_back({id, "broker-" + std::to_string(id), 9092, b.rack});
     }
     if (!r.topics) {
         for (const auto& [id, topic] : image_.topics()) {
@@ -100,9 +101,11 @@ void Broker::forward_to_controller(sim::NodeId from, const KafkaMessage& request
     const int32_t id = next_correlation_id_++;
     std::shared_ptr<KafkaMessage> copy;
     if (request.api_key() == ApiKey::CreateTopics) {
-        copy = std::make_shared<CreateTopicsRequest>(static_cast<const CreateTopicsRequest&>(request));
+        copy =
+            std::make_shared<CreateTopicsRequest>(static_cast<const CreateTopicsRequest&>(request));
     } else {
-        copy = std::make_shared<DeleteTopicsRequest>(static_cast<const DeleteTopicsRequest&>(request));
+        copy =
+            std::make_shared<DeleteTopicsRequest>(static_cast<const DeleteTopicsRequest&>(request));
     }
     copy->correlation_id = id;
     const sim::Duration timeout =

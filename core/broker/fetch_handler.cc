@@ -89,8 +89,8 @@ std::shared_ptr<FetchResponse> ReplicaManager::read_fetch(const FetchRequest& re
                 out.error = Error::OFFSET_OUT_OF_RANGE;
             } else {
                 Offset max_offset = follower ? p->log_end_offset() : p->high_watermark();
-                log::ReadResult read = p->log().read(fp.fetch_offset, max_offset,
-                                                     fp.partition_max_bytes);
+                log::ReadResult read =
+                    p->log().read(fp.fetch_offset, max_offset, fp.partition_max_bytes);
                 for (const auto& batch : read.batches) *bytes += batch.size_bytes();
                 out.records = std::move(read.batches);
             }

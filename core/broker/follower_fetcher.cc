@@ -141,7 +141,8 @@ void FollowerFetcher::on_timer(uint64_t payload) {
             if (session.state != SessionState::InFlight) return;
             back_off(leader, session);
             return;
-        default: KS_UNREACHABLE();
+        default:
+            KS_UNREACHABLE();
     }
 }
 

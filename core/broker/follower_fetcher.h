@@ -16,7 +16,7 @@ namespace core::broker {
 class ReplicaManager;
 
 class FollowerFetcher {
-   public:
+ public:
     FollowerFetcher(sim::NodeEnv& env, ReplicaManager& replicas);
 
     /// Sends a fetch to `leader` unless one is in flight or backing off.
@@ -30,7 +30,7 @@ class FollowerFetcher {
     int32_t fetch_backoff_ms = 1000;
     int32_t socket_timeout_ms = 30000;
 
-   private:
+ private:
     enum class SessionState { Idle, InFlight, BackingOff };
     struct Session {
         SessionState state = SessionState::Idle;

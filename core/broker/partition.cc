@@ -1,8 +1,8 @@
 #include "core/broker/partition.h"
 
-#include "core/protocol/produce.h"
-
 #include <algorithm>
+
+#include "core/protocol/produce.h"
 
 namespace core::broker {
 
@@ -12,8 +12,8 @@ Partition::Partition(TopicPartition tp, std::unique_ptr<log::PartitionLog> log,
                      config::TopicConfig config, Offset checkpointed_high_watermark)
     : tp_(std::move(tp)), log_(std::move(log)), config_(std::move(config)) {
     // A checkpoint may be ahead of a log that lost its unsynced tail to a power loss.
-    high_watermark_ = std::clamp(checkpointed_high_watermark, log_->log_start_offset(),
-                                 log_->log_end_offset());
+    high_watermark_ =
+        std::clamp(checkpointed_high_watermark, log_->log_start_offset(), log_->log_end_offset());
     rebuild_producer_state();
 }
 
@@ -108,8 +108,8 @@ EpochEndOffset Partition::diverging_epoch(int32_t last_fetched_epoch, Offset fet
     return {};
 }
 
-bool Partition::record_follower_fetch(int32_t follower, Offset fetch_offset,
-                                      int64_t broker_epoch, sim::Time now) {
+bool Partition::record_follower_fetch(int32_t follower, Offset fetch_offset, int64_t broker_epoch,
+                                      sim::Time now) {
     auto it = followers_.find(follower);
     if (it == followers_.end()) return false;
     broker::record_follower_fetch(it->second, fetch_offset, log_->log_end_offset(), now,
@@ -119,7 +119,8 @@ bool Partition::record_follower_fetch(int32_t follower, Offset fetch_offset,
 
 std::set<int32_t> Partition::maximal_isr() const {
     std::set<int32_t> ids(isr_.begin(), isr_.end());
-    if (isr_state_ == IsrState::PendingExpand) ids.insert(proposed_isr_.begin(), proposed_isr_.end());
+    if (isr_state_ == IsrState::PendingExpand)
+        ids.insert(proposed_isr_.begin(), proposed_isr_.end());
     return ids;
 }
 
@@ -139,8 +140,8 @@ AlterPartitionData Partition::proposal(const std::vector<int32_t>& isr) const {
     data.partition_epoch = partition_epoch_;
     for (int32_t id : isr) {
         auto it = followers_.find(id);
-        data.new_isr_with_epochs.push_back({id, it == followers_.end() ? -1
-                                                                       : it->second.broker_epoch});
+        data.new_isr_with_epochs.push_back(
+            {id, it == followers_.end() ? -1 : it->second.broker_epoch});
     }
     return data;
 }
@@ -162,9 +163,8 @@ std::optional<AlterPartitionData> Partition::maybe_expand_isr(
 
 std::optional<AlterPartitionData> Partition::maybe_shrink_isr(sim::Time now) {
     if (role_ != ReplicaRole::Leader || isr_state_ != IsrState::Committed) return std::nullopt;
-    std::vector<int32_t> out = out_of_sync_replicas(isr_, self_, followers_,
-                                                    log_->log_end_offset(), now,
-                                                    replica_lag_time_max_);
+    std::vector<int32_t> out = out_of_sync_replicas(isr_, self_, followers_, log_->log_end_offset(),
+                                                    now, replica_lag_time_max_);
     if (out.empty()) return std::nullopt;
     proposed_isr_.clear();
     for (int32_t id : isr_) {

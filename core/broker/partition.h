@@ -38,9 +38,9 @@ struct LeaderAppendResult {
 };
 
 class Partition {
-   public:
-    Partition(TopicPartition tp, std::unique_ptr<log::PartitionLog> log,
-              config::TopicConfig config, Offset checkpointed_high_watermark);
+ public:
+    Partition(TopicPartition tp, std::unique_ptr<log::PartitionLog> log, config::TopicConfig config,
+              Offset checkpointed_high_watermark);
 
     const TopicPartition& topic_partition() const { return tp_; }
     ReplicaRole role() const { return role_; }
@@ -70,8 +70,7 @@ class Partition {
     LeaderAppendResult append_as_leader(const protocol::RecordBatch& batch, int16_t acks,
                                         int64_t now_ms);
     /// KIP-595 divergence check of a follower fetch; a present() result means "truncate".
-    protocol::EpochEndOffset diverging_epoch(int32_t last_fetched_epoch,
-                                             Offset fetch_offset) const;
+    protocol::EpochEndOffset diverging_epoch(int32_t last_fetched_epoch, Offset fetch_offset) const;
     /// Records a follower's fetch; returns true when the high watermark moved.
     bool record_follower_fetch(int32_t follower, Offset fetch_offset, int64_t broker_epoch,
                                sim::Time now);
@@ -99,7 +98,7 @@ class Partition {
     /// Rebuilds producer state from the log (recovery, truncation).
     void rebuild_producer_state();
 
-   private:
+ private:
     std::set<int32_t> maximal_isr() const;
     protocol::AlterPartitionData proposal(const std::vector<int32_t>& isr) const;
     void set_high_watermark(Offset offset);

@@ -18,8 +18,7 @@ void ReplicaManager::handle_produce(sim::NodeId from, const ProduceRequest& requ
         DelayedProducePartition out;
         out.response.topic_partition = data.topic_partition;
         Partition* p = partition(data.topic_partition);
-        if (request.acks != kAcksNone && request.acks != kAcksLeader &&
-            request.acks != kAcksAll) {
+        if (request.acks != kAcksNone && request.acks != kAcksLeader && request.acks != kAcksAll) {
             out.response.error = Error::INVALID_REQUIRED_ACKS;
         } else if (p == nullptr && host_.image().partition(data.topic_partition) == nullptr) {
             out.response.error = Error::UNKNOWN_TOPIC_OR_PARTITION;

@@ -45,8 +45,8 @@ ProducerAppendCheck ProducerStateManager::check(const protocol::RecordBatch& bat
             return result;
         }
     }
-    const int32_t last = current->batches.empty() ? kNoSequence
-                                                  : current->batches.back().last_sequence;
+    const int32_t last =
+        current->batches.empty() ? kNoSequence : current->batches.back().last_sequence;
     if (last != kNoSequence && !in_sequence(last, batch.base_sequence)) {
         result.error = Error::OUT_OF_ORDER_SEQUENCE_NUMBER;
     }

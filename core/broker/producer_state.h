@@ -37,7 +37,7 @@ struct ProducerAppendCheck {
 };
 
 class ProducerStateManager {
-   public:
+ public:
     /// The leader's validation of an incoming batch before it is appended.
     ProducerAppendCheck check(const protocol::RecordBatch& batch) const;
     /// Records a batch as written (leader after append, follower on replication, recovery).
@@ -47,7 +47,7 @@ class ProducerStateManager {
     const ProducerStateEntry* entry(int64_t producer_id) const;
     size_t producer_count() const { return producers_.size(); }
 
-   private:
+ private:
     std::map<int64_t, ProducerStateEntry> producers_;
 };
 

@@ -69,8 +69,8 @@ void ReplicaManager::recover_logs() {
         auto [ptr, ec] = std::from_chars(dir.data() + dash + 1, dir.data() + dir.size(), partition);
         if (ec != std::errc() || ptr != dir.data() + dir.size()) continue;
         TopicPartition tp{dir.substr(0, dash), partition};
-        auto log = std::make_unique<log::PartitionLog>(env_.disk(), log_directory(tp),
-                                                       log::LogConfig{});
+        auto log =
+            std::make_unique<log::PartitionLog>(env_.disk(), log_directory(tp), log::LogConfig{});
         log->recover();
         recovered_logs_[tp] = std::move(log);
     }
@@ -126,8 +126,8 @@ Partition& ReplicaManager::get_or_create(const TopicPartition& tp,
         recovered_logs_.erase(recovered);
         log->set_config(log_config(topic));
     } else {
-        log = std::make_unique<log::PartitionLog>(env_.disk(), log_directory(tp),
-                                                  log_config(topic));
+        log =
+            std::make_unique<log::PartitionLog>(env_.disk(), log_directory(tp), log_config(topic));
     }
     Offset checkpoint = checkpointed_.count(tp) != 0 ? checkpointed_[tp] : 0;
     auto partition = std::make_unique<Partition>(tp, std::move(log), topic, checkpoint);
@@ -192,8 +192,9 @@ void ReplicaManager::send_alter_partition(AlterPartitionData data) {
     PendingAlterState pending;
     pending.partitions.push_back(data.topic_partition);
     request->partitions.push_back(std::move(data));
-    pending.timer = env_.start_timer(
-        kAlterPartitionTimeout, rm_tag(kAlterTimeout, static_cast<uint32_t>(request->correlation_id)));
+    pending.timer =
+        env_.start_timer(kAlterPartitionTimeout,
+                         rm_tag(kAlterTimeout, static_cast<uint32_t>(request->correlation_id)));
     pending_alters_[request->correlation_id] = std::move(pending);
     host_.send_to_controller(std::move(request));
 }
@@ -218,8 +219,11 @@ void ReplicaManager::on_alter_partition_response(const AlterPartitionResponse& r
 void ReplicaManager::on_timer(uint64_t tag) {
     const uint64_t payload = timer_payload(tag);
     switch (timer_component(tag)) {
-        case TimerComponent::ReplicaManager: break;
-        case TimerComponent::ProducePurgatory: try_complete_produce(payload, true); return;
+        case TimerComponent::ReplicaManager:
+            break;
+        case TimerComponent::ProducePurgatory:
+            try_complete_produce(payload, true);
+            return;
         case TimerComponent::FetchPurgatory: {
             auto it = delayed_fetches_.find(payload);
             if (it == delayed_fetches_.end()) return;
@@ -233,7 +237,9 @@ void ReplicaManager::on_timer(uint64_t tag) {
             env_.send(fetch.from, read_fetch(*fetch.request, &bytes, &has_error));
             return;
         }
-        case TimerComponent::FollowerFetcher: fetcher_.on_timer(payload); return;
+        case TimerComponent::FollowerFetcher:
+            fetcher_.on_timer(payload);
+            return;
         case TimerComponent::Flush: {
             auto it = delayed_sends_.find(payload);
             if (it == delayed_sends_.end()) return;
@@ -242,7 +248,8 @@ void ReplicaManager::on_timer(uint64_t tag) {
             delayed_send_targets_.erase(payload);
             return;
         }
-        default: KS_UNREACHABLE();
+        default:
+            KS_UNREACHABLE();
     }
     switch (payload >> 32) {
         case kIsrExpiry:
@@ -266,7 +273,8 @@ void ReplicaManager::on_timer(uint64_t tag) {
             on_alter_partition_response(lost);
             return;
         }
-        default: KS_UNREACHABLE();
+        default:
+            KS_UNREACHABLE();
     }
 }
 

@@ -25,7 +25,7 @@ namespace core::broker {
 
 /// What the replica manager needs from the broker hosting it.
 class ReplicaManagerHost {
-   public:
+ public:
     virtual ~ReplicaManagerHost() = default;
     /// Sends to the active controller (AlterPartition); dropped when none is known.
     virtual void send_to_controller(std::shared_ptr<const protocol::KafkaMessage> request) = 0;
@@ -37,9 +37,8 @@ class ReplicaManagerHost {
 };
 
 class ReplicaManager {
-   public:
-    ReplicaManager(sim::NodeEnv& env, const config::BrokerConfig& config,
-                   ReplicaManagerHost& host);
+ public:
+    ReplicaManager(sim::NodeEnv& env, const config::BrokerConfig& config, ReplicaManagerHost& host);
     ~ReplicaManager();
 
     /// Recovers every partition log found on the disk and starts the periodic tasks.
@@ -62,7 +61,7 @@ class ReplicaManager {
         return partitions_;
     }
 
-   private:
+ private:
     friend class FollowerFetcher;
 
     Partition& get_or_create(const TopicPartition& tp, const controller::MetadataImage& image);

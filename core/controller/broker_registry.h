@@ -12,7 +12,7 @@
 namespace core::controller {
 
 class BrokerRegistry {
-   public:
+ public:
     explicit BrokerRegistry(sim::Duration session_timeout) : session_timeout_(session_timeout) {}
 
     /// A heartbeat or registration from `broker_id` arrived at `now`.
@@ -27,7 +27,7 @@ class BrokerRegistry {
 
     sim::Duration session_timeout() const { return session_timeout_; }
 
-   private:
+ private:
     sim::Duration session_timeout_;
     std::map<int32_t, sim::Time> last_contact_;
 };

@@ -10,8 +10,7 @@ namespace core::controller {
 
 using namespace core::protocol;
 
-void QuorumController::handle_registration(sim::NodeId from,
-                                           const BrokerRegistrationRequest& r) {
+void QuorumController::handle_registration(sim::NodeId from, const BrokerRegistrationRequest& r) {
     auto response = std::make_shared<BrokerRegistrationResponse>();
     response->correlation_id = r.correlation_id;
     response->leader_id = log_.leader_id();
@@ -86,8 +85,7 @@ void QuorumController::check_sessions() {
     for (int32_t broker_id : registry_.expired(env_.now())) {
         const BrokerRegistration* registration = speculative_.broker(broker_id);
         if (registration == nullptr || registration->fenced) continue;
-        env_.note("controller: fencing broker " + std::to_string(broker_id) +
-                  " (session expired)");
+        env_.note("controller: fencing broker " + std::to_string(broker_id) + " (session expired)");
         env_.probe("controller: broker session expired");
         append(fence_records(broker_id), [](bool) {});
     }
@@ -104,9 +102,7 @@ std::vector<MetadataRecord> QuorumController::fence_records(int32_t broker_id) {
     const BrokerRegistration* registration = speculative_.broker(broker_id);
     KS_ASSERT(registration != nullptr);
     std::vector<MetadataRecord> records{FenceBrokerRecord{broker_id, registration->epoch}};
-    IsActive is_active = [&](int32_t id) {
-        return id != broker_id && speculative_.is_active(id);
-    };
+    IsActive is_active = [&](int32_t id) { return id != broker_id && speculative_.is_active(id); };
     for (const auto& [topic_id, topic] : speculative_.topics()) {
         const bool unclean = unclean_enabled(topic.name);
         for (const auto& [partition_id, p] : topic.partitions) {
@@ -114,8 +110,8 @@ std::vector<MetadataRecord> QuorumController::fence_records(int32_t broker_id) {
             std::vector<int32_t> isr;
             std::copy_if(p.isr.begin(), p.isr.end(), std::back_inserter(isr),
                          [&](int32_t id) { return id != broker_id; });
-            auto change = build_partition_change(topic_id, partition_id, p, isr, is_active,
-                                                 unclean);
+            auto change =
+                build_partition_change(topic_id, partition_id, p, isr, is_active, unclean);
             if (change) records.push_back(*change);
         }
     }
@@ -126,15 +122,13 @@ std::vector<MetadataRecord> QuorumController::unfence_records(int32_t broker_id)
     const BrokerRegistration* registration = speculative_.broker(broker_id);
     KS_ASSERT(registration != nullptr);
     std::vector<MetadataRecord> records{UnfenceBrokerRecord{broker_id, registration->epoch}};
-    IsActive is_active = [&](int32_t id) {
-        return id == broker_id || speculative_.is_active(id);
-    };
+    IsActive is_active = [&](int32_t id) { return id == broker_id || speculative_.is_active(id); };
     for (const auto& [topic_id, topic] : speculative_.topics()) {
         const bool unclean = unclean_enabled(topic.name);
         for (const auto& [partition_id, p] : topic.partitions) {
             if (p.leader != kNoLeader || !p.has_replica(broker_id)) continue;
-            auto change = build_partition_change(topic_id, partition_id, p, p.isr, is_active,
-                                                 unclean);
+            auto change =
+                build_partition_change(topic_id, partition_id, p, p.isr, is_active, unclean);
             if (change) {
                 if (change->leader != kNoLeaderChange && !p.in_isr(change->leader)) {
                     env_.probe("controller: unclean leader election");

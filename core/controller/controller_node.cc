@@ -6,8 +6,7 @@
 namespace core::controller {
 
 ControllerNode::ControllerNode(sim::NodeEnv& env, ControllerNodeOptions options) : env_(env) {
-    log_ = options.log_factory ? options.log_factory(env)
-                               : std::make_unique<LocalMetadataLog>(env);
+    log_ = options.log_factory ? options.log_factory(env) : std::make_unique<LocalMetadataLog>(env);
     controller_ = std::make_unique<QuorumController>(env, std::move(options.controller), *log_);
 }
 
@@ -23,9 +22,14 @@ void ControllerNode::on_message(sim::NodeId from, const sim::MessagePtr& message
 
 void ControllerNode::on_timer(uint64_t tag) {
     switch (timer_component(tag)) {
-        case TimerComponent::Controller: controller_->on_timer(tag); return;
-        case TimerComponent::MetadataLog: log_->on_timer(tag); return;
-        default: KS_UNREACHABLE();
+        case TimerComponent::Controller:
+            controller_->on_timer(tag);
+            return;
+        case TimerComponent::MetadataLog:
+            log_->on_timer(tag);
+            return;
+        default:
+            KS_UNREACHABLE();
     }
 }
 

@@ -29,7 +29,7 @@ struct ControllerNodeOptions {
 };
 
 class ControllerNode : public sim::Process {
-   public:
+ public:
     ControllerNode(sim::NodeEnv& env, ControllerNodeOptions options);
     ~ControllerNode() override;
 
@@ -41,7 +41,7 @@ class ControllerNode : public sim::Process {
     QuorumController& controller() { return *controller_; }
     MetadataLog& metadata_log() { return *log_; }
 
-   private:
+ private:
     sim::NodeEnv& env_;
     std::unique_ptr<MetadataLog> log_;
     std::unique_ptr<QuorumController> controller_;

@@ -1,11 +1,11 @@
 // QuorumController: CreateTopics, DeleteTopics, AlterPartition and AllocateProducerIds,
 // with Kafka's validation, errors and wording.
 
-#include <algorithm>
-#include <set>
-
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "core/config/topic_config.h"
 #include "core/controller/placement.h"
 #include "core/controller/quorum_controller.h"
 
@@ -15,16 +15,12 @@ using namespace core::protocol;
 
 namespace {
 
-// Kafka's TopicConfig names; anything else is "Unknown topic config name".
-const std::set<std::string>& known_topic_configs() {
-    static const std::set<std::string> kKnown{
-        "cleanup.policy", "compression.type", "delete.retention.ms", "file.delete.delay.ms",
-        "flush.messages", "flush.ms", "index.interval.bytes", "max.compaction.lag.ms",
-        "max.message.bytes", "message.timestamp.type", "message.timestamp.difference.max.ms",
-        "min.cleanable.dirty.ratio", "min.compaction.lag.ms", "min.insync.replicas",
-        "preallocate", "retention.bytes", "retention.ms", "segment.bytes", "segment.index.bytes",
-        "segment.jitter.ms", "segment.ms", "unclean.leader.election.enable"};
-    return kKnown;
+// Kafka's TopicConfig names (kpure's table); anything else is "Unknown topic config name".
+bool is_known_topic_config(const std::string& name) {
+    for (const config::ConfigKey& key : config::topic_config_keys()) {
+        if (key.name == name) return true;
+    }
+    return false;
 }
 
 // Kafka's Topic.validate wording.
@@ -33,8 +29,7 @@ std::string invalid_topic_name(const std::string& name) {
     if (name == "." || name == "..") return "Topic name cannot be \".\" or \"..\"";
     if (name.size() > 249) {
         return fmt::format(
-            "Topic name is illegal, it can't be longer than 249 characters, topic name: {}",
-            name);
+            "Topic name is illegal, it can't be longer than 249 characters, topic name: {}", name);
     }
     for (char c : name) {
         const bool legal = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -85,10 +80,13 @@ CreatableTopicResult QuorumController::create_topic(const CreatableTopic& topic,
                        fmt::format("Topic '{}' already exists.", topic.name));
     }
     for (const auto& [key, value] : topic.configs) {
-        if (known_topic_configs().count(key) == 0) {
+        if (!is_known_topic_config(key)) {
             return failure(topic.name, Error::INVALID_CONFIG,
                            fmt::format("Unknown topic config name: {}", key));
         }
+    }
+    if (auto parsed = config::parse_topic_config(topic.configs); !parsed.ok()) {
+        return failure(topic.name, Error::INVALID_CONFIG, parsed.error().what);
     }
     std::map<int32_t, std::vector<int32_t>> assignment = topic.assignments;
     int16_t replication_factor = topic.replication_factor;
@@ -96,8 +94,8 @@ CreatableTopicResult QuorumController::create_topic(const CreatableTopic& topic,
         int32_t partitions =
             topic.num_partitions == -1 ? options_.num_partitions : topic.num_partitions;
         if (replication_factor == -1) replication_factor = options_.default_replication_factor;
-        PlacementResult placement = assign_replicas(speculative_.active_broker_ids(),
-                                                    partitions, replication_factor, env_.rng());
+        PlacementResult placement = assign_replicas(speculative_.active_broker_ids(), partitions,
+                                                    replication_factor, env_.rng());
         if (placement.error != Error::NONE) {
             return failure(topic.name, placement.error, placement.error_message);
         }

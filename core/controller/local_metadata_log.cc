@@ -43,8 +43,8 @@ std::optional<int64_t> LocalMetadataLog::append(std::vector<protocol::MetadataRe
     }
     env_.disk().append(file_, bytes);
     sim::Duration latency = env_.disk().fsync(file_);
-    env_.start_timer(latency, make_timer_tag(TimerComponent::MetadataLog,
-                                             static_cast<uint64_t>(next_offset_)));
+    env_.start_timer(
+        latency, make_timer_tag(TimerComponent::MetadataLog, static_cast<uint64_t>(next_offset_)));
     return next_offset_ - 1;
 }
 

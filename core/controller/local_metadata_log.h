@@ -12,7 +12,7 @@
 namespace core::controller {
 
 class LocalMetadataLog : public MetadataLog {
-   public:
+ public:
     explicit LocalMetadataLog(sim::NodeEnv& env, std::string file = "__cluster_metadata-0/log");
 
     void set_listener(MetadataLogListener* listener) override { listener_ = listener; }
@@ -24,7 +24,7 @@ class LocalMetadataLog : public MetadataLog {
     void on_timer(uint64_t tag) override;
     bool on_message(sim::NodeId, const sim::MessagePtr&) override { return false; }
 
-   private:
+ private:
     sim::NodeEnv& env_;
     std::string file_;
     MetadataLogListener* listener_ = nullptr;

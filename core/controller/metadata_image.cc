@@ -110,8 +110,7 @@ void MetadataImage::apply(int64_t offset, const MetadataRecord& record, ImageDel
     }
 }
 
-void MetadataImage::apply_partition_change(const PartitionChangeRecord& change,
-                                           ImageDelta* delta) {
+void MetadataImage::apply_partition_change(const PartitionChangeRecord& change, ImageDelta* delta) {
     auto topic_it = topics_.find(change.topic_id);
     KS_ASSERT(topic_it != topics_.end());
     auto it = topic_it->second.partitions.find(change.partition_id);

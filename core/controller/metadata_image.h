@@ -49,7 +49,7 @@ struct ImageDelta {
 };
 
 class MetadataImage {
-   public:
+ public:
     /// Applies one committed record at `offset`. REQUIRES: offsets strictly increase.
     void apply(int64_t offset, const protocol::MetadataRecord& record, ImageDelta* delta);
 
@@ -79,7 +79,7 @@ class MetadataImage {
     /// The image as records that rebuild it (a snapshot).
     std::vector<protocol::MetadataRecord> to_records() const;
 
-   private:
+ private:
     void apply_partition_change(const protocol::PartitionChangeRecord& change, ImageDelta* delta);
     void remove_topic(uint64_t topic_id, ImageDelta* delta);
 

@@ -27,7 +27,7 @@
 namespace core::controller {
 
 class MetadataLogListener {
-   public:
+ public:
     virtual ~MetadataLogListener() = default;
     virtual void on_committed(const std::vector<protocol::MetadataLogEntry>& entries) = 0;
     virtual void on_become_leader(int32_t epoch) = 0;
@@ -35,7 +35,7 @@ class MetadataLogListener {
 };
 
 class MetadataLog {
-   public:
+ public:
     virtual ~MetadataLog() = default;
     /// REQUIRES: called once, before start().
     virtual void set_listener(MetadataLogListener* listener) = 0;

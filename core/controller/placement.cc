@@ -1,8 +1,8 @@
 #include "core/controller/placement.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "sim/assert.h"
 

@@ -25,7 +25,6 @@ struct PlacementResult {
 /// unless fixed (>= 0), as Kafka's fixedStartIndex/startPartitionId allow.
 PlacementResult assign_replicas(std::vector<int32_t> brokers, int32_t partitions,
                                 int32_t replication_factor, sim::Rng& rng,
-                                int32_t fixed_start_index = -1,
-                                int32_t fixed_replica_shift = -1);
+                                int32_t fixed_start_index = -1, int32_t fixed_replica_shift = -1);
 
 }  // namespace core::controller

@@ -12,8 +12,7 @@ namespace {
 constexpr uint64_t kSessionCheckTimer = 0;
 }  // namespace
 
-QuorumController::QuorumController(sim::NodeEnv& env, ControllerOptions options,
-                                   MetadataLog& log)
+QuorumController::QuorumController(sim::NodeEnv& env, ControllerOptions options, MetadataLog& log)
     : env_(env),
       options_(std::move(options)),
       log_(log),
@@ -23,9 +22,9 @@ QuorumController::QuorumController(sim::NodeEnv& env, ControllerOptions options,
 
 void QuorumController::start() {
     log_.start();
-    session_timer_ = env_.start_timer(options_.session_check_interval_ns,
-                                      make_timer_tag(TimerComponent::Controller,
-                                                     kSessionCheckTimer));
+    session_timer_ =
+        env_.start_timer(options_.session_check_interval_ns,
+                         make_timer_tag(TimerComponent::Controller, kSessionCheckTimer));
 }
 
 bool QuorumController::on_message(sim::NodeId from, const sim::MessagePtr& message) {
@@ -38,8 +37,10 @@ bool QuorumController::on_message(sim::NodeId from, const sim::MessagePtr& messa
         case ApiKey::CreateTopics:
         case ApiKey::DeleteTopics:
         case ApiKey::AlterPartition:
-        case ApiKey::AllocateProducerIds: break;
-        default: return false;
+        case ApiKey::AllocateProducerIds:
+            break;
+        default:
+            return false;
     }
     if (!log_.is_leader()) {
         reject_not_controller(from, *kafka);
@@ -53,8 +54,8 @@ bool QuorumController::on_message(sim::NodeId from, const sim::MessagePtr& messa
             handle_heartbeat(from, static_cast<const BrokerHeartbeatRequest&>(*kafka));
             break;
         case ApiKey::MetadataFetch:
-            handle_metadata_fetch(
-                from, std::static_pointer_cast<const MetadataFetchRequest>(message));
+            handle_metadata_fetch(from,
+                                  std::static_pointer_cast<const MetadataFetchRequest>(message));
             break;
         case ApiKey::CreateTopics:
             handle_create_topics(from, static_cast<const CreateTopicsRequest&>(*kafka));
@@ -69,7 +70,8 @@ bool QuorumController::on_message(sim::NodeId from, const sim::MessagePtr& messa
             handle_allocate_producer_ids(from,
                                          static_cast<const AllocateProducerIdsRequest&>(*kafka));
             break;
-        default: KS_UNREACHABLE();
+        default:
+            KS_UNREACHABLE();
     }
     return true;
 }
@@ -125,7 +127,8 @@ void QuorumController::reject_not_controller(sim::NodeId from, const KafkaMessag
             r->leader_id = hint;
             return send(r);
         }
-        default: KS_UNREACHABLE();
+        default:
+            KS_UNREACHABLE();
     }
 }
 
@@ -231,8 +234,7 @@ void QuorumController::answer_fetch(sim::NodeId from, const MetadataFetchRequest
     auto it = std::lower_bound(
         entries_.begin(), entries_.end(), r.fetch_offset,
         [](const MetadataLogEntry& e, int64_t offset) { return e.offset < offset; });
-    for (; it != entries_.end() && static_cast<int32_t>(response->records.size()) <
-                                       r.max_records;
+    for (; it != entries_.end() && static_cast<int32_t>(response->records.size()) < r.max_records;
          ++it) {
         response->records.push_back(*it);
     }

@@ -31,7 +31,7 @@
 namespace core::controller {
 
 class QuorumController : public MetadataLogListener {
-   public:
+ public:
     QuorumController(sim::NodeEnv& env, ControllerOptions options, MetadataLog& log);
 
     /// Starts the metadata log (which replays committed records) and the session checks.
@@ -49,7 +49,7 @@ class QuorumController : public MetadataLogListener {
     void on_become_leader(int32_t epoch) override;
     void on_resign() override;
 
-   private:
+ private:
     using Completion = std::function<void(bool committed)>;
 
     void handle_registration(sim::NodeId from, const protocol::BrokerRegistrationRequest& r);

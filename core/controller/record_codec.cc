@@ -12,7 +12,7 @@ using namespace core::protocol;
 namespace {
 
 class Writer {
-   public:
+ public:
     Writer& num(int64_t v) {
         out_ += std::to_string(v);
         out_ += ' ';
@@ -37,12 +37,12 @@ class Writer {
     }
     std::string take() { return std::move(out_); }
 
-   private:
+ private:
     std::string out_;
 };
 
 class Reader {
-   public:
+ public:
     explicit Reader(std::string_view in) : in_(in) {}
     bool ok() const { return ok_; }
     int64_t num() {
@@ -76,7 +76,7 @@ class Reader {
         return ids();
     }
 
-   private:
+ private:
     std::string fail_str() {
         ok_ = false;
         return {};
@@ -130,9 +130,12 @@ std::optional<MetadataRecord> decode_record(Reader& in) {
             r.fenced = in.num() != 0;
             return r;
         }
-        case 1: return UnregisterBrokerRecord{i32(), in.num()};
-        case 2: return FenceBrokerRecord{i32(), in.num()};
-        case 3: return UnfenceBrokerRecord{i32(), in.num()};
+        case 1:
+            return UnregisterBrokerRecord{i32(), in.num()};
+        case 2:
+            return FenceBrokerRecord{i32(), in.num()};
+        case 3:
+            return UnfenceBrokerRecord{i32(), in.num()};
         case 4: {
             std::string name = in.str();
             return TopicRecord{name, u64()};
@@ -157,7 +160,8 @@ std::optional<MetadataRecord> decode_record(Reader& in) {
             r.replicas = in.opt_ids();
             return r;
         }
-        case 7: return RemoveTopicRecord{u64()};
+        case 7:
+            return RemoveTopicRecord{u64()};
         case 8: {
             ConfigRecord r;
             r.resource_type = static_cast<int8_t>(in.num());
@@ -173,7 +177,8 @@ std::optional<MetadataRecord> decode_record(Reader& in) {
             r.next_producer_id = in.num();
             return r;
         }
-        default: return std::nullopt;
+        default:
+            return std::nullopt;
     }
 }
 

@@ -36,7 +36,7 @@ struct CreatableTopic {
 };
 
 class CreateTopicsRequest : public KafkaRequest<ApiKey::CreateTopics> {
-   public:
+ public:
     std::vector<CreatableTopic> topics;
     int32_t timeout_ms = 30000;
     bool validate_only = false;
@@ -60,7 +60,7 @@ struct CreatableTopicResult {
 };
 
 class CreateTopicsResponse : public KafkaResponse<ApiKey::CreateTopics> {
-   public:
+ public:
     std::vector<CreatableTopicResult> topics;
 
     uint64_t digest() const override {
@@ -72,7 +72,7 @@ class CreateTopicsResponse : public KafkaResponse<ApiKey::CreateTopics> {
 };
 
 class DeleteTopicsRequest : public KafkaRequest<ApiKey::DeleteTopics> {
-   public:
+ public:
     std::vector<std::string> topic_names;
     int32_t timeout_ms = 30000;
 
@@ -91,7 +91,7 @@ struct DeletableTopicResult {
 };
 
 class DeleteTopicsResponse : public KafkaResponse<ApiKey::DeleteTopics> {
-   public:
+ public:
     std::vector<DeletableTopicResult> responses;
 
     uint64_t digest() const override {
@@ -110,7 +110,7 @@ struct DescribeConfigsResource {
 };
 
 class DescribeConfigsRequest : public KafkaRequest<ApiKey::DescribeConfigs> {
-   public:
+ public:
     std::vector<DescribeConfigsResource> resources;
 
     uint64_t digest() const override {
@@ -137,7 +137,7 @@ struct DescribeConfigsResult {
 };
 
 class DescribeConfigsResponse : public KafkaResponse<ApiKey::DescribeConfigs> {
-   public:
+ public:
     std::vector<DescribeConfigsResult> results;
 
     uint64_t digest() const override {

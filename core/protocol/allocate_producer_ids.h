@@ -17,7 +17,7 @@ namespace core::protocol {
 constexpr int32_t kProducerIdBlockSize = 1000;
 
 class AllocateProducerIdsRequest : public KafkaRequest<ApiKey::AllocateProducerIds> {
-   public:
+ public:
     int32_t broker_id = -1;
     int64_t broker_epoch = -1;
 
@@ -27,7 +27,7 @@ class AllocateProducerIdsRequest : public KafkaRequest<ApiKey::AllocateProducerI
 };
 
 class AllocateProducerIdsResponse : public KafkaResponse<ApiKey::AllocateProducerIds> {
-   public:
+ public:
     Error error = Error::NONE;
     int64_t producer_id_start = kNoProducerId;
     int32_t producer_id_len = 0;

@@ -35,7 +35,7 @@ struct AlterPartitionData {
 };
 
 class AlterPartitionRequest : public KafkaRequest<ApiKey::AlterPartition> {
-   public:
+ public:
     int32_t broker_id = -1;
     int64_t broker_epoch = -1;
     std::vector<AlterPartitionData> partitions;
@@ -61,7 +61,7 @@ struct AlterPartitionPartitionResponse {
 };
 
 class AlterPartitionResponse : public KafkaResponse<ApiKey::AlterPartition> {
-   public:
+ public:
     /// Top level: NOT_CONTROLLER or STALE_BROKER_EPOCH apply to every partition.
     Error error = Error::NONE;
     int32_t leader_id_hint = -1;

@@ -21,7 +21,7 @@
 namespace core::protocol {
 
 class BrokerRegistrationRequest : public KafkaRequest<ApiKey::BrokerRegistration> {
-   public:
+ public:
     int32_t broker_id = -1;
     std::string cluster_id;
     uint64_t incarnation_id = 0;
@@ -33,7 +33,7 @@ class BrokerRegistrationRequest : public KafkaRequest<ApiKey::BrokerRegistration
 };
 
 class BrokerRegistrationResponse : public KafkaResponse<ApiKey::BrokerRegistration> {
-   public:
+ public:
     Error error = Error::NONE;
     int64_t broker_epoch = -1;
     /// With NOT_CONTROLLER: the active controller's id if known, else -1.
@@ -45,7 +45,7 @@ class BrokerRegistrationResponse : public KafkaResponse<ApiKey::BrokerRegistrati
 };
 
 class BrokerHeartbeatRequest : public KafkaRequest<ApiKey::BrokerHeartbeat> {
-   public:
+ public:
     int32_t broker_id = -1;
     int64_t broker_epoch = -1;
     /// The offset of the last metadata record this broker has applied.
@@ -64,7 +64,7 @@ class BrokerHeartbeatRequest : public KafkaRequest<ApiKey::BrokerHeartbeat> {
 };
 
 class BrokerHeartbeatResponse : public KafkaResponse<ApiKey::BrokerHeartbeat> {
-   public:
+ public:
     Error error = Error::NONE;
     bool is_caught_up = false;
     bool is_fenced = true;

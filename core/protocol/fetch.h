@@ -38,7 +38,7 @@ struct FetchPartition {
 };
 
 class FetchRequest : public KafkaRequest<ApiKey::Fetch> {
-   public:
+ public:
     int32_t replica_id = kConsumerReplicaId;
     /// The follower's broker epoch (KIP-903); -1 from consumers.
     int64_t replica_epoch = -1;
@@ -85,7 +85,7 @@ struct FetchablePartitionResponse {
 };
 
 class FetchResponse : public KafkaResponse<ApiKey::Fetch> {
-   public:
+ public:
     /// Top-level error (e.g. a fetch from a broker that is shutting down); NONE usually.
     Error error = Error::NONE;
     int32_t throttle_time_ms = 0;

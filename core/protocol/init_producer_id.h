@@ -16,7 +16,7 @@
 namespace core::protocol {
 
 class InitProducerIdRequest : public KafkaRequest<ApiKey::InitProducerId> {
-   public:
+ public:
     std::optional<std::string> transactional_id;
     int32_t transaction_timeout_ms = 60000;
     /// The current id and epoch when re-initialising (KIP-360); -1 for a new producer.
@@ -29,7 +29,7 @@ class InitProducerIdRequest : public KafkaRequest<ApiKey::InitProducerId> {
 };
 
 class InitProducerIdResponse : public KafkaResponse<ApiKey::InitProducerId> {
-   public:
+ public:
     Error error = Error::NONE;
     int64_t producer_id = kNoProducerId;
     int16_t producer_epoch = kNoProducerEpoch;

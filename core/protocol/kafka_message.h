@@ -31,7 +31,7 @@ constexpr int32_t kNoLeader = -1;
 constexpr int32_t kConsumerReplicaId = -1;
 
 class KafkaMessage : public sim::Message {
-   public:
+ public:
     /// Echoed from request to response.
     int32_t correlation_id = 0;
 
@@ -41,7 +41,7 @@ class KafkaMessage : public sim::Message {
 
 template <ApiKey Key>
 class KafkaRequest : public KafkaMessage {
-   public:
+ public:
     static constexpr ApiKey kApiKey = Key;
     ApiKey api_key() const final { return Key; }
     bool is_response() const final { return false; }
@@ -50,7 +50,7 @@ class KafkaRequest : public KafkaMessage {
 
 template <ApiKey Key>
 class KafkaResponse : public KafkaMessage {
-   public:
+ public:
     static constexpr ApiKey kApiKey = Key;
     ApiKey api_key() const final { return Key; }
     bool is_response() const final { return true; }
@@ -59,7 +59,7 @@ class KafkaResponse : public KafkaMessage {
 
 /// Order-dependent mixing of values into a digest: cheap (no allocation) and stable.
 class Digest {
-   public:
+ public:
     explicit Digest(uint64_t seed = 0x9e3779b97f4a7c15ULL) : state_(seed) {}
     Digest& add(uint64_t value) {
         state_ ^= value + 0x9e3779b97f4a7c15ULL + (state_ << 6) + (state_ >> 2);
@@ -90,7 +90,7 @@ class Digest {
     }
     uint64_t value() const { return state_; }
 
-   private:
+ private:
     uint64_t state_;
 };
 

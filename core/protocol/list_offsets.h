@@ -28,7 +28,7 @@ struct ListOffsetsPartition {
 };
 
 class ListOffsetsRequest : public KafkaRequest<ApiKey::ListOffsets> {
-   public:
+ public:
     int32_t replica_id = kConsumerReplicaId;
     IsolationLevel isolation_level = IsolationLevel::ReadUncommitted;
     std::vector<ListOffsetsPartition> partitions;
@@ -50,7 +50,7 @@ struct ListOffsetsPartitionResponse {
 };
 
 class ListOffsetsResponse : public KafkaResponse<ApiKey::ListOffsets> {
-   public:
+ public:
     std::vector<ListOffsetsPartitionResponse> responses;
 
     uint64_t digest() const override {

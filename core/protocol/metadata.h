@@ -20,7 +20,7 @@
 namespace core::protocol {
 
 class MetadataRequest : public KafkaRequest<ApiKey::Metadata> {
-   public:
+ public:
     /// nullopt: all topics. An empty vector: no topics (brokers and controller only).
     std::optional<std::vector<std::string>> topics;
     bool allow_auto_topic_creation = false;
@@ -62,7 +62,7 @@ struct MetadataResponseTopic {
 };
 
 class MetadataResponse : public KafkaResponse<ApiKey::Metadata> {
-   public:
+ public:
     int32_t throttle_time_ms = 0;
     std::vector<MetadataResponseBroker> brokers;
     std::string cluster_id;

@@ -26,7 +26,7 @@ struct MetadataLogEntry {
 };
 
 class MetadataFetchRequest : public KafkaRequest<ApiKey::MetadataFetch> {
-   public:
+ public:
     int32_t broker_id = -1;
     int64_t fetch_offset = 0;
     int32_t max_records = 1000;
@@ -38,7 +38,7 @@ class MetadataFetchRequest : public KafkaRequest<ApiKey::MetadataFetch> {
 };
 
 class MetadataFetchResponse : public KafkaResponse<ApiKey::MetadataFetch> {
-   public:
+ public:
     Error error = Error::NONE;
     int32_t leader_id = -1;
     int64_t high_watermark = 0;
@@ -53,9 +53,7 @@ class MetadataFetchResponse : public KafkaResponse<ApiKey::MetadataFetch> {
         for (const auto& e : records) d.add(e.offset).add(record_digest(e.record));
         return d.value();
     }
-    uint32_t size_bytes() const override {
-        return 64 + 48 * static_cast<uint32_t>(records.size());
-    }
+    uint32_t size_bytes() const override { return 64 + 48 * static_cast<uint32_t>(records.size()); }
 };
 
 }  // namespace core::protocol

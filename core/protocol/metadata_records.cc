@@ -16,49 +16,47 @@ Overloaded(Fs...) -> Overloaded<Fs...>;
 }  // namespace
 
 const char* record_name(const MetadataRecord& record) {
-    return std::visit(
-        Overloaded{
-            [](const RegisterBrokerRecord&) { return "RegisterBrokerRecord"; },
-            [](const UnregisterBrokerRecord&) { return "UnregisterBrokerRecord"; },
-            [](const FenceBrokerRecord&) { return "FenceBrokerRecord"; },
-            [](const UnfenceBrokerRecord&) { return "UnfenceBrokerRecord"; },
-            [](const TopicRecord&) { return "TopicRecord"; },
-            [](const PartitionRecord&) { return "PartitionRecord"; },
-            [](const PartitionChangeRecord&) { return "PartitionChangeRecord"; },
-            [](const RemoveTopicRecord&) { return "RemoveTopicRecord"; },
-            [](const ConfigRecord&) { return "ConfigRecord"; },
-            [](const ProducerIdsRecord&) { return "ProducerIdsRecord"; },
-        },
-        record);
+    return std::visit(Overloaded{
+                          [](const RegisterBrokerRecord&) { return "RegisterBrokerRecord"; },
+                          [](const UnregisterBrokerRecord&) { return "UnregisterBrokerRecord"; },
+                          [](const FenceBrokerRecord&) { return "FenceBrokerRecord"; },
+                          [](const UnfenceBrokerRecord&) { return "UnfenceBrokerRecord"; },
+                          [](const TopicRecord&) { return "TopicRecord"; },
+                          [](const PartitionRecord&) { return "PartitionRecord"; },
+                          [](const PartitionChangeRecord&) { return "PartitionChangeRecord"; },
+                          [](const RemoveTopicRecord&) { return "RemoveTopicRecord"; },
+                          [](const ConfigRecord&) { return "ConfigRecord"; },
+                          [](const ProducerIdsRecord&) { return "ProducerIdsRecord"; },
+                      },
+                      record);
 }
 
 uint64_t record_digest(const MetadataRecord& record) {
     Digest d(record.index());
-    std::visit(
-        Overloaded{
-            [&](const RegisterBrokerRecord& r) {
-                d.add(r.broker_id).add(r.incarnation_id).add(r.broker_epoch).add(r.fenced);
-            },
-            [&](const UnregisterBrokerRecord& r) { d.add(r.broker_id).add(r.broker_epoch); },
-            [&](const FenceBrokerRecord& r) { d.add(r.id).add(r.epoch); },
-            [&](const UnfenceBrokerRecord& r) { d.add(r.id).add(r.epoch); },
-            [&](const TopicRecord& r) { d.add(r.name).add(r.topic_id); },
-            [&](const PartitionRecord& r) {
-                d.add(r.topic_id).add(r.partition_id).add(r.replicas).add(r.isr);
-                d.add(r.leader).add(r.leader_epoch).add(r.partition_epoch);
-            },
-            [&](const PartitionChangeRecord& r) {
-                d.add(r.topic_id).add(r.partition_id).add(r.leader).add(r.isr.has_value());
-                if (r.isr) d.add(*r.isr);
-                if (r.replicas) d.add(*r.replicas);
-            },
-            [&](const RemoveTopicRecord& r) { d.add(r.topic_id); },
-            [&](const ConfigRecord& r) {
-                d.add(r.resource_name).add(r.name).add(r.value.value_or("<null>"));
-            },
-            [&](const ProducerIdsRecord& r) { d.add(r.broker_id).add(r.next_producer_id); },
-        },
-        record);
+    std::visit(Overloaded{
+                   [&](const RegisterBrokerRecord& r) {
+                       d.add(r.broker_id).add(r.incarnation_id).add(r.broker_epoch).add(r.fenced);
+                   },
+                   [&](const UnregisterBrokerRecord& r) { d.add(r.broker_id).add(r.broker_epoch); },
+                   [&](const FenceBrokerRecord& r) { d.add(r.id).add(r.epoch); },
+                   [&](const UnfenceBrokerRecord& r) { d.add(r.id).add(r.epoch); },
+                   [&](const TopicRecord& r) { d.add(r.name).add(r.topic_id); },
+                   [&](const PartitionRecord& r) {
+                       d.add(r.topic_id).add(r.partition_id).add(r.replicas).add(r.isr);
+                       d.add(r.leader).add(r.leader_epoch).add(r.partition_epoch);
+                   },
+                   [&](const PartitionChangeRecord& r) {
+                       d.add(r.topic_id).add(r.partition_id).add(r.leader).add(r.isr.has_value());
+                       if (r.isr) d.add(*r.isr);
+                       if (r.replicas) d.add(*r.replicas);
+                   },
+                   [&](const RemoveTopicRecord& r) { d.add(r.topic_id); },
+                   [&](const ConfigRecord& r) {
+                       d.add(r.resource_name).add(r.name).add(r.value.value_or("<null>"));
+                   },
+                   [&](const ProducerIdsRecord& r) { d.add(r.broker_id).add(r.next_producer_id); },
+               },
+               record);
     return d.value();
 }
 

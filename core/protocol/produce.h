@@ -33,7 +33,7 @@ struct PartitionProduceData {
 };
 
 class ProduceRequest : public KafkaRequest<ApiKey::Produce> {
-   public:
+ public:
     /// Set only for transactional producers (Kafka's transactional_id).
     std::optional<std::string> transactional_id;
     int16_t acks = kAcksAll;
@@ -64,7 +64,7 @@ struct PartitionProduceResponse {
 };
 
 class ProduceResponse : public KafkaResponse<ApiKey::Produce> {
-   public:
+ public:
     std::vector<PartitionProduceResponse> responses;
     int32_t throttle_time_ms = 0;
 
