@@ -4,7 +4,6 @@
 
 #include "core/group/group_coordinator.h"
 
-#include <cstdio>
 
 #include "core/broker/replica_manager.h"
 #include "core/common/timer_tags.h"
@@ -96,9 +95,12 @@ void GroupCoordinator::join_unknown_member(GroupMetadata& group, sim::NodeId fro
     }
     // KIP-394: hand out the id first, so a client that times out and retries rejoins with
     // the same id instead of leaving an orphan member behind.
-    char suffix[32];
-    std::snprintf(suffix, sizeof(suffix), "-%016llx",
-                  static_cast<unsigned long long>(env_.rng().next()));
+    // Kafka appends a random UUID; 64 random bits in hex serve the same purpose.
+    std::string suffix = "-";
+    const uint64_t random = env_.rng().next();
+    for (int shift = 60; shift >= 0; shift -= 4) {
+        suffix += "0123456789abcdef"[(random >> shift) & 15];
+    }
     const std::string member_id =
         (request.client_id.empty() ? std::string("consumer") : request.client_id) + suffix;
     group.pending_members.insert(member_id);

@@ -63,7 +63,9 @@ void GroupCoordinator::on_metadata_update() {
         const bool leader =
             partition != nullptr && partition->role() == broker::ReplicaRole::Leader;
         auto it = owned_.find(p);
-        if (leader && (it == owned_.end() || it->second.leader_epoch != partition->leader_epoch())) {
+        const bool new_epoch =
+            leader && (it == owned_.end() || it->second.leader_epoch != partition->leader_epoch());
+        if (new_epoch) {
             if (it != owned_.end()) resign_partition(p);
             owned_[p] = OwnedPartition{partition->leader_epoch(), false};
             // Reading the log takes time proportional to its length (Kafka loads in a

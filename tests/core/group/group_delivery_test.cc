@@ -83,6 +83,18 @@ void inject_fault(GroupCluster& c, sim::Rng& rng, std::vector<std::pair<sim::Tim
     }
 }
 
+void summarize(uint64_t seed, const GroupLog& log, SweepResult& result) {
+    for (const auto& o : log.ownership) {
+        result.max_generation = std::max(result.max_generation, o.generation);
+    }
+    result.rejected_commits = log.rejected_commits.size();
+    result.commits = log.commits.size();
+    std::printf("seed %llu: acked %zu processed %zu generations %d commits %zu rejected %zu\n",
+                static_cast<unsigned long long>(seed), result.acked.size(),
+                result.processed.size(), result.max_generation, result.commits,
+                result.rejected_commits);
+}
+
 SweepResult run_seed(uint64_t seed, CommitStrategy strategy, const std::string& assignor) {
     GroupCluster c(seed);
     c.create_topic("t", kPartitions, 3);
@@ -144,16 +156,11 @@ SweepResult run_seed(uint64_t seed, CommitStrategy strategy, const std::string& 
     std::set<TopicPartition> owned;
     for (sim::NodeId id : ids) {
         ConsumerApp* app = c.consumer(id);
-        if (app != nullptr) owned.insert(app->member().owned().begin(), app->member().owned().end());
+        if (app == nullptr) continue;
+        owned.insert(app->member().owned().begin(), app->member().owned().end());
     }
     result.all_owned_at_end = owned.size() == kPartitions;
-    for (const auto& o : c.log.ownership) result.max_generation = std::max(result.max_generation, o.generation);
-    result.rejected_commits = c.log.rejected_commits.size();
-    result.commits = c.log.commits.size();
-    std::printf("seed %llu: acked %zu processed %zu generations %d commits %zu rejected %zu\n",
-                static_cast<unsigned long long>(seed), result.acked.size(),
-                result.processed.size(), result.max_generation, result.commits,
-                result.rejected_commits);
+    summarize(seed, c.log, result);
     return result;
 }
 

@@ -132,5 +132,61 @@ TEST(GroupMembership, PausedZombiesCommitIsRejected) {
     ASSERT_TRUE(c.run_until([&] { return settled(c, ids, 2); }, 30 * kSecond));
 }
 
+TEST(GroupMembership, CooperativeStickyRevokesOnlyThePartitionsThatMove) {
+    GroupCluster c(4);
+    c.create_topic("t", kPartitions, 3);
+    ConsumerAppOptions options;
+    options.assignors = {"cooperative-sticky"};
+    const sim::NodeId first = c.add_consumer(options);
+    ASSERT_TRUE(c.run_until([&] { return settled(c, {first}, 1); }, 30 * kSecond));
+    const size_t log_before = c.log.ownership.size();
+    const sim::NodeId second = c.add_consumer(options);
+    ASSERT_TRUE(c.run_until([&] { return settled(c, {first, second}, 2); }, 30 * kSecond));
+    // KIP-429: the first member keeps what stays with it through both rebalances; it never
+    // gives everything back as an eager member does.
+    const auto kept = c.consumer(first)->member().owned();
+    EXPECT_FALSE(kept.empty());
+    EXPECT_FALSE(c.consumer(second)->member().owned().empty());
+    for (size_t i = log_before; i < c.log.ownership.size(); ++i) {
+        const auto& o = c.log.ownership[i];
+        if (o.member != first) continue;
+        for (const auto& tp : kept) EXPECT_EQ(o.owned.count(tp), 1u) << tp.str();
+    }
+    const auto* g = c.group_on_coordinator("g");
+    ASSERT_NE(g, nullptr);
+    EXPECT_EQ(g->protocol_name, "cooperative-sticky");
+}
+
+class RestartResume : public ::testing::TestWithParam<CommitStrategy> {};
+
+TEST_P(RestartResume, RestartedConsumerResumesFromTheCommittedOffset) {
+    GroupCluster c(5);
+    c.create_topic("t", kPartitions, 3);
+    ConsumerAppOptions options;
+    options.strategy = GetParam();
+    const sim::NodeId id = c.add_consumer(options);
+    ASSERT_TRUE(c.run_until([&] { return settled(c, {id}, 1); }, 30 * kSecond));
+    c.produce("t", kPartitions, 60, "first");
+    c.run_for(3 * kSecond);
+    c.world().crash(id);
+    c.produce("t", kPartitions, 60, "second");
+    c.run_for(1 * kSecond);
+    c.world().restart(id);
+    ASSERT_TRUE(c.run_until([&] { return settled(c, {id}, 1); }, 30 * kSecond));
+    c.run_for(3 * kSecond);
+    int twice = 0;
+    for (const auto& value : c.producer().acked) {
+        EXPECT_GE(c.log.processed[value], 1) << value;
+        if (c.log.processed[value] > 1) ++twice;
+    }
+    // auto.offset.reset=earliest would replay all 60 first records; the committed offsets
+    // bound the replay to what was processed after the last commit.
+    EXPECT_LT(twice, 30);
+}
+
+INSTANTIATE_TEST_SUITE_P(CommitStrategies, RestartResume,
+                         ::testing::Values(CommitStrategy::AfterProcessing,
+                                           CommitStrategy::Auto));
+
 }  // namespace
 }  // namespace kafkasim_test
