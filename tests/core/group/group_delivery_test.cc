@@ -166,7 +166,7 @@ SweepResult run_seed(uint64_t seed, CommitStrategy strategy, const std::string& 
 
 TEST(GroupDelivery, AtLeastOnceLosesNothingAcrossConsumerCrashesAndCoordinatorFailover) {
     const std::vector<std::string> assignors = {"range", "roundrobin", "cooperative-sticky"};
-    for (uint64_t seed = 1; seed <= 6; ++seed) {
+    for (uint64_t seed = 1; seed <= 40; ++seed) {
         const std::string& assignor = assignors[seed % assignors.size()];
         SweepResult r = run_seed(seed, CommitStrategy::AfterProcessing, assignor);
         EXPECT_GT(r.acked.size(), 50u) << "seed " << seed;
@@ -180,7 +180,7 @@ TEST(GroupDelivery, AtLeastOnceLosesNothingAcrossConsumerCrashesAndCoordinatorFa
 }
 
 TEST(GroupDelivery, AtMostOnceNeverProcessesARecordTwice) {
-    for (uint64_t seed = 101; seed <= 104; ++seed) {
+    for (uint64_t seed = 101; seed <= 130; ++seed) {
         SweepResult r = run_seed(seed, CommitStrategy::BeforeProcessing, "range");
         for (const auto& [value, times] : r.processed) {
             EXPECT_EQ(times, 1) << "seed " << seed << " processed " << value << " twice";
