@@ -36,7 +36,7 @@ void BM_ScheduleAndDispatch(benchmark::State& state) {
     state.counters["events/s"] =
         benchmark::Counter(double(state.iterations()) * 1000, benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_ScheduleAndDispatch)->Arg(16)->Arg(1024)->Arg(65536);
+BENCHMARK(BM_ScheduleAndDispatch)->Arg(16)->Arg(128)->Arg(1024)->Arg(65536);
 
 // Schedule a batch, then dispatch it all: the heap grows and drains each round.
 class Sink final : public sim::EventHandler {

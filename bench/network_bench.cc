@@ -40,9 +40,13 @@ void BM_PingPong(benchmark::State& state) {
     world.add_node(1, "a", [](sim::NodeEnv& env) { return std::make_unique<Player>(env, 2); });
     world.add_node(2, "b", [](sim::NodeEnv& env) { return std::make_unique<Player>(env, 1); });
     for (int i = 0; i < 1000; ++i) world.loop().run_one();
+    const uint64_t delivered_before = world.network().delivered();
     for (auto _ : state) {
         for (int i = 0; i < 1000; ++i) world.loop().run_one();
     }
+    // Each dispatched event must be one delivery, or the figure would flatter us.
+    const uint64_t delivered = world.network().delivered() - delivered_before;
+    if (delivered != uint64_t(state.iterations()) * 1000) state.SkipWithError("ball lost");
     state.SetItemsProcessed(state.iterations() * 1000);
     state.counters["messages/s"] =
         benchmark::Counter(double(state.iterations()) * 1000, benchmark::Counter::kIsRate);

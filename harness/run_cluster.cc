@@ -5,6 +5,8 @@
 #include "core/broker/replica_manager.h"
 #include "core/config/broker_config.h"
 #include "core/controller/controller_node.h"
+#include "core/controller/quorum_controller.h"
+#include "core/controller/raft_metadata_log.h"
 
 namespace harness {
 namespace {
@@ -62,14 +64,28 @@ RunCluster::RunCluster(const Scenario& scenario, uint64_t seed, bool keep_trace)
 }
 
 void RunCluster::add_controllers(const Scenario& scenario) {
-    // controllers = 0 (combined mode) runs one dedicated controller until brokers can
-    // host the quorum's voters in-process.
-    const auto options = controller_options(broker_config(scenario));
-    // The metadata quorum's voters; one active controller commits metadata.
-    controllers_ = {core::controller::controller_node_id(1)};
-    world_->add_node(controllers_[0], "controller-1", [options](sim::NodeEnv& env) {
-        return std::make_unique<core::controller::ControllerNode>(env, options);
-    });
+    auto options = controller_options(broker_config(scenario));
+    // Combined mode (controllers = 0, Kafka's process.roles=broker,controller): the first
+    // broker hosts the only controller. Otherwise dedicated KRaft voters 3001..300N; more
+    // than one replicate the metadata log with Raft.
+    if (scenario.cluster.controllers == 0) {
+        combined_ = true;
+        controllers_ = {brokers_.front()};
+        return;
+    }
+    for (int32_t i = 1; i <= scenario.cluster.controllers; ++i) {
+        controllers_.push_back(core::controller::controller_node_id(i));
+    }
+    if (controllers_.size() > 1) {
+        options.log_factory = core::controller::raft_metadata_log_factory(controllers_);
+    }
+    for (size_t i = 0; i < controllers_.size(); ++i) {
+        world_->add_node(controllers_[i], "controller-" + std::to_string(i + 1),
+                         [options](sim::NodeEnv& env) {
+                             using core::controller::ControllerNode;
+                             return std::make_unique<ControllerNode>(env, options);
+                         });
+    }
 }
 
 void RunCluster::add_brokers(const Scenario& scenario) {
@@ -183,7 +199,18 @@ std::vector<sim::NodeId> RunCluster::resolve_role(std::string_view role, std::st
         if (index < 1 || index > static_cast<int32_t>(controllers_.size())) return {};
         return {controllers_[index - 1]};
     }
-    if (role == "controller-leader") return {controllers_.front()};
+    if (role == "controller-leader") {
+        for (sim::NodeId id : controllers_) {
+            auto* node = world_->process_as<core::controller::ControllerNode>(id);
+            if (node != nullptr && node->controller().is_active()) return {id};
+            auto* broker = world_->process_as<core::broker::Broker>(id);
+            if (broker != nullptr && broker->controller() != nullptr &&
+                broker->controller()->is_active()) {
+                return {id};
+            }
+        }
+        return {};
+    }
     if (role == "leader" || role == "followers") {
         const int32_t partition = to_int(second);
         const int32_t leader = leader_of(first, partition);

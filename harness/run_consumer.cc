@@ -26,8 +26,9 @@ core::config::ConsumerConfig consumer_config(const ConsumerSpec& spec) {
 
 ConsumerApp::ConsumerApp(sim::NodeEnv& env, ConsumerAppOptions options, Recorder& recorder)
     : env_(env), options_(std::move(options)), spec_(*options_.spec), recorder_(recorder) {
-    consumer_ = std::make_unique<core::client::Consumer>(
-        env_, 0, core::client::consumer_options(consumer_config(spec_), options_.bootstrap_servers));
+    auto client_options =
+        core::client::consumer_options(consumer_config(spec_), options_.bootstrap_servers);
+    consumer_ = std::make_unique<core::client::Consumer>(env_, 0, std::move(client_options));
 }
 
 std::string ConsumerApp::process_name() const {

@@ -8,14 +8,15 @@ namespace core::broker {
 
 using namespace core::protocol;
 
-Broker::Broker(sim::NodeEnv& env, BrokerOptions options) : env_(env), options_(std::move(options)) {
+Broker::Broker(sim::NodeEnv& env, BrokerOptions options)
+    : loopback_(env), env_(loopback_), options_(std::move(options)) {
     KS_ASSERT(!options_.controller_ids.empty());
     if (options_.combined_controller) {
         hosted_controller_ =
-            std::make_unique<controller::ControllerNode>(env, *options_.combined_controller);
+            std::make_unique<controller::ControllerNode>(env_, *options_.combined_controller);
     }
-    replica_manager_ = std::make_unique<ReplicaManager>(env, options_.config, *this);
-    group_coordinator_ = std::make_unique<group::GroupCoordinator>(env, options_.config,
+    replica_manager_ = std::make_unique<ReplicaManager>(env_, options_.config, *this);
+    group_coordinator_ = std::make_unique<group::GroupCoordinator>(env_, options_.config,
                                                                    *replica_manager_, *this);
 }
 
@@ -36,12 +37,25 @@ void Broker::on_start() {
 }
 
 void Broker::on_message(sim::NodeId from, const sim::MessagePtr& message) {
-    if (hosted_controller_ && hosted_controller_->controller().on_message(from, message)) return;
+    if (hosted_controller_ && !is_client_admin_request(from, message) &&
+        hosted_controller_->controller().on_message(from, message)) {
+        return;
+    }
     if (route_request(from, message) || route_response(from, message)) return;
     if (hosted_controller_ && hosted_controller_->metadata_log().on_message(from, message)) {
         return;
     }
     env_.note(std::string("broker: ignored ") + message->name());
+}
+
+bool Broker::is_client_admin_request(sim::NodeId from, const sim::MessagePtr& message) const {
+    // In combined mode admin requests from clients are forwarded like on any broker; the
+    // hosted controller decides only those a broker (or this node itself) forwarded.
+    const auto* kafka = dynamic_cast<const KafkaMessage*>(message.get());
+    if (kafka == nullptr || kafka->is_response()) return false;
+    const bool admin =
+        kafka->api_key() == ApiKey::CreateTopics || kafka->api_key() == ApiKey::DeleteTopics;
+    return admin && from != env_.self() && image_.broker(from) == nullptr;
 }
 
 bool Broker::route_request(sim::NodeId from, const sim::MessagePtr& message) {
@@ -117,12 +131,8 @@ bool Broker::route_response(sim::NodeId from, const sim::MessagePtr& message) {
 }
 
 void Broker::on_timer(uint64_t tag) {
+    if (loopback_.deliver(tag, *this)) return;
     switch (timer_component(tag)) {
-        case TimerComponent::Controller:
-        case TimerComponent::MetadataLog:
-            KS_ASSERT(hosted_controller_ != nullptr);
-            hosted_controller_->on_timer(tag);
-            return;
         case TimerComponent::BrokerLifecycle:
             // Payload 0 is the lifecycle tick; others are forwarded requests' deadlines.
             if (timer_payload(tag) == 0) {
@@ -142,7 +152,10 @@ void Broker::on_timer(uint64_t tag) {
             group_coordinator_->on_timer(tag);
             return;
         default:
-            KS_UNREACHABLE();
+            // The hosted controller's and its metadata log's (Raft's) timers.
+            KS_ASSERT(hosted_controller_ != nullptr);
+            hosted_controller_->on_timer(tag);
+            return;
     }
 }
 

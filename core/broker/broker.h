@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "core/broker/loopback_env.h"
 #include "core/broker/replica_manager.h"
 #include "core/config/broker_config.h"
 #include "core/controller/controller_node.h"
@@ -77,6 +78,7 @@ class Broker : public sim::Process, public ReplicaManagerHost {
     int64_t metadata_offset() const { return image_.last_applied_offset(); }
 
  private:
+    bool is_client_admin_request(sim::NodeId from, const sim::MessagePtr& message) const;
     bool route_request(sim::NodeId from, const sim::MessagePtr& message);
     bool route_response(sim::NodeId from, const sim::MessagePtr& message);
 
@@ -96,12 +98,15 @@ class Broker : public sim::Process, public ReplicaManagerHost {
     void handle_describe_configs(sim::NodeId from, const protocol::DescribeConfigsRequest& r);
     void forward_to_controller(sim::NodeId from, const protocol::KafkaMessage& request,
                                const sim::MessagePtr& message);
+    void send_forwarded(int32_t id);
     void on_forwarded_response(const protocol::KafkaMessage& response);
     void expire_forwarded(int32_t correlation_id);
     void handle_init_producer_id(sim::NodeId from, const protocol::InitProducerIdRequest& r);
     void on_allocate_producer_ids_response(const protocol::AllocateProducerIdsResponse& r);
     void answer_init_producer_ids();
 
+    /// Wraps the node's env so messages to this node itself (combined mode) are delivered.
+    LoopbackEnv loopback_;
     sim::NodeEnv& env_;
     BrokerOptions options_;
     std::unique_ptr<controller::ControllerNode> hosted_controller_;
@@ -133,6 +138,7 @@ class Broker : public sim::Process, public ReplicaManagerHost {
         sim::NodeId client = sim::kNoNode;
         sim::MessagePtr request;
         sim::TimerId timer;
+        bool needs_resend = false;
     };
     std::map<int32_t, Forwarded> forwarded_;
 

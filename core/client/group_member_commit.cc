@@ -204,7 +204,12 @@ void GroupMember::close(std::function<void()> done) {
     closing_ = true;
     auto leave = [this, done = std::move(done)](Error) {
         maybe_leave_group("the consumer is being closed");
-        lose_partitions();
+        // Kafka's onLeavePrepare: a clean close revokes (the partitions are not lost).
+        std::vector<TopicPartition> revoked(owned_.begin(), owned_.end());
+        owned_.clear();
+        awaiting_positions_.clear();
+        consumer_.assign({});
+        if (listener_ != nullptr && !revoked.empty()) listener_->on_partitions_revoked(revoked);
         topics_.clear();
         if (done) done();
     };

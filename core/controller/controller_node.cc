@@ -21,15 +21,12 @@ void ControllerNode::on_message(sim::NodeId from, const sim::MessagePtr& message
 }
 
 void ControllerNode::on_timer(uint64_t tag) {
-    switch (timer_component(tag)) {
-        case TimerComponent::Controller:
-            controller_->on_timer(tag);
-            return;
-        case TimerComponent::MetadataLog:
-            log_->on_timer(tag);
-            return;
-        default:
-            KS_UNREACHABLE();
+    // The controller's timers carry its component byte; every other tag belongs to the
+    // log (LocalMetadataLog's MetadataLog component, or Raft's own tag range).
+    if (timer_component(tag) == TimerComponent::Controller) {
+        controller_->on_timer(tag);
+    } else {
+        log_->on_timer(tag);
     }
 }
 

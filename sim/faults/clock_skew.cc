@@ -44,7 +44,8 @@ Result<std::unique_ptr<Fault>> parse(const FaultSpec& spec) {
 
 FaultSpec draw(Rng& rng) {
     const Duration skew = rng.between(-10000, 10000) * kMillisecond;
-    const std::string text = skew < 0 ? "-" + format_duration(-skew) : format_duration(skew);
+    std::string text = skew < 0 ? std::string("-") : std::string();
+    text.append(format_duration(skew < 0 ? -skew : skew));
     return {{"kind", "clock-skew"}, {"skew", text}};
 }
 

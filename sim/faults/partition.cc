@@ -31,7 +31,8 @@ std::string describe(const Partition& partition) {
     for (const auto& group : partition.groups) {
         text += " [";
         for (size_t i = 0; i < group.size(); ++i) {
-            text += (i == 0 ? "" : " ") + std::to_string(group[i]);
+            if (i > 0) text += ' ';
+            text += std::to_string(group[i]);
         }
         text += "]";
     }
