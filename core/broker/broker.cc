@@ -1,6 +1,7 @@
 #include "core/broker/broker.h"
 
 #include "core/common/timer_tags.h"
+#include "core/group/group_coordinator.h"
 #include "core/protocol/list_offsets.h"
 
 namespace core::broker {
@@ -15,6 +16,8 @@ Broker::Broker(sim::NodeEnv& env, BrokerOptions options)
             std::make_unique<controller::ControllerNode>(env_, *options_.combined_controller);
     }
     replica_manager_ = std::make_unique<ReplicaManager>(env_, options_.config, *this);
+    group_coordinator_ = std::make_unique<group::GroupCoordinator>(env_, options_.config,
+                                                                   *replica_manager_, *this);
 }
 
 Broker::~Broker() = default;
@@ -84,7 +87,13 @@ bool Broker::route_request(sim::NodeId from, const sim::MessagePtr& message) {
             handle_init_producer_id(from, static_cast<const InitProducerIdRequest&>(*kafka));
             return true;
         default:
-            return false;
+            return group_coordinator_->handle_request(from, message);
+    }
+}
+
+void Broker::on_local_response(const sim::MessagePtr& response) {
+    if (const auto* produce = dynamic_cast<const ProduceResponse*>(response.get())) {
+        group_coordinator_->on_produce_response(*produce);
     }
 }
 
@@ -138,6 +147,9 @@ void Broker::on_timer(uint64_t tag) {
         case TimerComponent::FollowerFetcher:
         case TimerComponent::Flush:
             replica_manager_->on_timer(tag);
+            return;
+        case TimerComponent::Group:
+            group_coordinator_->on_timer(tag);
             return;
         default:
             // The hosted controller's and its metadata log's (Raft's) timers.

@@ -30,6 +30,10 @@
 #include "core/protocol/metadata_fetch.h"
 #include "sim/node_env.h"
 
+namespace core::group {
+class GroupCoordinator;
+}  // namespace core::group
+
 namespace core::broker {
 
 struct BrokerOptions {
@@ -61,10 +65,12 @@ class Broker : public sim::Process, public ReplicaManagerHost {
     void send_to_controller(std::shared_ptr<const protocol::KafkaMessage> request) override;
     int64_t broker_epoch() const override { return broker_epoch_; }
     const controller::MetadataImage& image() const override { return image_; }
+    void on_local_response(const sim::MessagePtr& response) override;
 
     BrokerState state() const { return state_; }
     int32_t id() const { return env_.self(); }
     ReplicaManager& replica_manager() { return *replica_manager_; }
+    group::GroupCoordinator& group_coordinator() { return *group_coordinator_; }
     /// The hosted controller in combined mode, else nullptr.
     controller::QuorumController* controller();
     /// The controller this broker currently believes active (-1: unknown).
@@ -105,6 +111,7 @@ class Broker : public sim::Process, public ReplicaManagerHost {
     BrokerOptions options_;
     std::unique_ptr<controller::ControllerNode> hosted_controller_;
     std::unique_ptr<ReplicaManager> replica_manager_;
+    std::unique_ptr<group::GroupCoordinator> group_coordinator_;
     controller::MetadataImage image_;
     controller::ImageDelta pending_delta_;
     bool published_ = false;

@@ -3,6 +3,7 @@
 // metadata records, and publishing them to the ReplicaManager once caught up.
 
 #include "core/broker/broker.h"
+#include "core/group/group_coordinator.h"
 #include "core/common/timer_tags.h"
 
 namespace core::broker {
@@ -175,6 +176,7 @@ void Broker::publish_metadata() {
     controller::ImageDelta delta = std::move(pending_delta_);
     pending_delta_ = {};
     replica_manager_->apply_delta(image_, delta);
+    group_coordinator_->on_metadata_update();
     if (delta.producer_ids_changed) answer_init_producer_ids();
 }
 

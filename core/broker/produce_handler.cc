@@ -108,13 +108,21 @@ bool ReplicaManager::try_complete_produce(uint64_t id, bool timed_out) {
 
 void ReplicaManager::send_after(sim::Duration delay, sim::NodeId to, sim::MessagePtr message) {
     if (delay <= 0) {
-        env_.send(to, std::move(message));
+        deliver(to, std::move(message));
         return;
     }
     const uint64_t id = next_id_++;
     delayed_sends_[id] = std::move(message);
     delayed_send_targets_[id] = to;
     env_.start_timer(delay, make_timer_tag(TimerComponent::Flush, id));
+}
+
+void ReplicaManager::deliver(sim::NodeId to, sim::MessagePtr message) {
+    if (to == env_.self()) {
+        host_.on_local_response(message);
+        return;
+    }
+    env_.send(to, std::move(message));
 }
 
 }  // namespace core::broker

@@ -243,7 +243,7 @@ void ReplicaManager::on_timer(uint64_t tag) {
         case TimerComponent::Flush: {
             auto it = delayed_sends_.find(payload);
             if (it == delayed_sends_.end()) return;
-            env_.send(delayed_send_targets_[payload], std::move(it->second));
+            deliver(delayed_send_targets_[payload], std::move(it->second));
             delayed_sends_.erase(it);
             delayed_send_targets_.erase(payload);
             return;

@@ -31,6 +31,9 @@ class ReplicaManagerHost {
     virtual void send_to_controller(std::shared_ptr<const protocol::KafkaMessage> request) = 0;
     virtual int64_t broker_epoch() const = 0;
     virtual const controller::MetadataImage& image() const = 0;
+    /// The answer to a request this broker made of itself (the group coordinator's
+    /// __consumer_offsets appends); the network carries no message from a node to itself.
+    virtual void on_local_response(const sim::MessagePtr& response) { (void)response; }
 };
 
 class ReplicaManager {
@@ -75,6 +78,8 @@ class ReplicaManager {
     void try_complete_produces(const TopicPartition& tp);
     bool try_complete_produce(uint64_t id, bool timed_out);
     void send_after(sim::Duration delay, sim::NodeId to, sim::MessagePtr message);
+    /// env_.send, or the host's on_local_response when `to` is this broker.
+    void deliver(sim::NodeId to, sim::MessagePtr message);
     // fetch_handler.cc
     void update_follower_fetch_state(const protocol::FetchRequest& request);
     std::shared_ptr<protocol::FetchResponse> read_fetch(const protocol::FetchRequest& request,

@@ -101,6 +101,10 @@ class Consumer {
     void on_disconnected(sim::NodeId peer);
 
     const MetadataCache& metadata() const { return metadata_; }
+    /// The group member (core/client/group_member.h) shares the consumer's connections and
+    /// metadata, as Kafka's ConsumerCoordinator shares ConsumerNetworkClient and Metadata.
+    NetworkClient& network() { return network_; }
+    MetadataCache& mutable_metadata() { return metadata_; }
 
    private:
     /// Kafka's FetchStates, minus validation (positions are not re-validated after a

@@ -1,0 +1,142 @@
+// GroupCoordinator: following __consumer_offsets leadership. Becoming the leader of a
+// partition loads its groups and offsets by reading the log (requests for those groups get
+// COORDINATOR_LOAD_IN_PROGRESS meanwhile); losing it drops them (NOT_COORDINATOR).
+
+#include "core/broker/replica_manager.h"
+#include "core/common/timer_tags.h"
+#include "core/group/group_coordinator.h"
+
+namespace core::group {
+
+using namespace core::protocol;
+
+namespace {
+
+/// The newest value of each key in one __consumer_offsets partition.
+struct LoadedState {
+    std::map<std::string, std::map<TopicPartition, OffsetAndMetadata>> offsets;
+    std::map<std::string, std::optional<GroupMetadataValue>> groups;
+};
+
+void apply_record(const OffsetsTopicRecord& record, LoadedState& state) {
+    if (record.kind == OffsetsTopicRecord::Kind::OffsetCommit) {
+        auto& offsets = state.offsets[record.group_id];
+        if (record.tombstone) {
+            offsets.erase(record.topic_partition);
+        } else {
+            offsets[record.topic_partition] = record.offset;
+        }
+        return;
+    }
+    if (record.tombstone) {
+        state.groups[record.group_id] = std::nullopt;
+    } else {
+        state.groups[record.group_id] = record.group;
+    }
+}
+
+LoadedState read_partition(const log::PartitionLog& log) {
+    LoadedState state;
+    Offset offset = log.log_start_offset();
+    const Offset end = log.log_end_offset();
+    while (offset < end) {
+        log::ReadResult result = log.read(offset, end, 1 << 20);
+        if (result.batches.empty()) break;
+        for (const auto& batch : result.batches) {
+            for (size_t i = 0; i < batch.records.size(); ++i) {
+                if (batch.base_offset + static_cast<Offset>(i) < offset) continue;
+                auto record = parse_offsets_topic_record(batch.records[i]);
+                if (record) apply_record(*record, state);
+            }
+            offset = std::max(offset, batch.next_offset());
+        }
+    }
+    return state;
+}
+
+}  // namespace
+
+void GroupCoordinator::on_metadata_update() {
+    for (int32_t p = 0; p < config_.offsets_topic_num_partitions; ++p) {
+        const broker::Partition* partition =
+            replica_manager_.partition({std::string(kOffsetsTopic), p});
+        const bool leader =
+            partition != nullptr && partition->role() == broker::ReplicaRole::Leader;
+        auto it = owned_.find(p);
+        const bool new_epoch =
+            leader && (it == owned_.end() || it->second.leader_epoch != partition->leader_epoch());
+        if (new_epoch) {
+            if (it != owned_.end()) resign_partition(p);
+            owned_[p] = OwnedPartition{partition->leader_epoch(), false};
+            // Reading the log takes time proportional to its length (Kafka loads in a
+            // background thread; requests meanwhile get COORDINATOR_LOAD_IN_PROGRESS).
+            const Offset records = partition->log_end_offset() - partition->log_start_offset();
+            TimerEntry entry{TimerKind::Load, "", "", static_cast<uint64_t>(p)};
+            entry.partition = p;
+            env_.start_timer(sim::kMillisecond + records * sim::kMicrosecond, timer_tag(entry));
+        } else if (!leader && it != owned_.end()) {
+            resign_partition(p);
+        }
+    }
+}
+
+void GroupCoordinator::load_partition(int32_t p) {
+    auto owned = owned_.find(p);
+    if (owned == owned_.end() || owned->second.loaded) return;
+    broker::Partition* partition = replica_manager_.partition({std::string(kOffsetsTopic), p});
+    if (partition == nullptr || partition->role() != broker::ReplicaRole::Leader) return;
+    LoadedState state = read_partition(partition->log());
+    std::set<std::string> ids;
+    for (const auto& [id, offsets] : state.offsets) ids.insert(id);
+    for (const auto& [id, value] : state.groups) ids.insert(id);
+    for (const auto& id : ids) {
+        groups_.erase(id);
+        GroupMetadata& group = get_or_create_group(id);
+        group.offsets = std::move(state.offsets[id]);
+        const auto& value = state.groups[id];
+        if (!value) continue;
+        group.generation_id = value->generation_id;
+        group.protocol_type = value->protocol_type;
+        group.protocol_name = value->protocol_name;
+        if (!value->leader.empty()) group.leader_id = value->leader;
+        for (const auto& mv : value->members) {
+            MemberMetadata m;
+            m.member_id = mv.member_id;
+            m.group_instance_id = mv.group_instance_id;
+            m.client_id = mv.client_id;
+            m.session_timeout_ms = mv.session_timeout_ms;
+            m.rebalance_timeout_ms = mv.rebalance_timeout_ms;
+            m.protocols.push_back({value->protocol_name, mv.subscription});
+            m.assignment = mv.assignment;
+            m.last_heartbeat = env_.now();
+            group.members.emplace(m.member_id, std::move(m));
+        }
+        // A loaded group with members is Stable in its stored generation: they keep
+        // heartbeating and committing without a rebalance if they reach us in time.
+        group.load_state(group.members.empty() ? GroupState::Empty : GroupState::Stable);
+        for (auto& [member_id, m] : group.members) arm_session_timer(group, m);
+    }
+    owned->second.loaded = true;
+    env_.probe("group: coordinator loaded offsets partition");
+    env_.note("group coordinator: loaded __consumer_offsets-" + std::to_string(p) + " (" +
+              std::to_string(ids.size()) + " groups)");
+}
+
+void GroupCoordinator::resign_partition(int32_t p) {
+    owned_.erase(p);
+    std::vector<std::string> dropped;
+    for (auto& [id, group] : groups_) {
+        if (partition_of(id) != p) continue;
+        for (auto& [member_id, m] : group->members) {
+            if (m.awaiting_join) reply_join_error(*m.awaiting_join, Error::NOT_COORDINATOR);
+            if (m.awaiting_sync) reply_sync(*m.awaiting_sync, Error::NOT_COORDINATOR);
+        }
+        group->transition_to(GroupState::Dead);
+        dropped.push_back(id);
+    }
+    for (const auto& id : dropped) groups_.erase(id);
+    env_.probe("group: coordinator resigned offsets partition");
+    env_.note("group coordinator: resigned __consumer_offsets-" + std::to_string(p));
+}
+
+}  // namespace core::group

@@ -1,0 +1,237 @@
+// GroupCoordinator: FindCoordinator (creating __consumer_offsets on first use), offset
+// commits (fenced by generation and member id, answered once committed with acks=all),
+// offset fetches, and electing/resigning as __consumer_offsets leadership moves (Kafka's
+// GroupMetadataManager load and unload).
+
+#include <algorithm>
+
+#include "core/broker/replica_manager.h"
+#include "core/common/timer_tags.h"
+#include "core/group/group_coordinator.h"
+#include "core/protocol/admin.h"
+
+namespace core::group {
+
+using namespace core::protocol;
+
+namespace {
+
+/// Kafka's mapping of append errors in GroupMetadataManager.storeOffsets/storeGroup.
+Error coordinator_append_error(Error error) {
+    switch (error) {
+        case Error::NONE: return Error::NONE;
+        case Error::UNKNOWN_TOPIC_OR_PARTITION:
+        case Error::NOT_ENOUGH_REPLICAS:
+        case Error::NOT_ENOUGH_REPLICAS_AFTER_APPEND:
+        case Error::REQUEST_TIMED_OUT: return Error::COORDINATOR_NOT_AVAILABLE;
+        case Error::NOT_LEADER_OR_FOLLOWER:
+        case Error::KAFKA_STORAGE_ERROR: return Error::NOT_COORDINATOR;
+        default: return Error::UNKNOWN_SERVER_ERROR;
+    }
+}
+
+/// CreateTopics sent by the coordinator itself use ids no broker forward can collide with.
+constexpr int32_t kInternalCorrelationBase = 1 << 30;
+
+}  // namespace
+
+int32_t GroupCoordinator::partition_of(const std::string& group_id) const {
+    return partition_for(group_id, config_.offsets_topic_num_partitions);
+}
+
+GroupMetadata* GroupCoordinator::find_group(const std::string& group_id) {
+    auto it = groups_.find(group_id);
+    return it == groups_.end() ? nullptr : it->second.get();
+}
+
+const GroupMetadata* GroupCoordinator::group(const std::string& group_id) const {
+    if (!is_coordinator_for(group_id)) return nullptr;
+    auto it = groups_.find(group_id);
+    return it == groups_.end() ? nullptr : it->second.get();
+}
+
+GroupMetadata& GroupCoordinator::get_or_create_group(const std::string& group_id) {
+    auto& slot = groups_[group_id];
+    if (!slot) {
+        slot = std::make_unique<GroupMetadata>(group_id);
+        slot->incarnation = next_token_++;
+    }
+    return *slot;
+}
+
+bool GroupCoordinator::is_coordinator_for(const std::string& group_id) const {
+    return coordinator_error(group_id) == Error::NONE;
+}
+
+Error GroupCoordinator::coordinator_error(const std::string& group_id) const {
+    auto it = owned_.find(partition_of(group_id));
+    if (it == owned_.end()) return Error::NOT_COORDINATOR;
+    return it->second.loaded ? Error::NONE : Error::COORDINATOR_LOAD_IN_PROGRESS;
+}
+
+void GroupCoordinator::handle_find_coordinator(sim::NodeId from,
+                                               const FindCoordinatorRequest& request) {
+    auto response = std::make_shared<FindCoordinatorResponse>();
+    response->correlation_id = request.correlation_id;
+    response->error = Error::COORDINATOR_NOT_AVAILABLE;
+    const controller::MetadataImage& image = host_.image();
+    if (request.key_type != kCoordinatorTypeGroup) {
+        response->error = Error::COORDINATOR_NOT_AVAILABLE;
+    } else if (request.key.empty()) {
+        response->error = Error::INVALID_GROUP_ID;
+    } else if (image.topic(std::string(kOffsetsTopic)) == nullptr) {
+        maybe_create_offsets_topic();
+    } else {
+        const auto* reg =
+            image.partition({std::string(kOffsetsTopic), partition_of(request.key)});
+        if (reg != nullptr && reg->leader >= 0 && image.is_active(reg->leader)) {
+            response->error = Error::NONE;
+            response->node_id = reg->leader;
+            response->host = "broker-" + std::to_string(reg->leader);
+        }
+    }
+    response->error_message = response->error == Error::NONE
+                                  ? ""
+                                  : std::string(error_message(response->error));
+    env_.send(from, std::move(response));
+}
+
+void GroupCoordinator::maybe_create_offsets_topic() {
+    // Kafka's auto-creation of the internal topic on the first FindCoordinator; at most one
+    // request a second, the controller answers the rest TOPIC_ALREADY_EXISTS.
+    const sim::Time now = env_.now();
+    if (last_create_request_ >= 0 && now - last_create_request_ < sim::kSecond) return;
+    const auto active = host_.image().active_broker_ids();
+    if (active.empty()) return;
+    last_create_request_ = now;
+    auto request = std::make_shared<CreateTopicsRequest>();
+    request->correlation_id = kInternalCorrelationBase + next_correlation_id_++;
+    CreatableTopic topic;
+    topic.name = std::string(kOffsetsTopic);
+    topic.num_partitions = config_.offsets_topic_num_partitions;
+    topic.replication_factor = static_cast<int16_t>(
+        std::min<int64_t>(config_.offsets_topic_replication_factor,
+                          static_cast<int64_t>(active.size())));
+    topic.configs["cleanup.policy"] = "compact";
+    topic.configs["segment.bytes"] = std::to_string(config_.offsets_topic_segment_bytes);
+    request->topics.push_back(std::move(topic));
+    env_.note("group coordinator: creating __consumer_offsets");
+    host_.send_to_controller(std::move(request));
+}
+
+Error GroupCoordinator::validate_offset_commit(const OffsetCommitRequest& request) {
+    GroupMetadata* group = find_group(request.group_id);
+    if (group == nullptr) {
+        if (request.generation_id >= 0) return Error::ILLEGAL_GENERATION;
+        get_or_create_group(request.group_id);  // a standalone consumer's group
+        return Error::NONE;
+    }
+    if (group->is(GroupState::Dead)) return Error::COORDINATOR_NOT_AVAILABLE;
+    if (request.generation_id < 0 && group->is(GroupState::Empty)) return Error::NONE;
+    if (group->is(GroupState::CompletingRebalance)) return Error::REBALANCE_IN_PROGRESS;
+    if (!group->has(request.member_id)) return Error::UNKNOWN_MEMBER_ID;
+    if (request.generation_id != group->generation_id) return Error::ILLEGAL_GENERATION;
+    return Error::NONE;
+}
+
+void GroupCoordinator::handle_offset_commit(sim::NodeId from, const OffsetCommitRequest& request) {
+    Error error = coordinator_error(request.group_id);
+    if (error == Error::NONE) error = validate_offset_commit(request);
+    if (error != Error::NONE) {
+        if (error == Error::ILLEGAL_GENERATION || error == Error::UNKNOWN_MEMBER_ID) {
+            env_.probe("group: stale offset commit rejected");
+        }
+        PendingAppend failed;
+        failed.reply = {from, request.correlation_id};
+        for (const auto& p : request.partitions) failed.offsets.push_back({p.topic_partition, {}});
+        complete_offset_commit(failed, error);
+        return;
+    }
+    PendingAppend pending;
+    pending.kind = AppendKind::OffsetCommit;
+    pending.group_id = request.group_id;
+    pending.reply = {from, request.correlation_id};
+    pending.generation_id = request.generation_id;
+    std::vector<Record> records;
+    const int64_t now_ms = sim::to_ms(env_.now());
+    for (const auto& p : request.partitions) {
+        OffsetAndMetadata value{p.committed_offset, p.committed_leader_epoch,
+                                p.committed_metadata, now_ms};
+        records.push_back(offset_commit_record(request.group_id, p.topic_partition, value));
+        pending.offsets.push_back({p.topic_partition, value});
+    }
+    if (records.empty()) return complete_offset_commit(pending, Error::NONE);
+    append_to_offsets_topic(request.group_id, std::move(records), std::move(pending));
+}
+
+void GroupCoordinator::complete_offset_commit(const PendingAppend& pending, Error error) {
+    GroupMetadata* group = find_group(pending.group_id);
+    if (error == Error::NONE && group != nullptr) {
+        for (const auto& [tp, value] : pending.offsets) group->offsets[tp] = value;
+    }
+    auto response = std::make_shared<OffsetCommitResponse>();
+    response->correlation_id = pending.reply.correlation_id;
+    for (const auto& [tp, value] : pending.offsets) response->partitions.push_back({tp, error});
+    env_.send(pending.reply.node, std::move(response));
+}
+
+void GroupCoordinator::handle_offset_fetch(sim::NodeId from, const OffsetFetchRequest& request) {
+    auto response = std::make_shared<OffsetFetchResponse>();
+    response->correlation_id = request.correlation_id;
+    response->error = coordinator_error(request.group_id);
+    const GroupMetadata* group =
+        response->error == Error::NONE ? find_group(request.group_id) : nullptr;
+    if (response->error == Error::NONE) {
+        auto describe = [&](const TopicPartition& tp) {
+            OffsetFetchResponsePartition out;
+            out.topic_partition = tp;
+            if (group != nullptr) {
+                auto it = group->offsets.find(tp);
+                if (it != group->offsets.end()) {
+                    out.committed_offset = it->second.committed_offset;
+                    out.committed_leader_epoch = it->second.leader_epoch;
+                    out.metadata = it->second.metadata;
+                }
+            }
+            response->partitions.push_back(std::move(out));
+        };
+        if (request.partitions) {
+            for (const auto& tp : *request.partitions) describe(tp);
+        } else if (group != nullptr) {
+            for (const auto& [tp, value] : group->offsets) describe(tp);
+        }
+    }
+    env_.send(from, std::move(response));
+}
+
+void GroupCoordinator::append_to_offsets_topic(const std::string& group_id,
+                                               std::vector<Record> records,
+                                               PendingAppend pending) {
+    auto request = std::make_shared<ProduceRequest>();
+    request->correlation_id = next_correlation_id_++;
+    request->acks = kAcksAll;
+    request->timeout_ms = config_.offsets_commit_timeout_ms;
+    RecordBatch batch;
+    batch.records = std::move(records);
+    request->partitions.push_back({{std::string(kOffsetsTopic), partition_of(group_id)}, batch});
+    // Registered first: the replica manager may answer before handle_produce returns.
+    pending_appends_.emplace(request->correlation_id, std::move(pending));
+    replica_manager_.handle_produce(env_.self(), *request);
+}
+
+void GroupCoordinator::on_produce_response(const ProduceResponse& response) {
+    auto it = pending_appends_.find(response.correlation_id);
+    if (it == pending_appends_.end()) return;
+    const PendingAppend pending = std::move(it->second);
+    pending_appends_.erase(it);
+    const Error error = coordinator_append_error(
+        response.responses.empty() ? Error::UNKNOWN_SERVER_ERROR : response.responses[0].error);
+    if (pending.kind == AppendKind::OffsetCommit) {
+        complete_offset_commit(pending, error);
+        return;
+    }
+    GroupMetadata* group = find_group(pending.group_id);
+    if (group != nullptr) on_assignment_stored(*group, pending.generation_id, error);
+}
+
+}  // namespace core::group
