@@ -68,16 +68,11 @@ void add_workload(RunCluster& cluster, const Scenario& scenario, RunState& state
     }
     sim::NodeId next_consumer = kFirstConsumerNode;
     for (const ConsumerSpec& spec : scenario.consumers) {
-        int32_t partitions = 1;
-        for (const TopicSpec& topic : scenario.topics) {
-            if (topic.name == spec.topic) partitions = topic.partitions;
-        }
         for (int32_t member = 1; member <= spec.members; ++member) {
             ConsumerAppOptions options;
             options.spec = &spec;
             options.member = member;
             options.bootstrap_servers = cluster.brokers();
-            options.partitions = partitions;
             options.workload_start = state.workload_start;
             const sim::NodeId node = next_consumer++;
             cluster.add_consumer_node(spec.group, member, node);

@@ -2,12 +2,15 @@
 
 #include "core/client/network_client.h"
 #include "core/config/client_config.h"
+#include "core/protocol/errors.h"
 
 namespace harness {
 namespace {
 
 constexpr uint64_t kPollTag = core::client::NetworkClient::kClientTagSpan;
 constexpr uint64_t kProcessedTag = kPollTag + 1;
+/// The group member's timers, after the application's own.
+constexpr uint64_t kMemberTagBase = kPollTag + 64;
 /// How often the application calls poll() while it has nothing to process.
 constexpr sim::Duration kPollInterval = 10 * sim::kMillisecond;
 
@@ -16,6 +19,13 @@ core::config::ConsumerConfig consumer_config(const ConsumerSpec& spec) {
     // kafka-console-consumer --from-beginning sets auto.offset.reset=earliest.
     if (spec.from_beginning && !config.count("auto.offset.reset")) {
         config["auto.offset.reset"] = "earliest";
+    }
+    if (!spec.partition) {
+        config["group.id"] = spec.group;
+        // The delivery strategy decides commits: only "auto" leaves them to the client.
+        if (!config.count("enable.auto.commit")) {
+            config["enable.auto.commit"] = spec.commit == CommitMode::Auto ? "true" : "false";
+        }
     }
     auto parsed = core::config::parse_consumer_config(config);
     KS_ASSERT(parsed.ok());  // validated when the scenario was loaded
@@ -26,9 +36,13 @@ core::config::ConsumerConfig consumer_config(const ConsumerSpec& spec) {
 
 ConsumerApp::ConsumerApp(sim::NodeEnv& env, ConsumerAppOptions options, Recorder& recorder)
     : env_(env), options_(std::move(options)), spec_(*options_.spec), recorder_(recorder) {
-    auto client_options =
-        core::client::consumer_options(consumer_config(spec_), options_.bootstrap_servers);
+    const core::config::ConsumerConfig config = consumer_config(spec_);
+    auto client_options = core::client::consumer_options(config, options_.bootstrap_servers);
     consumer_ = std::make_unique<core::client::Consumer>(env_, 0, std::move(client_options));
+    if (!spec_.partition) {
+        member_ = std::make_unique<core::client::GroupMember>(
+            env_, *consumer_, kMemberTagBase, core::client::group_member_options(config));
+    }
 }
 
 std::string ConsumerApp::process_name() const {
@@ -36,51 +50,65 @@ std::string ConsumerApp::process_name() const {
 }
 
 void ConsumerApp::on_start() {
-    std::vector<core::TopicPartition> assignment;
-    if (spec_.partition) {
-        assignment.push_back({spec_.topic, *spec_.partition});
-    } else {
-        // Members split the partitions round-robin by member number.
-        for (int32_t p = options_.member - 1; p < options_.partitions; p += spec_.members) {
-            assignment.push_back({spec_.topic, p});
-        }
+    if (env_.now() > options_.workload_start) {
+        // A restart: the previous incarnation of this process died.
+        recorder_.add(make_op(env_.now(), process_name(), check::OpType::Info,
+                              check::OpFunction::Crash, spec_.topic));
     }
-    consumer_->assign(assignment);
-    record_assignment(assignment);
+    if (member_) {
+        member_->subscribe({spec_.topic}, this);
+    } else {
+        std::vector<core::TopicPartition> assignment = {{spec_.topic, *spec_.partition}};
+        consumer_->assign(assignment);
+        record_assignment(assignment, 0);
+    }
     consumer_->set_on_records([this] {
-        if (!processing_) poll();
+        if (!busy_) poll();
     });
     const sim::Duration delay = std::max<sim::Duration>(options_.workload_start - env_.now(), 0);
     env_.start_timer(delay, kPollTag);
 }
 
-void ConsumerApp::record_assignment(const std::vector<core::TopicPartition>& partitions) {
+void ConsumerApp::on_partitions_revoked(const std::vector<core::TopicPartition>&) {}
+
+void ConsumerApp::on_partitions_assigned(const std::vector<core::TopicPartition>&) {
+    const auto& owned = member_->owned();
+    record_assignment({owned.begin(), owned.end()}, member_->generation_id());
+}
+
+void ConsumerApp::record_assignment(const std::vector<core::TopicPartition>& partitions,
+                                    int32_t generation) {
     const std::string process = process_name();
     if (partitions.empty()) {
         auto op = make_op(env_.now(), process, check::OpType::Ok, check::OpFunction::Assign,
                           spec_.topic);
-        op.key = spec_.group;
+        op.key = member_ ? spec_.group : "";
+        op.value = std::to_string(generation);
         recorder_.add(std::move(op));
     }
     for (const auto& tp : partitions) {
         auto op = make_op(env_.now(), process, check::OpType::Ok, check::OpFunction::Assign,
                           tp.topic);
         op.partition = tp.partition;
-        op.key = spec_.group;
-        op.value = "0";
+        op.key = member_ ? spec_.group : "";
+        op.value = std::to_string(generation);
         recorder_.add(std::move(op));
     }
 }
 
 void ConsumerApp::on_message(sim::NodeId from, const sim::MessagePtr& message) {
+    if (member_ && member_->on_message(from, message)) return;
     consumer_->on_message(from, message);
 }
 
-void ConsumerApp::on_disconnected(sim::NodeId peer) { consumer_->on_disconnected(peer); }
+void ConsumerApp::on_disconnected(sim::NodeId peer) {
+    if (member_) member_->on_disconnected(peer);
+    consumer_->on_disconnected(peer);
+}
 
 void ConsumerApp::on_timer(uint64_t tag) {
     if (tag == kPollTag) {
-        if (!processing_) poll();
+        if (!busy_) poll();
         env_.start_timer(kPollInterval, kPollTag);
         return;
     }
@@ -88,12 +116,14 @@ void ConsumerApp::on_timer(uint64_t tag) {
         finish_processing();
         return;
     }
+    if (member_ && member_->on_timer(tag)) return;
     consumer_->on_timer(tag);
 }
 
 void ConsumerApp::poll() {
     if (env_.now() < options_.workload_start) return;
-    std::vector<core::client::ConsumerRecord> records = consumer_->poll();
+    std::vector<core::client::ConsumerRecord> records =
+        member_ ? member_->poll() : consumer_->poll();
     consumer_->take_errors();
     if (records.empty()) return;
     const std::string process = process_name();
@@ -109,13 +139,32 @@ void ConsumerApp::poll() {
         recorder_.add(std::move(op));
     }
     in_process_ = std::move(records);
-    processing_ = true;
+    busy_ = true;
+    // At-most-once commits what it polled before processing it; a crash in between
+    // skips those records for good.
+    if (member_ && spec_.commit == CommitMode::BeforeProcessing) {
+        commit(next_offsets(), [this] { start_processing(); });
+    } else {
+        start_processing();
+    }
+}
+
+void ConsumerApp::start_processing() {
     const sim::Duration busy = spec_.process_time * static_cast<int64_t>(in_process_.size());
     if (busy == 0) {
         finish_processing();
     } else {
         env_.start_timer(busy, kProcessedTag);
     }
+}
+
+ConsumerApp::Offsets ConsumerApp::next_offsets() const {
+    Offsets offsets;
+    for (const auto& record : in_process_) {
+        core::Offset& next = offsets[{record.topic, record.partition}];
+        next = std::max(next, record.offset + 1);
+    }
+    return offsets;
 }
 
 void ConsumerApp::finish_processing() {
@@ -129,8 +178,41 @@ void ConsumerApp::finish_processing() {
         op.offset = record.offset;
         recorder_.add(std::move(op));
     }
+    // At-least-once commits only what it has processed.
+    if (member_ && spec_.commit == CommitMode::AfterProcessing) {
+        Offsets offsets = next_offsets();
+        in_process_.clear();
+        commit(std::move(offsets), [this] { busy_ = false; });
+        return;
+    }
     in_process_.clear();
-    processing_ = false;
+    busy_ = false;
+}
+
+void ConsumerApp::commit(Offsets offsets, std::function<void()> then) {
+    const std::string process = process_name();
+    for (const auto& [tp, offset] : offsets) {
+        auto op = make_op(env_.now(), process, check::OpType::Invoke, check::OpFunction::Commit,
+                          tp.topic);
+        op.partition = tp.partition;
+        op.key = spec_.group;
+        op.offset = offset;
+        recorder_.add(std::move(op));
+    }
+    member_->commit_sync(offsets, [this, offsets, then](core::protocol::Error error) {
+        const bool ok = error == core::protocol::Error::NONE;
+        for (const auto& [tp, offset] : offsets) {
+            auto op = make_op(env_.now(), process_name(),
+                              ok ? check::OpType::Ok : check::OpType::Fail,
+                              check::OpFunction::Commit, tp.topic);
+            op.partition = tp.partition;
+            op.key = spec_.group;
+            op.offset = offset;
+            if (!ok) op.error = std::string(core::protocol::error_name(error));
+            recorder_.add(std::move(op));
+        }
+        then();
+    });
 }
 
 }  // namespace harness

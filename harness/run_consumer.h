@@ -1,14 +1,17 @@
 #pragma once
 // A scenario's consumer application, one per group member: a Process on its own node
-// that polls through Kafka's consumer client, "processes" each record (taking the
-// scenario's process_time), commits as its delivery strategy says, and writes poll,
-// process, commit and assign rows into the run's history.
+// that polls through Kafka's consumer (subscribed in its group, or assigned one
+// partition), "processes" each record (taking the scenario's process_time), commits as
+// its delivery strategy says, and writes assign, poll, process, commit and crash rows
+// into the run's history.
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "core/client/consumer.h"
+#include "core/client/group_member.h"
 #include "harness/run_recorder.h"
 #include "harness/scenario.h"
 #include "sim/node_env.h"
@@ -20,12 +23,10 @@ struct ConsumerAppOptions {
     /// 1-based member number within the group; the process name is "<group>-<member>".
     int32_t member = 1;
     std::vector<sim::NodeId> bootstrap_servers;
-    /// The topic's partition count (for members that assign rather than subscribe).
-    int32_t partitions = 1;
     sim::Time workload_start = 0;
 };
 
-class ConsumerApp final : public sim::Process {
+class ConsumerApp final : public sim::Process, public core::client::ConsumerRebalanceListener {
    public:
     ConsumerApp(sim::NodeEnv& env, ConsumerAppOptions options, Recorder& recorder);
 
@@ -34,21 +35,33 @@ class ConsumerApp final : public sim::Process {
     void on_timer(uint64_t tag) override;
     void on_disconnected(sim::NodeId peer) override;
 
+    // ConsumerRebalanceListener: each new assignment becomes the member's assign rows.
+    void on_partitions_revoked(const std::vector<core::TopicPartition>& partitions) override;
+    void on_partitions_assigned(const std::vector<core::TopicPartition>& partitions) override;
+
     std::string process_name() const;
 
    private:
+    using Offsets = std::map<core::TopicPartition, core::Offset>;
     void poll();
-    void record_assignment(const std::vector<core::TopicPartition>& partitions);
+    void start_processing();
     void finish_processing();
+    void commit(Offsets offsets, std::function<void()> then);
+    void record_assignment(const std::vector<core::TopicPartition>& partitions,
+                           int32_t generation);
+    Offsets next_offsets() const;
 
     sim::NodeEnv& env_;
     ConsumerAppOptions options_;
     const ConsumerSpec& spec_;
     Recorder& recorder_;
     std::unique_ptr<core::client::Consumer> consumer_;
+    /// Present when the consumer subscribes in its group (no `partition` in the spec).
+    std::unique_ptr<core::client::GroupMember> member_;
     /// Records polled and not yet processed (processing takes process_time each).
     std::vector<core::client::ConsumerRecord> in_process_;
-    bool processing_ = false;
+    /// Polling waits while the application processes or commits.
+    bool busy_ = false;
 };
 
 }  // namespace harness
