@@ -19,8 +19,41 @@ const char* api_name(ApiKey key) {
         case ApiKey::DeleteTopics: return "DeleteTopics";
         case ApiKey::InitProducerId: return "InitProducerId";
         case ApiKey::OffsetForLeaderEpoch: return "OffsetForLeaderEpoch";
+        case ApiKey::DescribeConfigs: return "DescribeConfigs";
+        case ApiKey::AlterPartition: return "AlterPartition";
+        case ApiKey::BrokerRegistration: return "BrokerRegistration";
+        case ApiKey::BrokerHeartbeat: return "BrokerHeartbeat";
+        case ApiKey::AllocateProducerIds: return "AllocateProducerIds";
+        case ApiKey::MetadataFetch: return "MetadataFetch";
     }
     return "Unknown";
+}
+
+const char* api_response_name(ApiKey key) {
+    switch (key) {
+        case ApiKey::Produce: return "ProduceResponse";
+        case ApiKey::Fetch: return "FetchResponse";
+        case ApiKey::ListOffsets: return "ListOffsetsResponse";
+        case ApiKey::Metadata: return "MetadataResponse";
+        case ApiKey::OffsetCommit: return "OffsetCommitResponse";
+        case ApiKey::OffsetFetch: return "OffsetFetchResponse";
+        case ApiKey::FindCoordinator: return "FindCoordinatorResponse";
+        case ApiKey::JoinGroup: return "JoinGroupResponse";
+        case ApiKey::Heartbeat: return "HeartbeatResponse";
+        case ApiKey::LeaveGroup: return "LeaveGroupResponse";
+        case ApiKey::SyncGroup: return "SyncGroupResponse";
+        case ApiKey::CreateTopics: return "CreateTopicsResponse";
+        case ApiKey::DeleteTopics: return "DeleteTopicsResponse";
+        case ApiKey::InitProducerId: return "InitProducerIdResponse";
+        case ApiKey::OffsetForLeaderEpoch: return "OffsetForLeaderEpochResponse";
+        case ApiKey::DescribeConfigs: return "DescribeConfigsResponse";
+        case ApiKey::AlterPartition: return "AlterPartitionResponse";
+        case ApiKey::BrokerRegistration: return "BrokerRegistrationResponse";
+        case ApiKey::BrokerHeartbeat: return "BrokerHeartbeatResponse";
+        case ApiKey::AllocateProducerIds: return "AllocateProducerIdsResponse";
+        case ApiKey::MetadataFetch: return "MetadataFetchResponse";
+    }
+    return "UnknownResponse";
 }
 
 }  // namespace core::protocol

@@ -21,8 +21,20 @@ enum class ApiKey : int16_t {
     DeleteTopics = 20,
     InitProducerId = 22,
     OffsetForLeaderEpoch = 23,
+    DescribeConfigs = 32,
+    AlterPartition = 56,
+    BrokerRegistration = 62,
+    BrokerHeartbeat = 63,
+    AllocateProducerIds = 67,
+    /// Not a Kafka API key: KRaft brokers read committed metadata with a Fetch of the
+    /// __cluster_metadata topic; kafkasim gives that pull its own key so routing needs
+    /// no topic check.
+    MetadataFetch = 1000,
 };
 
+/// "Produce"
 const char* api_name(ApiKey key);
+/// "ProduceResponse"
+const char* api_response_name(ApiKey key);
 
 }  // namespace core::protocol

@@ -1,0 +1,168 @@
+// ReplicaManager: the Fetch and ListOffsets paths (Kafka's ReplicaManager.fetchMessages,
+// DelayedFetch and Partition.fetchOffsetForTimestamp): leader-epoch checks, the KIP-595
+// divergence check, the high-watermark bound for consumers, follower progress, long polls.
+
+#include "core/broker/replica_manager.h"
+#include "core/common/timer_tags.h"
+
+namespace core::broker {
+
+using namespace core::protocol;
+
+namespace {
+
+// The leader-side checks shared by consumers and followers; NONE when the read may go on.
+Error check_leader(const Partition* p, bool topic_known, int32_t current_leader_epoch) {
+    if (p == nullptr) {
+        return topic_known ? Error::NOT_LEADER_OR_FOLLOWER : Error::UNKNOWN_TOPIC_OR_PARTITION;
+    }
+    if (current_leader_epoch != kNoLeaderEpoch) {
+        if (current_leader_epoch < p->leader_epoch()) return Error::FENCED_LEADER_EPOCH;
+        if (current_leader_epoch > p->leader_epoch()) return Error::UNKNOWN_LEADER_EPOCH;
+    }
+    if (p->role() != ReplicaRole::Leader) return Error::NOT_LEADER_OR_FOLLOWER;
+    return Error::NONE;
+}
+
+}  // namespace
+
+void ReplicaManager::handle_fetch(sim::NodeId from, std::shared_ptr<const FetchRequest> request) {
+    if (request->replica_id >= 0) update_follower_fetch_state(*request);
+    int64_t bytes = 0;
+    bool has_error = false;
+    auto response = read_fetch(*request, &bytes, &has_error);
+    if (has_error || bytes >= request->min_bytes || request->max_wait_ms <= 0) {
+        env_.send(from, std::move(response));
+        return;
+    }
+    const uint64_t id = next_id_++;
+    DelayedFetchState state;
+    state.from = from;
+    state.timer = env_.start_timer(sim::from_ms(request->max_wait_ms),
+                                   make_timer_tag(TimerComponent::FetchPurgatory, id));
+    for (const auto& p : request->partitions) fetch_watchers_[p.topic_partition].insert(id);
+    state.request = std::move(request);
+    delayed_fetches_.emplace(id, std::move(state));
+}
+
+void ReplicaManager::update_follower_fetch_state(const FetchRequest& request) {
+    for (const auto& fp : request.partitions) {
+        Partition* p = partition(fp.topic_partition);
+        if (check_leader(p, true, fp.current_leader_epoch) != Error::NONE) continue;
+        if (p->diverging_epoch(fp.last_fetched_epoch, fp.fetch_offset).present()) continue;
+        if (fp.fetch_offset < p->log_start_offset() || fp.fetch_offset > p->log_end_offset()) {
+            continue;
+        }
+        if (p->record_follower_fetch(request.replica_id, fp.fetch_offset, request.replica_epoch,
+                                     env_.now())) {
+            on_high_watermark_moved(fp.topic_partition);
+        }
+        if (auto proposal = p->maybe_expand_isr(request.replica_id, host_.image())) {
+            env_.probe("isr expand: follower caught up");
+            send_alter_partition(std::move(*proposal));
+        }
+    }
+}
+
+std::shared_ptr<FetchResponse> ReplicaManager::read_fetch(const FetchRequest& request,
+                                                          int64_t* bytes, bool* has_error) {
+    auto response = std::make_shared<FetchResponse>();
+    response->correlation_id = request.correlation_id;
+    const bool follower = request.replica_id >= 0;
+    for (const auto& fp : request.partitions) {
+        FetchablePartitionResponse out;
+        out.topic_partition = fp.topic_partition;
+        Partition* p = partition(fp.topic_partition);
+        const bool known = host_.image().partition(fp.topic_partition) != nullptr;
+        out.error = check_leader(p, known, fp.current_leader_epoch);
+        if (p != nullptr) {
+            out.current_leader = {p->leader_id(), p->leader_epoch()};
+            out.high_watermark = p->high_watermark();
+            out.last_stable_offset = p->high_watermark();
+            out.log_start_offset = p->log_start_offset();
+        }
+        if (out.error == Error::NONE && follower) {
+            out.diverging_epoch = p->diverging_epoch(fp.last_fetched_epoch, fp.fetch_offset);
+        }
+        if (out.error == Error::NONE && !out.diverging_epoch.present()) {
+            if (fp.fetch_offset < p->log_start_offset() || fp.fetch_offset > p->log_end_offset()) {
+                out.error = Error::OFFSET_OUT_OF_RANGE;
+            } else {
+                Offset max_offset = follower ? p->log_end_offset() : p->high_watermark();
+                log::ReadResult read =
+                    p->log().read(fp.fetch_offset, max_offset, fp.partition_max_bytes);
+                for (const auto& batch : read.batches) *bytes += batch.size_bytes();
+                out.records = std::move(read.batches);
+            }
+        }
+        if (out.error != Error::NONE || out.diverging_epoch.present()) *has_error = true;
+        response->responses.push_back(std::move(out));
+    }
+    return response;
+}
+
+void ReplicaManager::on_high_watermark_moved(const TopicPartition& tp) {
+    try_complete_produces(tp);
+    try_complete_fetches(tp);
+}
+
+void ReplicaManager::try_complete_fetches(const TopicPartition& tp) {
+    auto watchers = fetch_watchers_.find(tp);
+    if (watchers == fetch_watchers_.end() || watchers->second.empty()) return;
+    std::set<uint64_t> ids = watchers->second;
+    for (uint64_t id : ids) {
+        auto it = delayed_fetches_.find(id);
+        if (it == delayed_fetches_.end()) continue;
+        int64_t bytes = 0;
+        bool has_error = false;
+        auto response = read_fetch(*it->second.request, &bytes, &has_error);
+        if (!has_error && bytes < it->second.request->min_bytes) continue;
+        env_.cancel_timer(it->second.timer);
+        for (const auto& p : it->second.request->partitions) {
+            fetch_watchers_[p.topic_partition].erase(id);
+        }
+        env_.send(it->second.from, std::move(response));
+        delayed_fetches_.erase(it);
+    }
+}
+
+void ReplicaManager::handle_list_offsets(sim::NodeId from, const ListOffsetsRequest& request) {
+    auto response = std::make_shared<ListOffsetsResponse>();
+    response->correlation_id = request.correlation_id;
+    for (const auto& lp : request.partitions) {
+        ListOffsetsPartitionResponse out;
+        out.topic_partition = lp.topic_partition;
+        Partition* p = partition(lp.topic_partition);
+        const bool known = host_.image().partition(lp.topic_partition) != nullptr;
+        out.error = check_leader(p, known, lp.current_leader_epoch);
+        if (out.error == Error::NONE) {
+            out.leader_epoch = p->leader_epoch();
+            if (lp.timestamp == kEarliestTimestamp) {
+                out.offset = p->log_start_offset();
+            } else if (lp.timestamp == kLatestTimestamp) {
+                out.offset = request.replica_id >= 0 ? p->log_end_offset() : p->high_watermark();
+            } else {
+                // First record at or after the timestamp, below the high watermark.
+                Offset offset = p->log_start_offset();
+                while (out.offset == kNoOffset && offset < p->high_watermark()) {
+                    log::ReadResult read = p->log().read(offset, p->high_watermark(), 1 << 20);
+                    if (read.batches.empty()) break;
+                    for (const auto& batch : read.batches) {
+                        for (size_t i = 0; i < batch.records.size(); ++i) {
+                            if (out.offset == kNoOffset &&
+                                batch.records[i].timestamp_ms >= lp.timestamp) {
+                                out.offset = batch.base_offset + static_cast<Offset>(i);
+                                out.timestamp = batch.records[i].timestamp_ms;
+                            }
+                        }
+                    }
+                    offset = read.batches.back().next_offset();
+                }
+            }
+        }
+        response->responses.push_back(std::move(out));
+    }
+    env_.send(from, std::move(response));
+}
+
+}  // namespace core::broker

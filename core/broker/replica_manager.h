@@ -1,0 +1,105 @@
+#pragma once
+// The partitions this broker hosts (Kafka's ReplicaManager): recovers their logs from the
+// disk, makes them leaders or followers as committed metadata says, serves Produce, Fetch
+// and ListOffsets, parks acks=all produces and long-poll fetches in purgatories, proposes
+// ISR changes to the controller, and checkpoints high watermarks.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <vector>
+
+#include "core/broker/follower_fetcher.h"
+#include "core/broker/partition.h"
+#include "core/broker/purgatory.h"
+#include "core/config/broker_config.h"
+#include "core/controller/metadata_image.h"
+#include "core/protocol/alter_partition.h"
+#include "core/protocol/fetch.h"
+#include "core/protocol/list_offsets.h"
+#include "core/protocol/produce.h"
+#include "sim/node_env.h"
+
+namespace core::broker {
+
+/// What the replica manager needs from the broker hosting it.
+class ReplicaManagerHost {
+ public:
+    virtual ~ReplicaManagerHost() = default;
+    /// Sends to the active controller (AlterPartition); dropped when none is known.
+    virtual void send_to_controller(std::shared_ptr<const protocol::KafkaMessage> request) = 0;
+    virtual int64_t broker_epoch() const = 0;
+    virtual const controller::MetadataImage& image() const = 0;
+};
+
+class ReplicaManager {
+ public:
+    ReplicaManager(sim::NodeEnv& env, const config::BrokerConfig& config, ReplicaManagerHost& host);
+    ~ReplicaManager();
+
+    /// Recovers every partition log found on the disk and starts the periodic tasks.
+    void start();
+    /// Becomes leader/follower/offline for the partitions `delta` touched.
+    void apply_delta(const controller::MetadataImage& image, const controller::ImageDelta& delta);
+
+    void handle_produce(sim::NodeId from, const protocol::ProduceRequest& request);
+    void handle_fetch(sim::NodeId from, std::shared_ptr<const protocol::FetchRequest> request);
+    void handle_list_offsets(sim::NodeId from, const protocol::ListOffsetsRequest& request);
+    void on_fetch_response(sim::NodeId from, const protocol::FetchResponse& response);
+    void on_alter_partition_response(const protocol::AlterPartitionResponse& response);
+    /// Timers of the ReplicaManager, ProducePurgatory, FetchPurgatory, FollowerFetcher and
+    /// Flush components.
+    void on_timer(uint64_t tag);
+    void on_disconnected(sim::NodeId peer);
+
+    Partition* partition(const TopicPartition& tp);
+    const std::map<TopicPartition, std::unique_ptr<Partition>>& partitions() const {
+        return partitions_;
+    }
+
+ private:
+    friend class FollowerFetcher;
+
+    Partition& get_or_create(const TopicPartition& tp, const controller::MetadataImage& image);
+    void delete_partition(const TopicPartition& tp);
+    config::TopicConfig topic_config(const std::string& topic,
+                                     const controller::MetadataImage& image) const;
+    void recover_logs();
+    void checkpoint_high_watermarks();
+    std::map<TopicPartition, Offset> read_checkpoint() const;
+    void check_isr_expiry();
+    void send_alter_partition(protocol::AlterPartitionData data);
+
+    // produce_handler.cc
+    void try_complete_produces(const TopicPartition& tp);
+    bool try_complete_produce(uint64_t id, bool timed_out);
+    void send_after(sim::Duration delay, sim::NodeId to, sim::MessagePtr message);
+    // fetch_handler.cc
+    void update_follower_fetch_state(const protocol::FetchRequest& request);
+    std::shared_ptr<protocol::FetchResponse> read_fetch(const protocol::FetchRequest& request,
+                                                        int64_t* bytes, bool* has_error);
+    void try_complete_fetches(const TopicPartition& tp);
+    void on_high_watermark_moved(const TopicPartition& tp);
+
+    sim::NodeEnv& env_;
+    const config::BrokerConfig& config_;
+    ReplicaManagerHost& host_;
+    std::map<TopicPartition, std::unique_ptr<Partition>> partitions_;
+    /// Logs found on the disk at start, waiting for metadata to claim them.
+    std::map<TopicPartition, std::unique_ptr<log::PartitionLog>> recovered_logs_;
+    std::map<TopicPartition, Offset> checkpointed_;
+    FollowerFetcher fetcher_;
+
+    std::map<uint64_t, DelayedProduceState> delayed_produces_;
+    std::map<uint64_t, DelayedFetchState> delayed_fetches_;
+    std::map<TopicPartition, std::set<uint64_t>> produce_watchers_;
+    std::map<TopicPartition, std::set<uint64_t>> fetch_watchers_;
+    std::map<uint64_t, sim::MessagePtr> delayed_sends_;
+    std::map<uint64_t, sim::NodeId> delayed_send_targets_;
+    std::map<int32_t, PendingAlterState> pending_alters_;
+    uint64_t next_id_ = 1;
+    int32_t next_correlation_id_ = 1;
+};
+
+}  // namespace core::broker
