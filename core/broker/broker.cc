@@ -109,11 +109,6 @@ bool Broker::route_response(sim::NodeId from, const sim::MessagePtr& message) {
 
 void Broker::on_timer(uint64_t tag) {
     switch (timer_component(tag)) {
-        case TimerComponent::Controller:
-        case TimerComponent::MetadataLog:
-            KS_ASSERT(hosted_controller_ != nullptr);
-            hosted_controller_->on_timer(tag);
-            return;
         case TimerComponent::BrokerLifecycle:
             // Payload 0 is the lifecycle tick; others are forwarded requests' deadlines.
             if (timer_payload(tag) == 0) {
@@ -130,7 +125,10 @@ void Broker::on_timer(uint64_t tag) {
             replica_manager_->on_timer(tag);
             return;
         default:
-            KS_UNREACHABLE();
+            // The hosted controller's and its metadata log's (Raft's) timers.
+            KS_ASSERT(hosted_controller_ != nullptr);
+            hosted_controller_->on_timer(tag);
+            return;
     }
 }
 

@@ -30,6 +30,10 @@ class MetadataLogListener {
  public:
     virtual ~MetadataLogListener() = default;
     virtual void on_committed(const std::vector<protocol::MetadataLogEntry>& entries) = 0;
+    /// The log replaced the state with a snapshot: `records` rebuild the whole image, and
+    /// the next committed entry comes after `end_offset` (exclusive end of the snapshot).
+    virtual void on_snapshot(const std::vector<protocol::MetadataRecord>& records,
+                             int64_t end_offset) = 0;
     virtual void on_become_leader(int32_t epoch) = 0;
     virtual void on_resign() = 0;
 };

@@ -177,6 +177,23 @@ void QuorumController::on_committed(const std::vector<MetadataLogEntry>& entries
     answer_parked_fetches();
 }
 
+void QuorumController::on_snapshot(const std::vector<MetadataRecord>& records,
+                                   int64_t end_offset) {
+    committed_ = MetadataImage();
+    registration_offsets_.clear();
+    int64_t offset = end_offset - static_cast<int64_t>(records.size());
+    KS_ASSERT(offset >= 0);
+    for (const auto& record : records) {
+        if (const auto* r = std::get_if<RegisterBrokerRecord>(&record)) {
+            registration_offsets_[r->broker_id] = offset;
+        }
+        committed_.apply(offset++, record, nullptr);
+    }
+    entries_.clear();
+    log_start_offset_ = end_offset;
+    speculative_ = committed_;
+}
+
 void QuorumController::on_become_leader(int32_t epoch) {
     env_.note("controller: active at epoch " + std::to_string(epoch));
     speculative_ = committed_;
@@ -226,7 +243,26 @@ void QuorumController::handle_metadata_fetch(sim::NodeId from,
     parked_fetches_[id] = ParkedFetch{from, std::move(r), timer};
 }
 
+void QuorumController::answer_snapshot(sim::NodeId from, const MetadataFetchRequest& r) {
+    auto response = std::make_shared<MetadataFetchResponse>();
+    response->correlation_id = r.correlation_id;
+    response->leader_id = log_.leader_id();
+    response->high_watermark = log_.committed_end_offset();
+    response->is_snapshot = true;
+    std::vector<MetadataRecord> records = committed_.to_records();
+    const int64_t end = committed_.last_applied_offset() + 1;
+    response->snapshot_end_offset = end;
+    int64_t offset = end - static_cast<int64_t>(records.size());
+    KS_ASSERT(offset >= 0);
+    for (auto& record : records) response->records.push_back({offset++, std::move(record)});
+    env_.send(from, std::move(response));
+}
+
 void QuorumController::answer_fetch(sim::NodeId from, const MetadataFetchRequest& r) {
+    if (r.fetch_offset < log_start_offset_) {
+        answer_snapshot(from, r);
+        return;
+    }
     auto response = std::make_shared<MetadataFetchResponse>();
     response->correlation_id = r.correlation_id;
     response->leader_id = log_.leader_id();

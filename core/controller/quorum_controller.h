@@ -46,6 +46,8 @@ class QuorumController : public MetadataLogListener {
 
     // MetadataLogListener
     void on_committed(const std::vector<protocol::MetadataLogEntry>& entries) override;
+    void on_snapshot(const std::vector<protocol::MetadataRecord>& records,
+                     int64_t end_offset) override;
     void on_become_leader(int32_t epoch) override;
     void on_resign() override;
 
@@ -78,6 +80,7 @@ class QuorumController : public MetadataLogListener {
 
     void answer_fetch(sim::NodeId from, const protocol::MetadataFetchRequest& r);
     void answer_parked_fetches();
+    void answer_snapshot(sim::NodeId from, const protocol::MetadataFetchRequest& r);
 
     sim::NodeEnv& env_;
     ControllerOptions options_;
@@ -87,6 +90,8 @@ class QuorumController : public MetadataLogListener {
     BrokerRegistry registry_;
     /// Committed entries, in offset order: what MetadataFetch serves.
     std::vector<protocol::MetadataLogEntry> entries_;
+    /// entries_ are complete from this offset; a broker behind it gets a snapshot.
+    int64_t log_start_offset_ = 0;
     /// Broker → offset of its latest RegisterBrokerRecord (unfencing waits for the broker
     /// to have applied it).
     std::map<int32_t, int64_t> registration_offsets_;
