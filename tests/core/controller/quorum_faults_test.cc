@@ -16,6 +16,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/controller/raft_metadata_log.h"
 #include "tests/core/controller/quorum_cluster.h"
 
 namespace core::controller::testing {
@@ -187,6 +188,9 @@ TEST(QuorumFaults, RestartedControllerCatchesUpFromTheLeadersSnapshot) {
     c.world().restart(follower);
     ASSERT_TRUE(c.run_until([&] { return c.converged(); }, kConvergenceBound));
     EXPECT_NE(c.controller(follower)->image().topic("t5"), nullptr);
+    auto* log = dynamic_cast<RaftMetadataLog*>(c.metadata_log(follower));
+    ASSERT_NE(log, nullptr);
+    EXPECT_GT(log->raft().snapshot_index(), 0);
 }
 
 }  // namespace
