@@ -90,6 +90,7 @@ class Broker : public sim::Process, public ReplicaManagerHost {
     void handle_describe_configs(sim::NodeId from, const protocol::DescribeConfigsRequest& r);
     void forward_to_controller(sim::NodeId from, const protocol::KafkaMessage& request,
                                const sim::MessagePtr& message);
+    void send_forwarded(int32_t id);
     void on_forwarded_response(const protocol::KafkaMessage& response);
     void expire_forwarded(int32_t correlation_id);
     void handle_init_producer_id(sim::NodeId from, const protocol::InitProducerIdRequest& r);
@@ -126,6 +127,7 @@ class Broker : public sim::Process, public ReplicaManagerHost {
         sim::NodeId client = sim::kNoNode;
         sim::MessagePtr request;
         sim::TimerId timer;
+        bool needs_resend = false;
     };
     std::map<int32_t, Forwarded> forwarded_;
 

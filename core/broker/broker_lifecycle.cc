@@ -37,6 +37,9 @@ void Broker::lifecycle_tick() {
     }
     if (!metadata_fetch_.active()) send_metadata_fetch();
     if (!waiting_for_producer_ids_.empty()) answer_init_producer_ids();
+    for (auto& [id, forwarded] : forwarded_) {
+        if (forwarded.needs_resend) send_forwarded(id);
+    }
     if (broker_epoch_ < 0) {
         if (!registration_.active()) send_registration();
         return;

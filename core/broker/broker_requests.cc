@@ -97,8 +97,24 @@ void Broker::handle_describe_configs(sim::NodeId from, const DescribeConfigsRequ
 
 void Broker::forward_to_controller(sim::NodeId from, const KafkaMessage& request,
                                    const sim::MessagePtr& message) {
-    // Re-send under our own correlation id, remembering whose it was.
+    // Re-sent under our own correlation id, remembering whose it was; answered with
+    // REQUEST_TIMED_OUT if no controller decides in time.
     const int32_t id = next_correlation_id_++;
+    const sim::Duration timeout =
+        sim::from_ms(options_.config.controller_quorum_request_timeout_ms) * 5;
+    forwarded_[id] = Forwarded{
+        from, message,
+        env_.start_timer(
+            timeout, make_timer_tag(TimerComponent::BrokerLifecycle, static_cast<uint32_t>(id))),
+        false};
+    (void)request;
+    send_forwarded(id);
+}
+
+void Broker::send_forwarded(int32_t id) {
+    Forwarded& forwarded = forwarded_.at(id);
+    forwarded.needs_resend = false;
+    const auto& request = static_cast<const KafkaMessage&>(*forwarded.request);
     std::shared_ptr<KafkaMessage> copy;
     if (request.api_key() == ApiKey::CreateTopics) {
         copy =
@@ -108,33 +124,36 @@ void Broker::forward_to_controller(sim::NodeId from, const KafkaMessage& request
             std::make_shared<DeleteTopicsRequest>(static_cast<const DeleteTopicsRequest&>(request));
     }
     copy->correlation_id = id;
-    const sim::Duration timeout =
-        sim::from_ms(options_.config.controller_quorum_request_timeout_ms) * 5;
-    Forwarded forwarded{from, message,
-                        env_.start_timer(timeout, make_timer_tag(TimerComponent::BrokerLifecycle,
-                                                                 static_cast<uint32_t>(id)))};
-    forwarded_[id] = std::move(forwarded);
     send_to_controller(std::move(copy));
 }
 
 void Broker::on_forwarded_response(const KafkaMessage& response) {
     auto it = forwarded_.find(response.correlation_id);
     if (it == forwarded_.end()) return;
-    env_.cancel_timer(it->second.timer);
     const auto& original = static_cast<const KafkaMessage&>(*it->second.request);
     std::shared_ptr<KafkaMessage> copy;
+    bool not_controller = false;
     if (response.api_key() == ApiKey::CreateTopics) {
         auto r = std::make_shared<CreateTopicsResponse>(
             static_cast<const CreateTopicsResponse&>(response));
-        const bool not_controller =
-            std::any_of(r->topics.begin(), r->topics.end(),
-                        [](const auto& t) { return t.error == Error::NOT_CONTROLLER; });
-        if (not_controller) follow_controller_hint(-1);
+        not_controller = std::any_of(r->topics.begin(), r->topics.end(), [](const auto& t) {
+            return t.error == Error::NOT_CONTROLLER;
+        });
         copy = r;
     } else {
-        copy = std::make_shared<DeleteTopicsResponse>(
+        auto r = std::make_shared<DeleteTopicsResponse>(
             static_cast<const DeleteTopicsResponse&>(response));
+        not_controller = std::any_of(r->responses.begin(), r->responses.end(), [](const auto& t) {
+            return t.error == Error::NOT_CONTROLLER;
+        });
+        copy = r;
     }
+    if (not_controller) {
+        // Not decided: the lifecycle tick re-sends it once heartbeats found the active one.
+        it->second.needs_resend = true;
+        return;
+    }
+    env_.cancel_timer(it->second.timer);
     copy->correlation_id = original.correlation_id;
     env_.send(it->second.client, std::move(copy));
     forwarded_.erase(it);

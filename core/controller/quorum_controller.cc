@@ -177,8 +177,7 @@ void QuorumController::on_committed(const std::vector<MetadataLogEntry>& entries
     answer_parked_fetches();
 }
 
-void QuorumController::on_snapshot(const std::vector<MetadataRecord>& records,
-                                   int64_t end_offset) {
+void QuorumController::on_snapshot(const std::vector<MetadataRecord>& records, int64_t end_offset) {
     committed_ = MetadataImage();
     registration_offsets_.clear();
     int64_t offset = end_offset - static_cast<int64_t>(records.size());

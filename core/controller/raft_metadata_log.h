@@ -17,7 +17,7 @@
 namespace core::controller {
 
 class RaftMetadataLog : public MetadataLog, public RaftStateMachine {
-   public:
+ public:
     /// Records of one entry: offsets index * kRecordsPerEntry + position.
     static constexpr int64_t kRecordsPerEntry = int64_t{1} << 20;
 
@@ -41,7 +41,7 @@ class RaftMetadataLog : public MetadataLog, public RaftStateMachine {
 
     RaftNode& raft() { return *raft_; }
 
-   private:
+ private:
     /// Tells the listener about leadership changes once Raft has finished its event.
     void sync_leadership();
     /// Leader whose first entry of its epoch (the LeaderChange record) is committed, so

@@ -13,6 +13,7 @@
 
 #include "core/broker/broker.h"
 #include "core/controller/controller_node.h"
+#include "core/controller/raft_metadata_log.h"
 #include "core/protocol/admin.h"
 #include "core/protocol/fetch.h"
 #include "core/protocol/metadata.h"
@@ -65,6 +66,8 @@ struct MiniClusterOptions {
     bool unclean_leader_election_enable = false;
     bool delete_topic_enable = true;
     bool keep_trace = false;
+    /// 1: a single controller on a LocalMetadataLog; 3/5: a Raft quorum (3001, 3002, ...).
+    int controllers = 1;
 };
 
 class MiniCluster {
@@ -110,6 +113,15 @@ class MiniCluster {
     broker::Broker* broker(int32_t id) { return world_->process_as<broker::Broker>(id); }
     const controller::MetadataImage& controller_image();
     std::vector<int32_t> broker_ids() const { return broker_ids_; }
+    std::vector<int32_t> controller_ids() const { return controller_ids_; }
+    /// The active controller's node id, or -1.
+    int32_t active_controller() {
+        for (int32_t id : controller_ids_) {
+            auto* node = world_->process_as<controller::ControllerNode>(id);
+            if (node != nullptr && node->controller().is_active()) return id;
+        }
+        return -1;
+    }
 
     /// All brokers registered, unfenced and caught up with the controller.
     bool wait_for_brokers(sim::Duration timeout = 30 * kSecond);
@@ -131,6 +143,7 @@ class MiniCluster {
     MiniClusterOptions options_;
     std::unique_ptr<sim::World> world_;
     std::vector<int32_t> broker_ids_;
+    std::vector<int32_t> controller_ids_;
 };
 
 inline MiniCluster::MiniCluster(MiniClusterOptions options) : options_(std::move(options)) {
@@ -142,16 +155,23 @@ inline MiniCluster::MiniCluster(MiniClusterOptions options) : options_(std::move
     controller_options.controller.unclean_leader_election_enable =
         options_.unclean_leader_election_enable;
     controller_options.controller.delete_topic_enable = options_.delete_topic_enable;
-    world_->add_node(kController, "controller-1", [controller_options](sim::NodeEnv& env) {
-        return std::make_unique<controller::ControllerNode>(env, controller_options);
-    });
+    for (int i = 1; i <= options_.controllers; ++i) controller_ids_.push_back(kController + i - 1);
+    if (options_.controllers > 1) {
+        controller_options.log_factory = controller::raft_metadata_log_factory(controller_ids_);
+    }
+    for (int32_t id : controller_ids_) {
+        world_->add_node(
+            id, "controller-" + std::to_string(id), [controller_options](sim::NodeEnv& env) {
+                return std::make_unique<controller::ControllerNode>(env, controller_options);
+            });
+    }
     auto parsed = config::parse_broker_config(options_.broker_config);
     KS_ASSERT(parsed.ok());
     for (int i = 1; i <= options_.brokers; ++i) {
         broker_ids_.push_back(i);
         broker::BrokerOptions broker_options;
         broker_options.config = parsed.value();
-        broker_options.controller_ids = {kController};
+        broker_options.controller_ids = controller_ids_;
         world_->add_node(i, "broker-" + std::to_string(i), [broker_options](sim::NodeEnv& env) {
             return std::make_unique<broker::Broker>(env, broker_options);
         });
@@ -161,9 +181,15 @@ inline MiniCluster::MiniCluster(MiniClusterOptions options) : options_(std::move
 }
 
 inline const controller::MetadataImage& MiniCluster::controller_image() {
-    // While the controller is down, any live broker's image stands in for it.
-    auto* node = world_->process_as<controller::ControllerNode>(kController);
-    if (node != nullptr) return node->controller().image();
+    // The active controller's image; while none is active, any live controller's or
+    // broker's image stands in for it.
+    if (int32_t active = active_controller(); active >= 0) {
+        return world_->process_as<controller::ControllerNode>(active)->controller().image();
+    }
+    for (int32_t id : controller_ids_) {
+        auto* node = world_->process_as<controller::ControllerNode>(id);
+        if (node != nullptr) return node->controller().image();
+    }
     for (int32_t id : broker_ids_) {
         if (broker::Broker* b = broker(id)) return b->image();
     }
