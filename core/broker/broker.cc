@@ -32,8 +32,27 @@ void Broker::on_start() {
     lifecycle_tick();
 }
 
+namespace {
+
+/// Combined mode: CreateTopics/DeleteTopics from a client reach the broker listener, which
+/// forwards them to the active controller; only brokers' (forwarded) ones go to the hosted
+/// controller, as Kafka keeps the controller listener apart from the client one.
+bool is_client_admin_request(sim::NodeId self, const controller::MetadataImage& image,
+                             sim::NodeId from, const sim::MessagePtr& message) {
+    const auto* kafka = dynamic_cast<const KafkaMessage*>(message.get());
+    if (kafka == nullptr || kafka->is_response()) return false;
+    const bool admin =
+        kafka->api_key() == ApiKey::CreateTopics || kafka->api_key() == ApiKey::DeleteTopics;
+    return admin && from != self && image.broker(from) == nullptr;
+}
+
+}  // namespace
+
 void Broker::on_message(sim::NodeId from, const sim::MessagePtr& message) {
-    if (hosted_controller_ && hosted_controller_->controller().on_message(from, message)) return;
+    if (hosted_controller_ && !is_client_admin_request(env_.self(), image_, from, message) &&
+        hosted_controller_->controller().on_message(from, message)) {
+        return;
+    }
     if (route_request(from, message) || route_response(from, message)) return;
     if (hosted_controller_ && hosted_controller_->metadata_log().on_message(from, message)) {
         return;

@@ -95,6 +95,29 @@ TEST(QuorumFaults, DataKeepsFlowingWhileTheCrashedActiveControllerIsReplaced) {
     EXPECT_TRUE(c.split_brain_acks().empty());
 }
 
+TEST(QuorumFaults, FiveControllersSurviveTwoCrashesIncludingTheActiveOne) {
+    QuorumClusterOptions options;
+    options.controllers = 5;
+    QuorumCluster c(options);
+    set_up_topic(c);
+    const int32_t first = c.active_controller();
+    int32_t second_victim = -1;
+    for (int32_t id : c.controller_ids()) {
+        if (id != first) second_victim = id;
+    }
+    c.world().crash(first);
+    c.world().crash(second_victim);
+    const sim::Time crashed = c.world().now();
+    ASSERT_TRUE(c.run_until([&] { return c.active_controller() >= 0; }, 10 * kSecond));
+    EXPECT_GT(acks_between(c, crashed, c.world().now()), 0u);
+    ASSERT_TRUE(c.create_topic("after", 1, 3));
+    c.world().restart(first);
+    c.world().restart(second_victim);
+    ASSERT_TRUE(c.run_until([&] { return c.converged(); }, kConvergenceBound));
+    EXPECT_NE(c.controller(first)->image().topic("after"), nullptr);
+    EXPECT_TRUE(c.split_brain_acks().empty());
+}
+
 TEST(QuorumFaults, PausedActiveControllerIsReplacedAndRejoinsAsAFollower) {
     QuorumCluster c;
     set_up_topic(c);
