@@ -8,12 +8,13 @@
 // Method: each seed builds a QuorumCluster (3 dedicated controllers and 3 brokers, or 3
 // combined broker+controller nodes; topic t with 3 partitions, RF 3, min.insync.replicas 2)
 // and a produce load (one acks=all request in flight per partition) that records every
-// acknowledgement with its broker and the leader epoch stamped on its batch. For kFaultPhase a seeded nemesis fires a fault every 0.5-1.5 s
-// on a running node: crash (restart later), pause (resume later) or isolate a controller,
-// often the active one; cut a broker from every controller (long enough, sometimes, for its
-// session to expire and its partitions to move); crash a broker. Each fault is undone after
-// 0.3-3 s (cuts from the quorum: up to 12 s). Then everything heals and restarts, the load
-// stops, and the checks run: converged within the bound, no (partition, epoch) acknowledged
+// acknowledgement with its broker and the leader epoch stamped on its batch. For kFaultPhase
+// a seeded nemesis (quorum_nemesis.h) fires a fault every 0.5-1.5 s on a running node:
+// crash (restart later), pause (resume later) or isolate a controller, often the active
+// one; cut a broker from every controller (long enough, sometimes, for its session to expire
+// and its partitions to move); crash a broker. Each fault is undone after 0.3-3 s (cuts from
+// the quorum: up to 12 s). Then everything heals and restarts, the checks run: converged
+// within the bound, writes acknowledged again after it, no (partition, epoch) acknowledged
 // by two brokers, no acknowledged write missing from the final leader's log.
 
 #include <gtest/gtest.h>
@@ -84,10 +85,10 @@ void sweep(int seeds, bool combined) {
     // gets ~3,000 acks in the 20 s phase; require a sixth of that on average (measured:
     // ~1,100). Combined nodes lose their broker with every controller fault and serve less.
     if (!combined) EXPECT_GT(total_during_faults, static_cast<size_t>(seeds) * 500);
-    std::printf("quorum sweep (%s): %d seeds, %zu acks, %zu until convergence (fewest in a seed %zu), "
-                "slowest convergence %lld ms\n",
-                combined ? "combined" : "dedicated", seeds, total_acks, total_during_faults, fewest_acks,
-                static_cast<long long>(slowest / kMillisecond));
+    std::printf("quorum sweep (%s): %d seeds, %zu acks, %zu until convergence (fewest in a "
+                "seed %zu), slowest convergence %lld ms\n",
+                combined ? "combined" : "dedicated", seeds, total_acks, total_during_faults,
+                fewest_acks, static_cast<long long>(slowest / kMillisecond));
 }
 
 TEST(QuorumSweep, NoTwoBrokersAckOnePartitionInOneEpochAndNoAckedWriteIsLost) {
