@@ -33,8 +33,7 @@ Duration Network::draw_delay(const Connection& connection) {
 
 void Network::send(NodeId from, NodeId to, MessagePtr message) {
     KS_ASSERT(message != nullptr);
-    // from == to is a loopback connection (a combined broker+controller node talking to
-    // its own controller, as Kafka does over localhost): FIFO and latency as any other.
+    KS_ASSERT(from != to);
     ++sent_;
     Connection& conn = connection(from, to);
     conn.carried_traffic = true;

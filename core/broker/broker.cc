@@ -7,13 +7,14 @@ namespace core::broker {
 
 using namespace core::protocol;
 
-Broker::Broker(sim::NodeEnv& env, BrokerOptions options) : env_(env), options_(std::move(options)) {
+Broker::Broker(sim::NodeEnv& env, BrokerOptions options)
+    : loopback_(env), env_(loopback_), options_(std::move(options)) {
     KS_ASSERT(!options_.controller_ids.empty());
     if (options_.combined_controller) {
         hosted_controller_ =
-            std::make_unique<controller::ControllerNode>(env, *options_.combined_controller);
+            std::make_unique<controller::ControllerNode>(env_, *options_.combined_controller);
     }
-    replica_manager_ = std::make_unique<ReplicaManager>(env, options_.config, *this);
+    replica_manager_ = std::make_unique<ReplicaManager>(env_, options_.config, *this);
 }
 
 Broker::~Broker() = default;
@@ -32,24 +33,8 @@ void Broker::on_start() {
     lifecycle_tick();
 }
 
-namespace {
-
-/// Combined mode: CreateTopics/DeleteTopics from a client reach the broker listener, which
-/// forwards them to the active controller; only brokers' (forwarded) ones go to the hosted
-/// controller, as Kafka keeps the controller listener apart from the client one.
-bool is_client_admin_request(sim::NodeId self, const controller::MetadataImage& image,
-                             sim::NodeId from, const sim::MessagePtr& message) {
-    const auto* kafka = dynamic_cast<const KafkaMessage*>(message.get());
-    if (kafka == nullptr || kafka->is_response()) return false;
-    const bool admin =
-        kafka->api_key() == ApiKey::CreateTopics || kafka->api_key() == ApiKey::DeleteTopics;
-    return admin && from != self && image.broker(from) == nullptr;
-}
-
-}  // namespace
-
 void Broker::on_message(sim::NodeId from, const sim::MessagePtr& message) {
-    if (hosted_controller_ && !is_client_admin_request(env_.self(), image_, from, message) &&
+    if (hosted_controller_ && !is_client_admin_request(from, message) &&
         hosted_controller_->controller().on_message(from, message)) {
         return;
     }
@@ -58,6 +43,16 @@ void Broker::on_message(sim::NodeId from, const sim::MessagePtr& message) {
         return;
     }
     env_.note(std::string("broker: ignored ") + message->name());
+}
+
+bool Broker::is_client_admin_request(sim::NodeId from, const sim::MessagePtr& message) const {
+    // In combined mode admin requests from clients are forwarded like on any broker; the
+    // hosted controller decides only those a broker (or this node itself) forwarded.
+    const auto* kafka = dynamic_cast<const KafkaMessage*>(message.get());
+    if (kafka == nullptr || kafka->is_response()) return false;
+    const bool admin =
+        kafka->api_key() == ApiKey::CreateTopics || kafka->api_key() == ApiKey::DeleteTopics;
+    return admin && from != env_.self() && image_.broker(from) == nullptr;
 }
 
 bool Broker::route_request(sim::NodeId from, const sim::MessagePtr& message) {
@@ -127,6 +122,7 @@ bool Broker::route_response(sim::NodeId from, const sim::MessagePtr& message) {
 }
 
 void Broker::on_timer(uint64_t tag) {
+    if (loopback_.deliver(tag, *this)) return;
     switch (timer_component(tag)) {
         case TimerComponent::BrokerLifecycle:
             // Payload 0 is the lifecycle tick; others are forwarded requests' deadlines.

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "core/broker/loopback_env.h"
 #include "core/broker/replica_manager.h"
 #include "core/config/broker_config.h"
 #include "core/controller/controller_node.h"
@@ -71,6 +72,7 @@ class Broker : public sim::Process, public ReplicaManagerHost {
     int64_t metadata_offset() const { return image_.last_applied_offset(); }
 
  private:
+    bool is_client_admin_request(sim::NodeId from, const sim::MessagePtr& message) const;
     bool route_request(sim::NodeId from, const sim::MessagePtr& message);
     bool route_response(sim::NodeId from, const sim::MessagePtr& message);
 
@@ -97,6 +99,8 @@ class Broker : public sim::Process, public ReplicaManagerHost {
     void on_allocate_producer_ids_response(const protocol::AllocateProducerIdsResponse& r);
     void answer_init_producer_ids();
 
+    /// Wraps the node's env so messages to this node itself (combined mode) are delivered.
+    LoopbackEnv loopback_;
     sim::NodeEnv& env_;
     BrokerOptions options_;
     std::unique_ptr<controller::ControllerNode> hosted_controller_;
