@@ -2,11 +2,25 @@
 
 #include "core/common/timer_tags.h"
 #include "core/controller/local_metadata_log.h"
+#include "core/controller/raft_metadata_log.h"
 
 namespace core::controller {
 
+namespace {
+
+std::unique_ptr<MetadataLog> make_metadata_log(sim::NodeEnv& env,
+                                               const ControllerNodeOptions& options) {
+    if (options.log_factory) return options.log_factory(env);
+    if (options.voters.size() <= 1) return std::make_unique<LocalMetadataLog>(env);
+    RaftConfig config = options.raft;
+    config.voters = options.voters;
+    return std::make_unique<RaftMetadataLog>(env, std::move(config));
+}
+
+}  // namespace
+
 ControllerNode::ControllerNode(sim::NodeEnv& env, ControllerNodeOptions options) : env_(env) {
-    log_ = options.log_factory ? options.log_factory(env) : std::make_unique<LocalMetadataLog>(env);
+    log_ = make_metadata_log(env, options);
     controller_ = std::make_unique<QuorumController>(env, std::move(options.controller), *log_);
 }
 

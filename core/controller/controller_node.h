@@ -12,11 +12,13 @@
 #include "core/controller/controller_options.h"
 #include "core/controller/metadata_log.h"
 #include "core/controller/quorum_controller.h"
+#include "core/controller/raft_node.h"
 #include "sim/node_env.h"
 
 namespace core::controller {
 
-/// Builds the node's MetadataLog; the default is a LocalMetadataLog (single controller).
+/// Builds the node's MetadataLog; the default is a LocalMetadataLog (single controller), or
+/// a RaftMetadataLog when `voters` names a quorum.
 using MetadataLogFactory = std::function<std::unique_ptr<MetadataLog>(sim::NodeEnv&)>;
 
 /// The default node id of the i-th dedicated controller (i from 1).
@@ -24,8 +26,14 @@ constexpr int32_t controller_node_id(int32_t index) { return 3000 + index; }
 
 struct ControllerNodeOptions {
     ControllerOptions controller;
-    /// Empty: LocalMetadataLog (one controller committing after fsync).
+    /// Empty: a RaftMetadataLog over `voters` when they are more than one, else a
+    /// LocalMetadataLog (one controller committing after fsync).
     MetadataLogFactory log_factory;
+    /// controller.quorum.voters: the node ids of the quorum, this node among them
+    /// (controller_node_id(1..N) for dedicated controllers, broker ids in combined mode).
+    std::vector<int32_t> voters;
+    /// Raft settings of the default quorum log; its `voters` are taken from `voters`.
+    RaftConfig raft;
 };
 
 class ControllerNode : public sim::Process {
