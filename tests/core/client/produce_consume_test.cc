@@ -41,7 +41,9 @@ TEST(ProduceConsume, OffsetsArePerPartitionAndOrderHoldsWithinAPartitionOnly) {
     for (const auto& r : c.records()) {
         const int value = std::stoi(r.value);
         auto it = last_value.find(r.partition);
-        if (it != last_value.end()) EXPECT_LT(it->second, value) << "order within a partition";
+        if (it != last_value.end()) {
+            EXPECT_LT(it->second, value) << "order within a partition";
+        }
         last_value[r.partition] = value;
         if (value < previous) interleaved = true;
         previous = value;

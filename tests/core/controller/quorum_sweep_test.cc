@@ -84,7 +84,9 @@ void sweep(int seeds, bool combined) {
     // With dedicated controllers data keeps flowing through the faults: fault-free, the load
     // gets ~3,000 acks in the 20 s phase; require a sixth of that on average (measured:
     // ~1,100). Combined nodes lose their broker with every controller fault and serve less.
-    if (!combined) EXPECT_GT(total_during_faults, static_cast<size_t>(seeds) * 500);
+    if (!combined) {
+        EXPECT_GT(total_during_faults, static_cast<size_t>(seeds) * 500);
+    }
     std::printf("quorum sweep (%s): %d seeds, %zu acks, %zu until convergence (fewest in a "
                 "seed %zu), slowest convergence %lld ms\n",
                 combined ? "combined" : "dedicated", seeds, total_acks, total_during_faults,
