@@ -143,7 +143,12 @@ void ConsumerApp::poll() {
     // At-most-once commits what it polled before processing it; a crash in between
     // skips those records for good.
     if (member_ && spec_.commit == CommitMode::BeforeProcessing) {
-        commit(next_offsets(), [this] { start_processing(); });
+        commit(next_offsets(), [this](bool committed) {
+            // A failed commit (a rebalance took the partitions) leaves the records to
+            // their next owner: at-most-once skips rather than risk processing twice.
+            if (!committed) in_process_.clear();
+            start_processing();
+        });
     } else {
         start_processing();
     }
@@ -182,14 +187,14 @@ void ConsumerApp::finish_processing() {
     if (member_ && spec_.commit == CommitMode::AfterProcessing) {
         Offsets offsets = next_offsets();
         in_process_.clear();
-        commit(std::move(offsets), [this] { busy_ = false; });
+        commit(std::move(offsets), [this](bool) { busy_ = false; });
         return;
     }
     in_process_.clear();
     busy_ = false;
 }
 
-void ConsumerApp::commit(Offsets offsets, std::function<void()> then) {
+void ConsumerApp::commit(Offsets offsets, std::function<void(bool committed)> then) {
     const std::string process = process_name();
     for (const auto& [tp, offset] : offsets) {
         auto op = make_op(env_.now(), process, check::OpType::Invoke, check::OpFunction::Commit,
@@ -199,7 +204,9 @@ void ConsumerApp::commit(Offsets offsets, std::function<void()> then) {
         op.offset = offset;
         recorder_.add(std::move(op));
     }
-    member_->commit_sync(offsets, [this, offsets, then](core::protocol::Error error) {
+    // commitAsync, so a commit that a rebalance makes fail returns at once and the next
+    // poll() can rejoin the group (commitSync would hold the member out for its timeout).
+    member_->commit_async(offsets, [this, offsets, then](core::protocol::Error error) {
         const bool ok = error == core::protocol::Error::NONE;
         for (const auto& [tp, offset] : offsets) {
             auto op = make_op(env_.now(), process_name(),
@@ -211,7 +218,7 @@ void ConsumerApp::commit(Offsets offsets, std::function<void()> then) {
             if (!ok) op.error = std::string(core::protocol::error_name(error));
             recorder_.add(std::move(op));
         }
-        then();
+        then(ok);
     });
 }
 

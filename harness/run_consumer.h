@@ -5,6 +5,7 @@
 // its delivery strategy says, and writes assign, poll, process, commit and crash rows
 // into the run's history.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -46,7 +47,7 @@ class ConsumerApp final : public sim::Process, public core::client::ConsumerReba
     void poll();
     void start_processing();
     void finish_processing();
-    void commit(Offsets offsets, std::function<void()> then);
+    void commit(Offsets offsets, std::function<void(bool committed)> then);
     void record_assignment(const std::vector<core::TopicPartition>& partitions,
                            int32_t generation);
     Offsets next_offsets() const;

@@ -23,6 +23,9 @@ NetworkClient::NetworkClient(sim::NodeEnv& env, uint64_t tag_base, sim::Duration
       request_timeout_(request_timeout),
       next_correlation_id_(first_correlation_id(tag_base)) {
     KS_ASSERT(request_timeout > 0);
+    // A restarted node starts elsewhere in its block, so responses still in flight to its
+    // previous incarnation do not match this one's requests.
+    next_correlation_id_ += static_cast<int32_t>(env_.rng().uniform(1 << 20));
 }
 
 NetworkClient::~NetworkClient() {
@@ -36,7 +39,7 @@ void NetworkClient::send(sim::NodeId to, std::shared_ptr<protocol::KafkaMessage>
     const int32_t correlation_id = next_correlation_id_++;
     request->correlation_id = correlation_id;
     if (expect_response) {
-        Pending pending{to, {}, std::move(handler)};
+        Pending pending{to, {}, std::move(handler), request->api_key()};
         pending.timer = env_.start_timer(
             request_timeout_, tag_base_ + static_cast<uint32_t>(correlation_id));
         pending_.emplace(correlation_id, std::move(pending));
@@ -49,6 +52,9 @@ bool NetworkClient::on_message(sim::NodeId from, const sim::MessagePtr& message)
     const auto* kafka = dynamic_cast<const protocol::KafkaMessage*>(message.get());
     if (kafka == nullptr || !kafka->is_response()) return false;
     auto it = pending_.find(kafka->correlation_id);
+    // A response to another API under this id was meant for an earlier incarnation of this
+    // node (its connection died with it): never hand it to this request's handler.
+    if (it != pending_.end() && it->second.api_key != kafka->api_key()) return true;
     if (it == pending_.end() || it->second.node != from) {
         auto abandoned = abandoned_.find(kafka->correlation_id);
         if (abandoned == abandoned_.end() || abandoned->second != from) return false;

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 
+#include "core/protocol/api.h"
 #include "core/protocol/errors.h"
 #include "sim/node_env.h"
 
@@ -63,6 +64,7 @@ class NetworkClient {
         sim::NodeId node = sim::kNoNode;
         sim::TimerId timer;
         ResponseHandler handler;
+        protocol::ApiKey api_key = protocol::ApiKey::Produce;
     };
     void fail(int32_t correlation_id, protocol::Error error);
 

@@ -40,6 +40,7 @@ def test_load_reads_the_file_and_its_parts(repo):
 def test_with_overrides_changes_a_copy_and_later_values_win(repo):
     sc = ks.Scenario.load(repo / "scenarios/known/leader_crash_acks_all.toml")
     acks_one = sc.with_overrides({"producers.trucks.config.acks": "1", "duration": "5s",
+                                "producers.trucks.config.enable.idempotence": "false",
                                 "faults.0.at": "2s"})
     assert acks_one.producers[0]["config"]["acks"] == "1"
     assert acks_one.duration_s == 5.0
