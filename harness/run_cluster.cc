@@ -6,20 +6,9 @@
 #include "core/config/broker_config.h"
 #include "core/controller/controller_node.h"
 #include "core/controller/quorum_controller.h"
-#include "core/controller/raft_metadata_log.h"
 
 namespace harness {
 namespace {
-
-core::controller::ControllerNodeOptions controller_options(const core::config::BrokerConfig& c) {
-    core::controller::ControllerNodeOptions options;
-    options.controller.num_partitions = c.num_partitions;
-    options.controller.default_replication_factor =
-        static_cast<int16_t>(c.default_replication_factor);
-    options.controller.delete_topic_enable = c.delete_topic_enable;
-    options.controller.unclean_leader_election_enable = c.unclean_leader_election_enable;
-    return options;
-}
 
 core::config::BrokerConfig broker_config(const Scenario& scenario) {
     auto parsed = core::config::parse_broker_config(scenario.cluster.config);
@@ -64,7 +53,7 @@ RunCluster::RunCluster(const Scenario& scenario, uint64_t seed, bool keep_trace)
 }
 
 void RunCluster::add_controllers(const Scenario& scenario) {
-    auto options = controller_options(broker_config(scenario));
+    auto options = core::controller::controller_node_options(broker_config(scenario));
     // Combined mode (controllers = 0, Kafka's process.roles=broker,controller): the first
     // broker hosts the only controller. Otherwise dedicated KRaft voters 3001..300N; more
     // than one replicate the metadata log with Raft.
@@ -76,9 +65,7 @@ void RunCluster::add_controllers(const Scenario& scenario) {
     for (int32_t i = 1; i <= scenario.cluster.controllers; ++i) {
         controllers_.push_back(core::controller::controller_node_id(i));
     }
-    if (controllers_.size() > 1) {
-        options.log_factory = core::controller::raft_metadata_log_factory(controllers_);
-    }
+    options.voters = controllers_;  // more than one: the metadata log is Raft's
     for (size_t i = 0; i < controllers_.size(); ++i) {
         world_->add_node(controllers_[i], "controller-" + std::to_string(i + 1),
                          [options](sim::NodeEnv& env) {
@@ -95,7 +82,7 @@ void RunCluster::add_brokers(const Scenario& scenario) {
         options.config = config;
         options.controller_ids = controllers_;
         if (combined_ && id == brokers_.front()) {
-            options.combined_controller = controller_options(config);
+            options.combined_controller = core::controller::controller_node_options(config);
         }
         world_->add_node(id, "broker-" + std::to_string(id), [options](sim::NodeEnv& env) {
             return std::make_unique<core::broker::Broker>(env, options);

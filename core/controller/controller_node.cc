@@ -1,10 +1,21 @@
 #include "core/controller/controller_node.h"
 
 #include "core/common/timer_tags.h"
+#include "core/config/broker_config.h"
 #include "core/controller/local_metadata_log.h"
 #include "core/controller/raft_metadata_log.h"
 
 namespace core::controller {
+
+ControllerNodeOptions controller_node_options(const config::BrokerConfig& config) {
+    ControllerNodeOptions options;
+    options.controller.num_partitions = config.num_partitions;
+    options.controller.default_replication_factor =
+        static_cast<int16_t>(config.default_replication_factor);
+    options.controller.delete_topic_enable = config.delete_topic_enable;
+    options.controller.unclean_leader_election_enable = config.unclean_leader_election_enable;
+    return options;
+}
 
 namespace {
 

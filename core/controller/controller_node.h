@@ -15,6 +15,10 @@
 #include "core/controller/raft_node.h"
 #include "sim/node_env.h"
 
+namespace core::config {
+struct BrokerConfig;
+}
+
 namespace core::controller {
 
 /// Builds the node's MetadataLog; the default is a LocalMetadataLog (single controller), or
@@ -35,6 +39,10 @@ struct ControllerNodeOptions {
     /// Raft settings of the default quorum log; its `voters` are taken from `voters`.
     RaftConfig raft;
 };
+
+/// The controller settings a broker config carries (num.partitions,
+/// default.replication.factor, delete.topic.enable, unclean.leader.election.enable).
+ControllerNodeOptions controller_node_options(const config::BrokerConfig& config);
 
 class ControllerNode : public sim::Process {
  public:

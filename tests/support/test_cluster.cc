@@ -17,16 +17,6 @@ namespace {
 /// The consumer host's own poll timer, beyond its client's tag span.
 constexpr uint64_t kPollTag = core::client::NetworkClient::kClientTagSpan;
 constexpr sim::Duration kPollInterval = 5 * sim::kMillisecond;
-
-core::controller::ControllerNodeOptions controller_options(const core::config::BrokerConfig& c) {
-    core::controller::ControllerNodeOptions options;
-    options.controller.num_partitions = c.num_partitions;
-    options.controller.default_replication_factor =
-        static_cast<int16_t>(c.default_replication_factor);
-    options.controller.delete_topic_enable = c.delete_topic_enable;
-    options.controller.unclean_leader_election_enable = c.unclean_leader_election_enable;
-    return options;
-}
 }  // namespace
 
 ConsumerHost::ConsumerHost(sim::NodeEnv& env, core::client::ConsumerOptions options,
@@ -101,7 +91,7 @@ void TestCluster::add_controller() {
     controller_ids_ = {core::controller::controller_node_id(1)};
     auto parsed = core::config::parse_broker_config(options_.broker_config);
     KS_ASSERT(parsed.ok());
-    auto node_options = controller_options(parsed.value());
+    auto node_options = core::controller::controller_node_options(parsed.value());
     world_->add_node(controller_ids_[0], "controller-1", [node_options](sim::NodeEnv& env) {
         return std::make_unique<core::controller::ControllerNode>(env, node_options);
     });
@@ -116,7 +106,8 @@ void TestCluster::add_brokers() {
         broker_options.config = parsed.value();
         broker_options.controller_ids = controller_ids_;
         if (options_.combined && id == broker_ids_.front()) {
-            broker_options.combined_controller = controller_options(parsed.value());
+            broker_options.combined_controller =
+                core::controller::controller_node_options(parsed.value());
         }
         world_->add_node(id, "broker-" + std::to_string(id), [broker_options](sim::NodeEnv& env) {
             return std::make_unique<core::broker::Broker>(env, broker_options);
