@@ -50,17 +50,17 @@ def main():
     binary = sys.argv[1]
     tmux("new-session", "-d", "-s", SESSION, "-x", "160", "-y", "50", f"{binary} shell")
     try:
-        shown = wait_for("kafkasim> ")
+        shown = wait_for("kafkasim>")
         assert "kafkasim shell: 1 broker" in shown, shown
         type_line("kafka-topics.sh --bootstrap-server localhost:9092 --create "
                   "--topic demo --partitions 2 --replication-factor 1")
         wait_for("Created topic demo.")
         type_line("kafka-topics --list")
-        wait_for("kafkasim> ", after=2)
+        wait_for("kafkasim>", after=2)
         type_line("kafka-console-consumer --topic demo --from-beginning")
         wait_for("consumer-1 started: topic demo")
         type_line("sleep 1s")
-        wait_for("kafkasim> ", after=4)
+        wait_for("kafkasim>", after=4)
         type_line("kafka-console-producer --topic demo")
         wait_for(">")
         for record in ("hello", "world"):
@@ -82,6 +82,7 @@ def main():
             if time.monotonic() > deadline:
                 raise AssertionError("the shell did not exit on 'exit'")
             time.sleep(0.05)
+        print(shown)
         print("tmux: prompt, topic, producer and consumer seen as a person sees them")
         return 0
     finally:
