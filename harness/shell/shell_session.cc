@@ -142,11 +142,11 @@ bool ShellSession::check_broker(int32_t id) {
 void ShellSession::print_brokers() {
     sim::World& world = world_.world();
     const std::vector<sim::NodeId> active = world_.cluster().resolve("controller-leader");
-    std::string text = fmt::format("{:<12} {:<8} {}\n", "NODE", "STATE", "ROLE");
+    std::string text = fmt::format("{:<16} {:<8} {}\n", "NODE", "STATE", "ROLE");
     auto row = [&](sim::NodeId id, const std::string& kind, std::string role) {
         const bool is_active = !active.empty() && active.front() == id;
         if (is_active) role += " (active controller)";
-        text += fmt::format("{:<12} {:<8} {}\n", kind + " " + std::to_string(id),
+        text += fmt::format("{:<16} {:<8} {}\n", kind + " " + std::to_string(id),
                             state_word(world.node_state(id)), role);
     };
     const auto& controllers = world_.cluster().controllers();
