@@ -19,17 +19,28 @@ std::string action_name(StepAction action) {
 
 }  // namespace
 
-std::string topic_command_error_line(const core::client::TopicResult& result) {
-    return "Error while executing topic command : " + result.message;
+TopicCommandError topic_command_error(const StepSpec& step,
+                                      const core::client::TopicResult& result) {
+    const bool names_topic =
+        step.action == StepAction::DescribeTopic || step.action == StepAction::DeleteTopic;
+    if (names_topic && result.error == core::protocol::Error::UNKNOWN_TOPIC_OR_PARTITION) {
+        const std::string message = "Topic '" + step.topic + "' does not exist as expected";
+        return {"Error while executing topic command : " + message,
+                "java.lang.IllegalArgumentException: " + message};
+    }
+    return {"Error while executing topic command : " + result.message,
+            "org.apache.kafka.common.errors." + result.exception_name + ": " + result.message};
 }
 
-std::string topic_command_exception(const core::client::TopicResult& result) {
-    return "org.apache.kafka.common.errors." + result.exception_name + ": " + result.message;
+namespace {
+
+/// The two lines a step records for a failed call.
+std::string error_output(const StepSpec& step, const core::client::TopicResult& result) {
+    const TopicCommandError error = topic_command_error(step, result);
+    return error.line + "\n" + error.exception;
 }
 
-std::string topic_command_error(const core::client::TopicResult& result) {
-    return topic_command_error_line(result) + "\n" + topic_command_exception(result);
-}
+}  // namespace
 
 void run_topic_step(core::client::Admin& admin, const StepSpec& step, TopicStepDone done) {
     switch (step.action) {
@@ -39,30 +50,30 @@ void run_topic_step(core::client::Admin& admin, const StepSpec& step, TopicStepD
             topic.num_partitions = step.partitions.value_or(-1);
             topic.replication_factor = static_cast<int16_t>(step.replication_factor.value_or(-1));
             topic.configs = step.config;
-            admin.create_topics({topic}, [done](const auto& results) {
+            admin.create_topics({topic}, [done, step](const auto& results) {
                 const auto& r = results.front();
-                done(r.ok() ? "Created topic " + r.name + "." : topic_command_error(r), r);
+                done(r.ok() ? "Created topic " + r.name + "." : error_output(step, r), r);
             });
             return;
         }
         case StepAction::DeleteTopic:
-            admin.delete_topics({step.topic}, [done](const auto& results) {
+            admin.delete_topics({step.topic}, [done, step](const auto& results) {
                 const auto& r = results.front();
-                done(r.ok() ? "" : topic_command_error(r), r);
+                done(r.ok() ? "" : error_output(step, r), r);
             });
             return;
         case StepAction::DescribeTopic:
-            admin.describe_topics({step.topic}, [done](const auto& descriptions) {
+            admin.describe_topics({step.topic}, [done, step](const auto& descriptions) {
                 const auto& d = descriptions.front();
                 done(d.result.ok() ? core::client::format_topic_description(d)
-                                   : topic_command_error(d.result),
+                                   : error_output(step, d.result),
                      d.result);
             });
             return;
         case StepAction::ListTopics:
-            admin.list_topics([done](const auto& names, const auto& error) {
+            admin.list_topics([done, step](const auto& names, const auto& error) {
                 done(error.ok() ? core::client::format_topic_list(names)
-                                : topic_command_error(error),
+                                : error_output(step, error),
                      error);
             });
             return;

@@ -29,13 +29,15 @@ struct AdminLedger {
     std::vector<StepOutcome> steps;
 };
 
-/// kafka-topics.sh's first line for a failed call: "Error while executing topic command :
-/// <message>".
-std::string topic_command_error_line(const core::client::TopicResult& result);
-/// The exception TopicCommand then logs: "org.apache.kafka.common.errors.<Name>: <message>".
-std::string topic_command_exception(const core::client::TopicResult& result);
-/// Both, one a line: what a step records for a failed call.
-std::string topic_command_error(const core::client::TopicResult& result);
+/// How kafka-topics.sh reports a failed call: the line it prints ("Error while executing
+/// topic command : <message>") and the exception it then logs. A describe or delete of a
+/// missing topic fails TopicCommand's own check (IllegalArgumentException).
+struct TopicCommandError {
+    std::string line;
+    std::string exception;  ///< "org.apache.kafka.common.errors.<Name>: <message>"
+};
+TopicCommandError topic_command_error(const StepSpec& step,
+                                      const core::client::TopicResult& result);
 
 /// What one kafka-topics.sh action printed, and the call's outcome.
 using TopicStepDone =

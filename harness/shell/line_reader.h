@@ -13,8 +13,9 @@ class LineReader {
    public:
     virtual ~LineReader() = default;
     /// The next line without its newline, showing `prompt` first on a terminal; nullopt
-    /// at the end of input.
-    virtual std::optional<std::string> read_line(const std::string& prompt) = 0;
+    /// at the end of input. `remember`: keep the line in the history (commands, not
+    /// records typed to the console producer).
+    virtual std::optional<std::string> read_line(const std::string& prompt, bool remember) = 0;
 };
 
 /// `interactive`: `in` is a terminal, so prompts are shown (and readline used if built).

@@ -55,7 +55,7 @@ int run_shell(const ShellArgs& args, std::FILE* in, std::FILE* out, std::FILE* e
     std::unique_ptr<LineReader> reader = make_line_reader(in, out, interactive);
     for (;;) {
         const char* prompt = session.producing() ? kProducerPrompt : kPrompt;
-        std::optional<std::string> line = reader->read_line(prompt);
+        std::optional<std::string> line = reader->read_line(prompt, !session.producing());
         if (!line) break;
         if (!interactive) {
             fmt::print(out, "{}{}\n", prompt, *line);
@@ -69,6 +69,7 @@ int run_shell(const ShellArgs& args, std::FILE* in, std::FILE* out, std::FILE* e
             }
             continue;
         }
+        if (*line == "^C") continue;  // Ctrl-C at the prompt: a fresh prompt, as in bash
         if (!session.execute(*line)) break;
     }
     session.end_producing();

@@ -77,7 +77,8 @@ void ShellSession::run_topics(const TopicsCommand& command) {
               "both.");
     }
     auto answer = std::make_shared<TopicAnswer>();
-    run_topic_step(world_.admin(), topic_step(command),
+    const StepSpec step = topic_step(command);
+    run_topic_step(world_.admin(), step,
                    [answer](const std::string& output, const core::client::TopicResult& r) {
                        answer->done = true;
                        answer->output = output;
@@ -91,9 +92,10 @@ void ShellSession::run_topics(const TopicsCommand& command) {
         print(answer->output);
     } else if (!(command.if_not_exists &&
                  result.error == core::protocol::Error::TOPIC_ALREADY_EXISTS)) {
-        print(topic_command_error_line(result));
-        print("[" + log_timestamp(world_.world().now()) + "] ERROR " +
-              topic_command_exception(result) + "\n (kafka.admin.TopicCommand$)");
+        const TopicCommandError error = topic_command_error(step, result);
+        print(error.line);
+        print("[" + log_timestamp(world_.world().now()) + "] ERROR " + error.exception +
+              "\n (kafka.admin.TopicCommand$)");
     }
 }
 

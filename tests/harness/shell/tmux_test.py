@@ -4,7 +4,7 @@
 Starts the shell in a detached tmux session (its own tmux server socket, so nothing else
 is touched), types commands with send-keys, and reads the screen with capture-pane:
 the prompt, a topic created, a consumer started, records typed at the producer's ">"
-prompt, and the consumer printing them. Polls the screen with a timeout rather than
+prompt, Ctrl-C ending the producer, and the consumer printing the records. Polls the screen with a timeout rather than
 sleeping. tmux is installed by scripts/setup: without it this test fails.
 """
 import os
@@ -38,6 +38,17 @@ def wait_for(text, after=0):
     raise AssertionError(f"timed out waiting for {text!r}; the screen shows:\n{screen()}")
 
 
+def wait_for_last_line(text):
+    """Waits until the last non-empty line on the screen is `text` (a fresh prompt)."""
+    deadline = time.monotonic() + TIMEOUT_S
+    while time.monotonic() < deadline:
+        lines = [line for line in screen().splitlines() if line.strip()]
+        if lines and lines[-1].rstrip() == text:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for a last line {text!r}:\n{screen()}")
+
+
 def type_line(text):
     tmux("send-keys", "-t", SESSION, "-l", text)
     tmux("send-keys", "-t", SESSION, "Enter")
@@ -66,7 +77,10 @@ def main():
         for record in ("hello", "world"):
             type_line(record)
             wait_for(">" + record)
-        type_line("^C")
+        # Ctrl-C ends the console producer (a typed line "^C" does too, when piped).
+        wait_for_last_line(">")
+        tmux("send-keys", "-t", SESSION, "C-c")
+        wait_for(">^C")
         wait_for("[consumer-1] hello")
         shown = wait_for("[consumer-1] world")
         type_line("kafka-topics --describe --topic nope")
