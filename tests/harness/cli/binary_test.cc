@@ -86,7 +86,10 @@ TEST(KafkasimBinary, ShellReadsPipedCommandsAndExitsZeroAtTheEnd) {
 
 /// Runs `kafkasim ARGS` with `input` on its standard input.
 Output kafkasim_with_input(const std::string& args, const std::string& input) {
-    const std::string path = ::testing::TempDir() + "kafkasim_shell_input.txt";
+    // One file per test: ctest runs the tests of this binary in parallel processes.
+    const std::string path = ::testing::TempDir() + "kafkasim_shell_input_" +
+                             ::testing::UnitTest::GetInstance()->current_test_info()->name() +
+                             ".txt";
     std::ofstream(path) << input;
     return kafkasim(args + " < " + path);
 }
