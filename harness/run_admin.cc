@@ -17,13 +17,68 @@ std::string action_name(StepAction action) {
     KS_UNREACHABLE();
 }
 
-/// How kafka-topics.sh reports a failed call.
-std::string error_output(const core::client::TopicResult& result) {
-    return "Error while executing topic command : " + result.message + "\n" +
-           "org.apache.kafka.common.errors." + result.exception_name + ": " + result.message;
+}  // namespace
+
+TopicCommandError topic_command_error(const StepSpec& step,
+                                      const core::client::TopicResult& result) {
+    const bool names_topic =
+        step.action == StepAction::DescribeTopic || step.action == StepAction::DeleteTopic;
+    if (names_topic && result.error == core::protocol::Error::UNKNOWN_TOPIC_OR_PARTITION) {
+        const std::string message = "Topic '" + step.topic + "' does not exist as expected";
+        return {"Error while executing topic command : " + message,
+                "java.lang.IllegalArgumentException: " + message};
+    }
+    return {"Error while executing topic command : " + result.message,
+            "org.apache.kafka.common.errors." + result.exception_name + ": " + result.message};
+}
+
+namespace {
+
+/// The two lines a step records for a failed call.
+std::string error_output(const StepSpec& step, const core::client::TopicResult& result) {
+    const TopicCommandError error = topic_command_error(step, result);
+    return error.line + "\n" + error.exception;
 }
 
 }  // namespace
+
+void run_topic_step(core::client::Admin& admin, const StepSpec& step, TopicStepDone done) {
+    switch (step.action) {
+        case StepAction::CreateTopic: {
+            core::client::NewTopic topic;
+            topic.name = step.topic;
+            topic.num_partitions = step.partitions.value_or(-1);
+            topic.replication_factor = static_cast<int16_t>(step.replication_factor.value_or(-1));
+            topic.configs = step.config;
+            admin.create_topics({topic}, [done, step](const auto& results) {
+                const auto& r = results.front();
+                done(r.ok() ? "Created topic " + r.name + "." : error_output(step, r), r);
+            });
+            return;
+        }
+        case StepAction::DeleteTopic:
+            admin.delete_topics({step.topic}, [done, step](const auto& results) {
+                const auto& r = results.front();
+                done(r.ok() ? "" : error_output(step, r), r);
+            });
+            return;
+        case StepAction::DescribeTopic:
+            admin.describe_topics({step.topic}, [done, step](const auto& descriptions) {
+                const auto& d = descriptions.front();
+                done(d.result.ok() ? core::client::format_topic_description(d)
+                                   : error_output(step, d.result),
+                     d.result);
+            });
+            return;
+        case StepAction::ListTopics:
+            admin.list_topics([done, step](const auto& names, const auto& error) {
+                done(error.ok() ? core::client::format_topic_list(names)
+                                : error_output(step, error),
+                     error);
+            });
+            return;
+    }
+}
 
 AdminApp::AdminApp(sim::NodeEnv& env, const Scenario& scenario,
                    std::vector<sim::NodeId> bootstrap, AdminLedger& ledger)
@@ -84,43 +139,11 @@ void AdminApp::on_timer(uint64_t tag) {
 }
 
 void AdminApp::run_step(size_t index) {
-    const StepSpec& step = scenario_.steps[index];
-    switch (step.action) {
-        case StepAction::CreateTopic: {
-            core::client::NewTopic topic;
-            topic.name = step.topic;
-            topic.num_partitions = step.partitions.value_or(-1);
-            topic.replication_factor = static_cast<int16_t>(step.replication_factor.value_or(-1));
-            topic.configs = step.config;
-            admin_->create_topics({topic}, [this, index](const auto& results) {
-                const auto& r = results.front();
-                judge(index, r.ok() ? "Created topic " + r.name + "." : error_output(r), r);
-            });
-            return;
-        }
-        case StepAction::DeleteTopic:
-            admin_->delete_topics({step.topic}, [this, index](const auto& results) {
-                const auto& r = results.front();
-                judge(index, r.ok() ? "" : error_output(r), r);
-            });
-            return;
-        case StepAction::DescribeTopic:
-            admin_->describe_topics({step.topic}, [this, index](const auto& descriptions) {
-                const auto& d = descriptions.front();
-                judge(index,
-                      d.result.ok() ? core::client::format_topic_description(d)
-                                    : error_output(d.result),
-                      d.result);
-            });
-            return;
-        case StepAction::ListTopics:
-            admin_->list_topics([this, index](const auto& names, const auto& error) {
-                judge(index, error.ok() ? core::client::format_topic_list(names)
-                                        : error_output(error),
-                      error);
-            });
-            return;
-    }
+    run_topic_step(*admin_, scenario_.steps[index],
+                   [this, index](const std::string& output,
+                                 const core::client::TopicResult& result) {
+                       judge(index, output, result);
+                   });
 }
 
 void AdminApp::judge(size_t index, const std::string& output,

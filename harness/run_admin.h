@@ -3,6 +3,7 @@
 // each [[steps]] action at its virtual time and judges its answer against the step's
 // expect_error / expect_output, as a person at kafka-topics.sh would.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +28,23 @@ struct AdminLedger {
     std::vector<std::string> setup_errors;
     std::vector<StepOutcome> steps;
 };
+
+/// How kafka-topics.sh reports a failed call: the line it prints ("Error while executing
+/// topic command : <message>") and the exception it then logs. A describe or delete of a
+/// missing topic fails TopicCommand's own check (IllegalArgumentException).
+struct TopicCommandError {
+    std::string line;
+    std::string exception;  ///< "org.apache.kafka.common.errors.<Name>: <message>"
+};
+TopicCommandError topic_command_error(const StepSpec& step,
+                                      const core::client::TopicResult& result);
+
+/// What one kafka-topics.sh action printed, and the call's outcome.
+using TopicStepDone =
+    std::function<void(const std::string& output, const core::client::TopicResult& result)>;
+/// Runs one kafka-topics.sh action (a [[steps]] entry, or a line typed in `kafkasim shell`)
+/// through `admin`; `done` runs once with its output.
+void run_topic_step(core::client::Admin& admin, const StepSpec& step, TopicStepDone done);
 
 class AdminApp final : public sim::Process {
    public:

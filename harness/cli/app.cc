@@ -36,7 +36,8 @@ std::string one_line(const std::string& message) {
 std::string usage_hint(int argc, const char* const* argv) {
     for (int i = 1; i < argc; ++i) {
         std::string word = argv[i];
-        for (const char* command : {"run", "replay", "shrink", "check", "list-scenarios"}) {
+        for (const char* command :
+             {"run", "replay", "shrink", "check", "list-scenarios", "shell"}) {
             if (word == command) return fmt::format("see 'kafkasim {} --help'", command);
         }
     }
@@ -52,6 +53,7 @@ struct Parsed {
     std::string history;
     std::string semantics = "at-least-once";
     std::string directory = "scenarios";
+    shell::ShellArgs shell;
 };
 
 /// Adds `run` and returns its --seed option (to tell "--seed 0" from no --seed).
@@ -92,6 +94,15 @@ void add_other_commands(CLI::App& app, Parsed& parsed) {
 
     CLI::App* list = app.add_subcommand("list-scenarios", "List scenario files");
     list->add_option("--dir", parsed.directory, "Directory searched recursively");
+
+    CLI::App* shell = app.add_subcommand("shell", "Kafka's command-line tools on a live cluster");
+    shell->add_option("SCENARIO", parsed.shell.scenario, "Cluster, topics and configs from here");
+    shell->add_option("--brokers", parsed.shell.brokers, "Brokers without a scenario")
+        ->check(CLI::Range(1, 100));
+    shell->add_option("--controllers", parsed.shell.controllers,
+                      "Dedicated KRaft controllers (0: combined mode)")
+        ->check(CLI::Range(0, 9));
+    shell->add_option("--seed", parsed.shell.seed, "The world's seed");
 }
 
 int dispatch(const CLI::App& app, Parsed& parsed, const CLI::Option& run_seed,
@@ -102,6 +113,7 @@ int dispatch(const CLI::App& app, Parsed& parsed, const CLI::Option& run_seed,
     }
     if (app.got_subcommand("replay")) return replay_command(parsed.replay, context);
     if (app.got_subcommand("shrink")) return shrink_command(parsed.shrink, context);
+    if (app.got_subcommand("shell")) return shell_command(parsed.shell, context);
     if (app.got_subcommand("check")) {
         auto checker = context.check ? context.check : check_history_file;
         return checker(parsed.history, parsed.semantics, context.out, context.err);

@@ -8,6 +8,7 @@
 
 #include "harness/cli/cli.h"
 #include "harness/scenario_toml.h"
+#include "harness/shell/repl.h"
 
 namespace harness::cli {
 
@@ -45,6 +46,8 @@ int run_command(const RunArgs& args, const Context& context);
 int replay_command(const ReplayArgs& args, const Context& context);
 int shrink_command(const ShrinkArgs& args, const Context& context);
 int list_scenarios_command(const std::string& directory, const Context& context);
+/// `kafkasim shell`: reads standard input (a terminal gets a prompt and line editing).
+int shell_command(const shell::ShellArgs& args, const Context& context);
 
 /// Loads the scenario with its `--set` overrides; prints the error and returns nullopt
 /// on bad input.

@@ -77,4 +77,45 @@ TEST(KafkasimBinary, ListScenariosReadsTheLibrary) {
     EXPECT_NE(output.text.find("leader-crash-acks-1"), std::string::npos) << output.text;
 }
 
+TEST(KafkasimBinary, ShellReadsPipedCommandsAndExitsZeroAtTheEnd) {
+    Output output = kafkasim("shell --seed 3 < /dev/null");
+    EXPECT_EQ(output.exit_code, 0) << output.text;
+    EXPECT_EQ(output.text,
+              "kafkasim shell: 1 broker (combined KRaft controller), seed 3; type 'help'\n");
+}
+
+/// Runs `kafkasim ARGS` with `input` on its standard input.
+Output kafkasim_with_input(const std::string& args, const std::string& input) {
+    // One file per test: ctest runs the tests of this binary in parallel processes.
+    const std::string path = ::testing::TempDir() + "kafkasim_shell_input_" +
+                             ::testing::UnitTest::GetInstance()->current_test_info()->name() +
+                             ".txt";
+    std::ofstream(path) << input;
+    return kafkasim(args + " < " + path);
+}
+
+TEST(KafkasimBinary, ShellKeepsGoingAfterABadCommand) {
+    Output output = kafkasim_with_input("shell --brokers 2", "nope\nkafka-topics --list\n");
+    EXPECT_EQ(output.exit_code, 0) << output.text;
+    EXPECT_NE(output.text.find("kafkasim: unknown command 'nope' (try 'help')\n"
+                               "kafkasim> kafka-topics --list\n"),
+              std::string::npos)
+        << output.text;
+}
+
+TEST(KafkasimBinary, ShellTakesTheClusterAndTopicsFromAScenario) {
+    Output output = kafkasim_with_input(
+        "shell scenarios/walkthrough/group_rebalance_after_crash.toml",
+        "kafka-topics --list\nbrokers\n");
+    EXPECT_EQ(output.exit_code, 0) << output.text;
+    EXPECT_NE(output.text.find("kafkasim> kafka-topics --list\norders\n"), std::string::npos)
+        << output.text;
+    EXPECT_NE(output.text.find("broker 3"), std::string::npos) << output.text;
+}
+
+TEST(KafkasimBinary, ShellWithAMissingScenarioIsBadInput) {
+    Output output = kafkasim("shell no/such/scenario.toml < /dev/null");
+    EXPECT_EQ(output.exit_code, 2) << output.text;
+}
+
 }  // namespace
