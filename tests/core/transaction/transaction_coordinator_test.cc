@@ -35,13 +35,19 @@ struct TxnCluster {
         c.create_topic("out", 1, 3, {{"min.insync.replicas", "2"}});
         EXPECT_TRUE(c.wait_for_leader(tp));
     }
+    int32_t live_broker() {
+        for (int32_t id : c.broker_ids()) {
+            if (c.broker(id) != nullptr) return id;
+        }
+        return -1;
+    }
     /// FindCoordinator(TRANSACTION) until a coordinator is named; -1 after 30s.
     int32_t coordinator(const std::string& id) {
         for (int attempt = 0; attempt < 300; ++attempt) {
             auto request = std::make_shared<FindCoordinatorRequest>();
             request->key = id;
             request->key_type = kCoordinatorTypeTransaction;
-            auto response = c.call<FindCoordinatorResponse>(c.broker_ids()[0], request);
+            auto response = c.call<FindCoordinatorResponse>(live_broker(), request);
             if (response && response->error == Error::NONE) return response->node_id;
             c.run_for(100 * kMillisecond);
         }
@@ -114,12 +120,21 @@ struct TxnCluster {
         auto response = c.call<FetchResponse>(c.leader_of(tp), request);
         std::vector<std::string> out;
         if (response == nullptr) return out;
+        // As a read_committed consumer does: a producer's batches are dropped from the
+        // first offset of its aborted transaction up to its ABORT marker.
+        const auto& part = response->responses[0];
         std::set<int64_t> aborted;
-        for (const auto& a : response->responses[0].aborted_transactions) {
-            aborted.insert(a.producer_id);
-        }
-        for (const auto& batch : response->responses[0].records) {
-            if (batch.is_control || aborted.count(batch.producer_id)) continue;
+        size_t next_aborted = 0;
+        for (const auto& batch : part.records) {
+            while (next_aborted < part.aborted_transactions.size() &&
+                   part.aborted_transactions[next_aborted].first_offset <= batch.last_offset()) {
+                aborted.insert(part.aborted_transactions[next_aborted++].producer_id);
+            }
+            if (batch.is_control) {
+                aborted.erase(batch.producer_id);
+                continue;
+            }
+            if (aborted.count(batch.producer_id)) continue;
             for (const auto& record : batch.records) out.push_back(record.value);
         }
         return out;
@@ -216,7 +231,9 @@ TEST(TransactionCoordinator, NewCoordinatorContinuesFromTransactionState) {
     EXPECT_EQ(t.state("etl")->state, TransactionState::Ongoing);
     EXPECT_EQ(t.state("etl")->producer_epoch, p.producer_epoch);
     ASSERT_EQ(t.end(p, true), Error::NONE);
-    ASSERT_TRUE(t.c.run_until([&] { return !t.read_committed().empty(); }, 10 * kSecond));
+    // The marker is replicated (and the LSO moves) once the dead broker leaves the ISR of
+    // "out", which may take replica.lag.time.max.ms (30s) when it was only a follower.
+    ASSERT_TRUE(t.c.run_until([&] { return !t.read_committed().empty(); }, 40 * kSecond));
     EXPECT_EQ(t.read_committed(), std::vector<std::string>{"survives"});
 }
 
