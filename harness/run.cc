@@ -6,6 +6,7 @@
 #include "harness/run.h"
 
 #include <algorithm>
+#include <map>
 #include <memory>
 
 #include "check/checker.h"
@@ -42,6 +43,8 @@ struct RunState {
     AdminLedger admin;
     std::vector<std::string> setup_errors;
     sim::Time workload_start = 0;
+    /// Idempotent sinks by group: external systems, so they survive consumer crashes.
+    std::map<std::string, IdempotentSink> sinks;
 };
 
 void add_admin(RunCluster& cluster, const Scenario& scenario, RunState& state) {
@@ -74,6 +77,7 @@ void add_workload(RunCluster& cluster, const Scenario& scenario, RunState& state
             options.member = member;
             options.bootstrap_servers = cluster.brokers();
             options.workload_start = state.workload_start;
+            if (spec.sink == SinkMode::Idempotent) options.sink = &state.sinks[spec.group];
             const sim::NodeId node = next_consumer++;
             cluster.add_consumer_node(spec.group, member, node);
             const std::string name = spec.group + "-" + std::to_string(member);

@@ -175,6 +175,11 @@ ConsumerApp::Offsets ConsumerApp::next_offsets() const {
 void ConsumerApp::finish_processing() {
     const std::string process = process_name();
     for (const auto& record : in_process_) {
+        // The sink skips a record it already holds: nothing was processed again.
+        if (options_.sink &&
+            !options_.sink->apply({record.topic, record.partition}, record.offset)) {
+            continue;
+        }
         auto op = make_op(env_.now(), process, check::OpType::Ok, check::OpFunction::Process,
                           record.topic);
         op.partition = record.partition;

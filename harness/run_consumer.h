@@ -3,7 +3,8 @@
 // that polls through Kafka's consumer (subscribed in its group, or assigned one
 // partition), "processes" each record (taking the scenario's process_time), commits as
 // its delivery strategy says, and writes assign, poll, process, commit and crash rows
-// into the run's history.
+// into the run's history. With an idempotent sink, a record counts as processed (gets a
+// process row) only when the sink applies it.
 
 #include <functional>
 #include <map>
@@ -14,6 +15,7 @@
 #include "core/client/consumer.h"
 #include "core/client/group_member.h"
 #include "harness/run_recorder.h"
+#include "harness/run_sink.h"
 #include "harness/scenario.h"
 #include "sim/node_env.h"
 
@@ -25,6 +27,9 @@ struct ConsumerAppOptions {
     int32_t member = 1;
     std::vector<sim::NodeId> bootstrap_servers;
     sim::Time workload_start = 0;
+    /// The group's idempotent sink when the spec has `sink = "idempotent"`; owned by the
+    /// run so it outlives this member's crashes.
+    IdempotentSink* sink = nullptr;
 };
 
 class ConsumerApp final : public sim::Process, public core::client::ConsumerRebalanceListener {

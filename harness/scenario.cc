@@ -68,6 +68,14 @@ const char* to_string(Guarantee guarantee) {
     KS_UNREACHABLE();
 }
 
+const char* to_string(SinkMode sink) {
+    switch (sink) {
+        case SinkMode::None: return "none";
+        case SinkMode::Idempotent: return "idempotent";
+    }
+    KS_UNREACHABLE();
+}
+
 const char* to_string(StepAction action) {
     switch (action) {
         case StepAction::CreateTopic: return "create-topic";

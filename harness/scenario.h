@@ -108,6 +108,9 @@ struct ProducerSpec {
 
 enum class CommitMode { AfterProcessing, BeforeProcessing, Auto };
 enum class Guarantee { AtLeastOnce, AtMostOnce, ExactlyOnce };
+/// Where processed records go: nowhere kept (None), or an idempotent external sink that
+/// skips records at or below the highest offset it applied per partition.
+enum class SinkMode { None, Idempotent };
 
 struct ConsumerSpec {
     /// The consumer group; defaults to "console-consumer-<N>" (N = 1-based position).
@@ -117,6 +120,9 @@ struct ConsumerSpec {
     CommitMode commit = CommitMode::AfterProcessing;
     /// What the `delivery` checker holds the processed records to.
     Guarantee guarantee = Guarantee::AtLeastOnce;
+    /// `sink = "idempotent"`: processing writes into an idempotent sink shared by the
+    /// group and kept outside the consumers; only records it applies count as processed.
+    SinkMode sink = SinkMode::None;
     bool from_beginning = false;
     /// Assign this partition instead of subscribing with the group.
     std::optional<int32_t> partition;
@@ -236,6 +242,7 @@ sim::FaultSpec sim_fault_spec(const FaultSpec& fault);
 
 const char* to_string(CommitMode mode);
 const char* to_string(Guarantee guarantee);
+const char* to_string(SinkMode sink);
 const char* to_string(StepAction action);
 
 }  // namespace harness

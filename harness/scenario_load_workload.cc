@@ -92,8 +92,8 @@ ProducerSpec read_producer(const SourceMap& sources, const toml::table& table,
 ConsumerSpec read_consumer(const SourceMap& sources, const toml::table& table,
                            size_t position, Declared& declared) {
     TableReader reader(sources, table, "[[consumers]]",
-                       {"group", "members", "topic", "commit", "guarantee", "from_beginning",
-                        "partition", "process_time", "config"});
+                       {"group", "members", "topic", "commit", "guarantee", "sink",
+                        "from_beginning", "partition", "process_time", "config"});
     ConsumerSpec consumer;
     consumer.group = reader.string("group").value_or(fmt::format("console-consumer-{}",
                                                                  position));
@@ -109,6 +109,7 @@ ConsumerSpec read_consumer(const SourceMap& sources, const toml::table& table,
     consumer.guarantee = Guarantee(
         reader.choice("guarantee", {"at-least-once", "at-most-once", "exactly-once"})
             .value_or(0));
+    consumer.sink = SinkMode(reader.choice("sink", {"none", "idempotent"}).value_or(0));
     consumer.from_beginning = reader.boolean("from_beginning").value_or(false);
     int32_t partitions = declared.topics.at(consumer.topic);
     int64_t last_partition = partitions > 0 ? partitions - 1 : INT32_MAX;

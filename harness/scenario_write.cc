@@ -123,6 +123,9 @@ void write_consumer(std::ostream& out, const ConsumerSpec& consumer) {
     if (consumer.guarantee != Guarantee::AtLeastOnce) {
         out << "guarantee = " << quote(to_string(consumer.guarantee)) << "\n";
     }
+    if (consumer.sink != SinkMode::None) {
+        out << "sink = " << quote(to_string(consumer.sink)) << "\n";
+    }
     if (consumer.from_beginning) out << "from_beginning = true\n";
     if (consumer.partition) out << "partition = " << *consumer.partition << "\n";
     if (consumer.process_time != 0) {

@@ -18,6 +18,8 @@ Broker::Broker(sim::NodeEnv& env, BrokerOptions options)
     replica_manager_ = std::make_unique<ReplicaManager>(env_, options_.config, *this);
     group_coordinator_ = std::make_unique<group::GroupCoordinator>(env_, options_.config,
                                                                    *replica_manager_, *this);
+    transaction_coordinator_ = std::make_unique<transaction::TransactionCoordinator>(
+        env_, options_.config, *replica_manager_, *this, *this);
 }
 
 Broker::~Broker() = default;
@@ -84,14 +86,21 @@ bool Broker::route_request(sim::NodeId from, const sim::MessagePtr& message) {
             forward_to_controller(from, *kafka, message);
             return true;
         case ApiKey::InitProducerId:
+            if (transaction_coordinator_->handle_request(from, message)) return true;
             handle_init_producer_id(from, static_cast<const InitProducerIdRequest&>(*kafka));
             return true;
+        case ApiKey::WriteTxnMarkers:
+            replica_manager_->handle_write_txn_markers(
+                from, static_cast<const WriteTxnMarkersRequest&>(*kafka));
+            return true;
         default:
+            if (transaction_coordinator_->handle_request(from, message)) return true;
             return group_coordinator_->handle_request(from, message);
     }
 }
 
 void Broker::on_local_response(const sim::MessagePtr& response) {
+    if (transaction_coordinator_->handle_response(response)) return;
     if (const auto* produce = dynamic_cast<const ProduceResponse*>(response.get())) {
         group_coordinator_->on_produce_response(*produce);
     }
@@ -126,7 +135,7 @@ bool Broker::route_response(sim::NodeId from, const sim::MessagePtr& message) {
             on_forwarded_response(*kafka);
             return true;
         default:
-            return false;
+            return transaction_coordinator_->handle_response(message);
     }
 }
 
@@ -150,6 +159,9 @@ void Broker::on_timer(uint64_t tag) {
             return;
         case TimerComponent::Group:
             group_coordinator_->on_timer(tag);
+            return;
+        case TimerComponent::Transaction:
+            transaction_coordinator_->on_timer(tag);
             return;
         default:
             // The hosted controller's and its metadata log's (Raft's) timers.

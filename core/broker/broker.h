@@ -11,6 +11,7 @@
 // dedicated ControllerNodes (3001.. by convention), or brokers themselves in combined mode.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -28,6 +29,7 @@
 #include "core/protocol/init_producer_id.h"
 #include "core/protocol/metadata.h"
 #include "core/protocol/metadata_fetch.h"
+#include "core/transaction/transaction_coordinator.h"
 #include "sim/node_env.h"
 
 namespace core::group {
@@ -51,7 +53,9 @@ struct BrokerOptions {
 /// Where the broker is in joining the cluster (Kafka's BrokerLifecycleManager states).
 enum class BrokerState { Starting, Recovery, Running };
 
-class Broker : public sim::Process, public ReplicaManagerHost {
+class Broker : public sim::Process,
+               public ReplicaManagerHost,
+               public transaction::ProducerIdManager {
  public:
     Broker(sim::NodeEnv& env, BrokerOptions options);
     ~Broker() override;
@@ -66,11 +70,16 @@ class Broker : public sim::Process, public ReplicaManagerHost {
     int64_t broker_epoch() const override { return broker_epoch_; }
     const controller::MetadataImage& image() const override { return image_; }
     void on_local_response(const sim::MessagePtr& response) override;
+    // ProducerIdManager: the transaction coordinator's ids come from this broker's block.
+    void generate_producer_id(std::function<void(int64_t producer_id)> then) override;
 
     BrokerState state() const { return state_; }
     int32_t id() const { return env_.self(); }
     ReplicaManager& replica_manager() { return *replica_manager_; }
     group::GroupCoordinator& group_coordinator() { return *group_coordinator_; }
+    transaction::TransactionCoordinator& transaction_coordinator() {
+        return *transaction_coordinator_;
+    }
     /// The hosted controller in combined mode, else nullptr.
     controller::QuorumController* controller();
     /// The controller this broker currently believes active (-1: unknown).
@@ -112,6 +121,7 @@ class Broker : public sim::Process, public ReplicaManagerHost {
     std::unique_ptr<controller::ControllerNode> hosted_controller_;
     std::unique_ptr<ReplicaManager> replica_manager_;
     std::unique_ptr<group::GroupCoordinator> group_coordinator_;
+    std::unique_ptr<transaction::TransactionCoordinator> transaction_coordinator_;
     controller::MetadataImage image_;
     controller::ImageDelta pending_delta_;
     bool published_ = false;
@@ -144,7 +154,14 @@ class Broker : public sim::Process, public ReplicaManagerHost {
 
     int64_t next_producer_id_ = 0;
     int64_t producer_id_block_end_ = 0;
-    std::vector<std::pair<sim::NodeId, int32_t>> waiting_for_producer_ids_;
+    /// InitProducerId callers waiting for an id: a client to answer, or the transaction
+    /// coordinator's callback.
+    struct ProducerIdWaiter {
+        sim::NodeId client = sim::kNoNode;
+        int32_t correlation_id = 0;
+        std::function<void(int64_t producer_id)> then;
+    };
+    std::vector<ProducerIdWaiter> waiting_for_producer_ids_;
 };
 
 }  // namespace core::broker

@@ -177,6 +177,7 @@ void Broker::publish_metadata() {
     pending_delta_ = {};
     replica_manager_->apply_delta(image_, delta);
     group_coordinator_->on_metadata_update();
+    transaction_coordinator_->on_metadata_update();
     if (delta.producer_ids_changed) answer_init_producer_ids();
 }
 

@@ -182,19 +182,29 @@ void Broker::expire_forwarded(int32_t correlation_id) {
 }
 
 void Broker::handle_init_producer_id(sim::NodeId from, const InitProducerIdRequest& r) {
-    waiting_for_producer_ids_.push_back({from, r.correlation_id});
+    waiting_for_producer_ids_.push_back({from, r.correlation_id, nullptr});
+    answer_init_producer_ids();
+}
+
+void Broker::generate_producer_id(std::function<void(int64_t producer_id)> then) {
+    waiting_for_producer_ids_.push_back({sim::kNoNode, 0, std::move(then)});
     answer_init_producer_ids();
 }
 
 void Broker::answer_init_producer_ids() {
     while (!waiting_for_producer_ids_.empty() && next_producer_id_ < producer_id_block_end_) {
-        auto [client, correlation_id] = waiting_for_producer_ids_.front();
+        ProducerIdWaiter waiter = std::move(waiting_for_producer_ids_.front());
         waiting_for_producer_ids_.erase(waiting_for_producer_ids_.begin());
+        const int64_t producer_id = next_producer_id_++;
+        if (waiter.then) {
+            waiter.then(producer_id);
+            continue;
+        }
         auto response = std::make_shared<InitProducerIdResponse>();
-        response->correlation_id = correlation_id;
-        response->producer_id = next_producer_id_++;
+        response->correlation_id = waiter.correlation_id;
+        response->producer_id = producer_id;
         response->producer_epoch = 0;
-        env_.send(client, std::move(response));
+        env_.send(waiter.client, std::move(response));
     }
     if (waiting_for_producer_ids_.empty() || allocate_ids_.active() || broker_epoch_ < 0) return;
     auto request = std::make_shared<AllocateProducerIdsRequest>();

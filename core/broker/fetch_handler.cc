@@ -78,7 +78,7 @@ std::shared_ptr<FetchResponse> ReplicaManager::read_fetch(const FetchRequest& re
         if (p != nullptr) {
             out.current_leader = {p->leader_id(), p->leader_epoch()};
             out.high_watermark = p->high_watermark();
-            out.last_stable_offset = p->high_watermark();
+            out.last_stable_offset = p->last_stable_offset();
             out.log_start_offset = p->log_start_offset();
         }
         if (out.error == Error::NONE && follower) {
@@ -88,17 +88,34 @@ std::shared_ptr<FetchResponse> ReplicaManager::read_fetch(const FetchRequest& re
             if (fp.fetch_offset < p->log_start_offset() || fp.fetch_offset > p->log_end_offset()) {
                 out.error = Error::OFFSET_OUT_OF_RANGE;
             } else {
-                Offset max_offset = follower ? p->log_end_offset() : p->high_watermark();
-                log::ReadResult read =
-                    p->log().read(fp.fetch_offset, max_offset, fp.partition_max_bytes);
-                for (const auto& batch : read.batches) *bytes += batch.size_bytes();
-                out.records = std::move(read.batches);
+                read_partition(*p, fp, request, out, bytes);
             }
         }
         if (out.error != Error::NONE || out.diverging_epoch.present()) *has_error = true;
         response->responses.push_back(std::move(out));
     }
     return response;
+}
+
+void ReplicaManager::read_partition(const Partition& p, const FetchPartition& fp,
+                                    const FetchRequest& request, FetchablePartitionResponse& out,
+                                    int64_t* bytes) {
+    // Followers read to the log end, consumers below the high watermark, and
+    // read_committed consumers below the last stable offset (KIP-98).
+    const bool read_committed = request.isolation_level == IsolationLevel::ReadCommitted;
+    Offset max_offset = p.high_watermark();
+    if (request.replica_id >= 0) max_offset = p.log_end_offset();
+    if (request.replica_id < 0 && read_committed) max_offset = p.last_stable_offset();
+    log::ReadResult read = p.log().read(fp.fetch_offset, max_offset, fp.partition_max_bytes);
+    for (const auto& batch : read.batches) *bytes += batch.size_bytes();
+    if (read_committed && request.replica_id < 0 && !read.batches.empty()) {
+        const Offset upper_bound = read.batches.back().next_offset();
+        for (const auto& txn :
+             p.producer_state().collect_aborted_transactions(fp.fetch_offset, upper_bound)) {
+            out.aborted_transactions.push_back({txn.producer_id, txn.first_offset});
+        }
+    }
+    out.records = std::move(read.batches);
 }
 
 void ReplicaManager::on_high_watermark_moved(const TopicPartition& tp) {
@@ -140,7 +157,11 @@ void ReplicaManager::handle_list_offsets(sim::NodeId from, const ListOffsetsRequ
             if (lp.timestamp == kEarliestTimestamp) {
                 out.offset = p->log_start_offset();
             } else if (lp.timestamp == kLatestTimestamp) {
-                out.offset = request.replica_id >= 0 ? p->log_end_offset() : p->high_watermark();
+                // read_committed consumers start at the last stable offset (KIP-98).
+                out.offset = request.replica_id >= 0 ? p->log_end_offset()
+                             : request.isolation_level == IsolationLevel::ReadCommitted
+                                 ? p->last_stable_offset()
+                                 : p->high_watermark();
             } else {
                 // First record at or after the timestamp, below the high watermark.
                 Offset offset = p->log_start_offset();

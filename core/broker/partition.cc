@@ -26,11 +26,19 @@ void Partition::rebuild_producer_state() {
         for (const auto& batch : read.batches) producer_state_.update(batch);
         offset = read.batches.back().next_offset();
     }
+    producer_state_.on_high_watermark_update(high_watermark_);
 }
 
 void Partition::set_high_watermark(Offset offset) {
     KS_ASSERT(offset <= log_->log_end_offset());
     high_watermark_ = offset;
+    producer_state_.on_high_watermark_update(offset);
+}
+
+Offset Partition::last_stable_offset() const {
+    const Offset first_unstable = producer_state_.first_unstable_offset();
+    if (first_unstable == kNoOffset) return high_watermark_;
+    return std::min(first_unstable, high_watermark_);
 }
 
 bool Partition::apply_registration(int32_t self, const controller::PartitionRegistration& reg,

@@ -50,6 +50,10 @@ class Partition {
     const std::vector<int32_t>& isr() const { return isr_; }
     IsrState isr_state() const { return isr_state_; }
     Offset high_watermark() const { return high_watermark_; }
+    /// Kafka's lastStableOffset: read_committed consumers read below it; the high
+    /// watermark, or the first offset of the oldest transaction not yet decided and
+    /// replicated, whichever is lower.
+    Offset last_stable_offset() const;
     Offset log_end_offset() const { return log_->log_end_offset(); }
     Offset log_start_offset() const { return log_->log_start_offset(); }
     log::PartitionLog& log() { return *log_; }

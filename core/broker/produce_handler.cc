@@ -46,9 +46,13 @@ void ReplicaManager::handle_produce(sim::NodeId from, const ProduceRequest& requ
         state.partitions.push_back(std::move(out));
     }
     if (request.acks == kAcksNone) return;
+    park_produce(std::move(state), waits, request.timeout_ms);
+}
+
+void ReplicaManager::park_produce(DelayedProduceState state, bool waits, int32_t timeout_ms) {
     const uint64_t id = next_id_++;
     if (waits) {
-        state.timer = env_.start_timer(sim::from_ms(request.timeout_ms),
+        state.timer = env_.start_timer(sim::from_ms(timeout_ms),
                                        make_timer_tag(TimerComponent::ProducePurgatory, id));
         for (const auto& p : state.partitions) {
             if (!p.done) produce_watchers_[p.response.topic_partition].insert(id);
@@ -95,15 +99,31 @@ bool ReplicaManager::try_complete_produce(uint64_t id, bool timed_out) {
     }
     if (!all_done) return false;
     env_.cancel_timer(state.timer);
-    auto response = std::make_shared<ProduceResponse>();
-    response->correlation_id = state.correlation_id;
-    for (auto& part : state.partitions) {
-        produce_watchers_[part.response.topic_partition].erase(id);
-        response->responses.push_back(std::move(part.response));
-    }
-    send_after(state.flush_latency, state.from, std::move(response));
+    send_produce_response(state, id);
     delayed_produces_.erase(it);
     return true;
+}
+
+void ReplicaManager::send_produce_response(DelayedProduceState& state, uint64_t id) {
+    for (auto& part : state.partitions) produce_watchers_[part.response.topic_partition].erase(id);
+    if (state.write_txn_markers) {
+        auto response = std::make_shared<WriteTxnMarkersResponse>();
+        response->correlation_id = state.correlation_id;
+        for (auto& part : state.partitions) {
+            if (response->markers.empty() ||
+                response->markers.back().producer_id != part.producer_id) {
+                response->markers.push_back({part.producer_id, {}});
+            }
+            response->markers.back().partitions.push_back(
+                {part.response.topic_partition, part.response.error});
+        }
+        send_after(state.flush_latency, state.from, std::move(response));
+        return;
+    }
+    auto response = std::make_shared<ProduceResponse>();
+    response->correlation_id = state.correlation_id;
+    for (auto& part : state.partitions) response->responses.push_back(std::move(part.response));
+    send_after(state.flush_latency, state.from, std::move(response));
 }
 
 void ReplicaManager::send_after(sim::Duration delay, sim::NodeId to, sim::MessagePtr message) {

@@ -1,7 +1,9 @@
 #include "core/broker/producer_state.h"
 
+#include <algorithm>
 #include <climits>
 
+#include "core/protocol/control_record.h"
 #include "sim/assert.h"
 
 namespace core::broker {
@@ -22,9 +24,17 @@ const ProducerStateEntry* ProducerStateManager::entry(int64_t producer_id) const
     return it == producers_.end() ? nullptr : &it->second;
 }
 
+void ProducerStateManager::clear() {
+    producers_.clear();
+    ongoing_txns_.clear();
+    unreplicated_txns_.clear();
+    aborted_txns_.clear();
+}
+
 ProducerAppendCheck ProducerStateManager::check(const protocol::RecordBatch& batch) const {
     ProducerAppendCheck result;
     if (batch.producer_id == kNoProducerId) return result;
+    if (batch.is_control) return check_end_txn_marker(batch);
     const ProducerStateEntry* current = entry(batch.producer_id);
     if (current == nullptr) {
         // Unknown producer (new, or its state was lost to retention): any sequence goes.
@@ -32,6 +42,12 @@ ProducerAppendCheck ProducerStateManager::check(const protocol::RecordBatch& bat
     }
     if (batch.producer_epoch < current->producer_epoch) {
         result.error = Error::INVALID_PRODUCER_EPOCH;
+        return result;
+    }
+    // Kafka's ProducerAppendInfo: a producer with an open transaction writes only
+    // transactional batches until a marker ends it.
+    if (!batch.is_transactional && current->current_txn_first_offset != kNoOffset) {
+        result.error = Error::INVALID_TXN_STATE;
         return result;
     }
     if (batch.producer_epoch > current->producer_epoch) {
@@ -53,6 +69,22 @@ ProducerAppendCheck ProducerStateManager::check(const protocol::RecordBatch& bat
     return result;
 }
 
+ProducerAppendCheck ProducerStateManager::check_end_txn_marker(
+    const protocol::RecordBatch& marker) const {
+    ProducerAppendCheck result;
+    const ProducerStateEntry* current = entry(marker.producer_id);
+    if (current == nullptr) return result;
+    // Kafka's appendEndTxnMarker: a marker from a fenced producer epoch or from a
+    // coordinator older than the last one that wrote for this producer is refused.
+    if (marker.producer_epoch < current->producer_epoch) {
+        result.error = Error::INVALID_PRODUCER_EPOCH;
+    } else if (auto end = protocol::end_transaction_marker(marker);
+               end && end->coordinator_epoch < current->coordinator_epoch) {
+        result.error = Error::TRANSACTION_COORDINATOR_FENCED;
+    }
+    return result;
+}
+
 void ProducerStateManager::update(const protocol::RecordBatch& written) {
     if (written.producer_id == kNoProducerId || written.records.empty()) return;
     KS_ASSERT(written.base_offset != kNoOffset);
@@ -61,9 +93,65 @@ void ProducerStateManager::update(const protocol::RecordBatch& written) {
         e.producer_epoch = written.producer_epoch;
         e.batches.clear();
     }
+    if (written.is_control) {
+        complete_txn(written.producer_id, e, written);
+        return;
+    }
     e.batches.push_back({written.base_sequence, written.last_sequence(), written.base_offset,
                          written.last_offset()});
     while (e.batches.size() > kNumBatchesToRetain) e.batches.pop_front();
+    if (written.is_transactional && e.current_txn_first_offset == kNoOffset) {
+        e.current_txn_first_offset = written.base_offset;
+        ongoing_txns_[written.base_offset] = written.producer_id;
+    }
+}
+
+void ProducerStateManager::complete_txn(int64_t producer_id, ProducerStateEntry& entry,
+                                        const protocol::RecordBatch& marker) {
+    KS_ASSERT(marker.records.size() == 1);
+    auto end = protocol::end_transaction_marker(marker);
+    KS_ASSERT(end.has_value());
+    entry.coordinator_epoch = end->coordinator_epoch;
+    const Offset marker_offset = marker.base_offset;
+    // A marker for a producer with nothing open here (a retried marker, or an abort of a
+    // transaction that never wrote to this partition) completes an empty transaction.
+    const Offset first_offset = entry.current_txn_first_offset;
+    entry.current_txn_first_offset = kNoOffset;
+    if (first_offset == kNoOffset) return;
+    ongoing_txns_.erase(first_offset);
+    unreplicated_txns_[marker_offset] = first_offset;
+    if (end->control_type == protocol::ControlRecordType::ABORT) {
+        aborted_txns_.push_back({producer_id, first_offset, marker_offset});
+    }
+}
+
+Offset ProducerStateManager::first_unstable_offset() const {
+    Offset first = kNoOffset;
+    if (!ongoing_txns_.empty()) first = ongoing_txns_.begin()->first;
+    for (const auto& [marker_offset, first_offset] : unreplicated_txns_) {
+        if (first == kNoOffset || first_offset < first) first = first_offset;
+    }
+    return first;
+}
+
+void ProducerStateManager::on_high_watermark_update(Offset high_watermark) {
+    while (!unreplicated_txns_.empty() && unreplicated_txns_.begin()->first < high_watermark) {
+        unreplicated_txns_.erase(unreplicated_txns_.begin());
+    }
+}
+
+std::vector<AbortedTxn> ProducerStateManager::collect_aborted_transactions(
+    Offset start_offset, Offset upper_bound_offset) const {
+    std::vector<AbortedTxn> out;
+    for (const AbortedTxn& txn : aborted_txns_) {
+        if (txn.last_offset >= start_offset && txn.first_offset < upper_bound_offset) {
+            out.push_back(txn);
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const AbortedTxn& a, const AbortedTxn& b) {
+        return a.first_offset < b.first_offset;
+    });
+    return out;
 }
 
 }  // namespace core::broker

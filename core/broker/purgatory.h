@@ -21,6 +21,8 @@ struct DelayedProducePartition {
     Offset required_offset = kNoOffset;
     int32_t leader_epoch = kNoLeaderEpoch;
     bool done = true;
+    /// A transaction marker's producer (WriteTxnMarkers), kNoProducerId for a produce.
+    int64_t producer_id = kNoProducerId;
 };
 
 struct DelayedProduceState {
@@ -30,6 +32,8 @@ struct DelayedProduceState {
     sim::TimerId timer;
     /// The fsync latency the answer must also wait for.
     sim::Duration flush_latency = 0;
+    /// Answer with a WriteTxnMarkersResponse instead of a ProduceResponse.
+    bool write_txn_markers = false;
 };
 
 /// A fetch held until min_bytes are available or max_wait_ms passes (Kafka's DelayedFetch).

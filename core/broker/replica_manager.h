@@ -19,6 +19,7 @@
 #include "core/protocol/fetch.h"
 #include "core/protocol/list_offsets.h"
 #include "core/protocol/produce.h"
+#include "core/protocol/write_txn_markers.h"
 #include "sim/node_env.h"
 
 namespace core::broker {
@@ -49,6 +50,9 @@ class ReplicaManager {
     void handle_produce(sim::NodeId from, const protocol::ProduceRequest& request);
     void handle_fetch(sim::NodeId from, std::shared_ptr<const protocol::FetchRequest> request);
     void handle_list_offsets(sim::NodeId from, const protocol::ListOffsetsRequest& request);
+    /// Appends each COMMIT/ABORT marker as leader; answers once all are replicated.
+    void handle_write_txn_markers(sim::NodeId from,
+                                  const protocol::WriteTxnMarkersRequest& request);
     void on_fetch_response(sim::NodeId from, const protocol::FetchResponse& response);
     void on_alter_partition_response(const protocol::AlterPartitionResponse& response);
     /// Timers of the ReplicaManager, ProducePurgatory, FetchPurgatory, FollowerFetcher and
@@ -77,11 +81,17 @@ class ReplicaManager {
     // produce_handler.cc
     void try_complete_produces(const TopicPartition& tp);
     bool try_complete_produce(uint64_t id, bool timed_out);
+    /// Parks a produce or marker write until its partitions are replicated (or answers).
+    void park_produce(DelayedProduceState state, bool waits, int32_t timeout_ms);
+    void send_produce_response(DelayedProduceState& state, uint64_t id);
     void send_after(sim::Duration delay, sim::NodeId to, sim::MessagePtr message);
     /// env_.send, or the host's on_local_response when `to` is this broker.
     void deliver(sim::NodeId to, sim::MessagePtr message);
     // fetch_handler.cc
     void update_follower_fetch_state(const protocol::FetchRequest& request);
+    void read_partition(const Partition& p, const protocol::FetchPartition& fp,
+                        const protocol::FetchRequest& request,
+                        protocol::FetchablePartitionResponse& out, int64_t* bytes);
     std::shared_ptr<protocol::FetchResponse> read_fetch(const protocol::FetchRequest& request,
                                                         int64_t* bytes, bool* has_error);
     void try_complete_fetches(const TopicPartition& tp);

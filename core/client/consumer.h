@@ -24,6 +24,7 @@ struct ConsumerConfig;
 }  // namespace core::config
 namespace core::protocol {
 class FetchResponse;
+struct FetchablePartitionResponse;
 class ListOffsetsResponse;
 }  // namespace core::protocol
 
@@ -130,6 +131,8 @@ class Consumer {
     void on_list_offsets_response(const std::vector<TopicPartition>& sent,
                                   const protocol::ListOffsetsResponse* response,
                                   protocol::Error error);
+    /// Buffers a fetched partition's records for poll(); true when it buffered any.
+    bool buffer_records(PartitionState& state, const protocol::FetchablePartitionResponse& r);
     void handle_partition_error(const TopicPartition& tp, PartitionState& state,
                                 protocol::Error error);
     void request_reset(PartitionState& state, OffsetResetStrategy strategy);

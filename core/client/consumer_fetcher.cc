@@ -3,9 +3,12 @@
 // partitions awaiting auto.offset.reset, and the reactions to each partition error.
 
 #include <algorithm>
+#include <deque>
 #include <memory>
+#include <set>
 
 #include "core/client/consumer.h"
+#include "core/protocol/control_record.h"
 #include "core/protocol/fetch.h"
 #include "core/protocol/list_offsets.h"
 #include "sim/assert.h"
@@ -72,21 +75,55 @@ void Consumer::on_fetch_response(sim::NodeId node, const std::map<TopicPartition
             continue;
         }
         state->high_watermark = r.high_watermark;
-        for (const protocol::RecordBatch& batch : r.records) {
-            if (batch.is_control) continue;
-            for (size_t i = 0; i < batch.records.size(); ++i) {
-                const Offset offset = batch.base_offset + static_cast<Offset>(i);
-                if (offset < state->position) continue;
-                const protocol::Record& record = batch.records[i];
-                state->buffered.push_back({r.topic_partition.topic, r.topic_partition.partition,
-                                           offset, record.timestamp_ms,
-                                           batch.partition_leader_epoch, record.has_key,
-                                           record.key, record.value});
-                got_records = true;
-            }
-        }
+        got_records = buffer_records(*state, r) || got_records;
     }
     if (got_records && on_records_) on_records_();
+}
+
+bool Consumer::buffer_records(PartitionState& state,
+                              const protocol::FetchablePartitionResponse& r) {
+    // Kafka's CompletedFetch: with read_committed, a transactional batch of a producer whose
+    // aborted transaction has begun at or before it is dropped until that producer's ABORT
+    // marker; control batches never reach the application.
+    std::deque<protocol::AbortedTransaction> aborted(r.aborted_transactions.begin(),
+                                                     r.aborted_transactions.end());
+    std::sort(aborted.begin(), aborted.end(), [](const auto& a, const auto& b) {
+        return a.first_offset < b.first_offset;
+    });
+    std::set<int64_t> aborted_producers;
+    bool got_records = false;
+    for (const protocol::RecordBatch& batch : r.records) {
+        if (options_.read_committed && batch.producer_id != kNoProducerId) {
+            while (!aborted.empty() && aborted.front().first_offset <= batch.last_offset()) {
+                aborted_producers.insert(aborted.front().producer_id);
+                aborted.pop_front();
+            }
+            auto marker = protocol::end_transaction_marker(batch);
+            if (marker && marker->control_type == protocol::ControlRecordType::ABORT) {
+                aborted_producers.erase(batch.producer_id);
+            } else if (batch.is_transactional && !batch.is_control &&
+                       aborted_producers.contains(batch.producer_id)) {
+                env_.probe("consumer: aborted transaction skipped");
+                continue;
+            }
+        }
+        if (batch.is_control) continue;
+        for (size_t i = 0; i < batch.records.size(); ++i) {
+            const Offset offset = batch.base_offset + static_cast<Offset>(i);
+            if (offset < state.position) continue;
+            const protocol::Record& record = batch.records[i];
+            state.buffered.push_back({r.topic_partition.topic, r.topic_partition.partition, offset,
+                                      record.timestamp_ms, batch.partition_leader_epoch,
+                                      record.has_key, record.key, record.value});
+            got_records = true;
+        }
+    }
+    // Only skipped batches (markers, aborted records): move past them, or the next fetch
+    // would return them again forever.
+    if (!got_records && !r.records.empty()) {
+        state.position = std::max(state.position, r.records.back().next_offset());
+    }
+    return got_records;
 }
 
 void Consumer::handle_partition_error(const TopicPartition& tp, PartitionState& state,

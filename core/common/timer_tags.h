@@ -22,6 +22,7 @@ enum class TimerComponent : uint8_t {
     Group = 10,            ///< group coordinator
     Client = 11,           ///< client-side components
     ProducerIds = 12,      ///< producer id block requests
+    Transaction = 13,      ///< transaction coordinator: loads, marker retries, timeouts
 };
 
 constexpr uint64_t kTimerPayloadMask = (uint64_t{1} << 56) - 1;

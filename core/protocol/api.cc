@@ -19,6 +19,11 @@ const char* api_name(ApiKey key) {
         case ApiKey::DeleteTopics: return "DeleteTopics";
         case ApiKey::InitProducerId: return "InitProducerId";
         case ApiKey::OffsetForLeaderEpoch: return "OffsetForLeaderEpoch";
+        case ApiKey::AddPartitionsToTxn: return "AddPartitionsToTxn";
+        case ApiKey::AddOffsetsToTxn: return "AddOffsetsToTxn";
+        case ApiKey::EndTxn: return "EndTxn";
+        case ApiKey::WriteTxnMarkers: return "WriteTxnMarkers";
+        case ApiKey::TxnOffsetCommit: return "TxnOffsetCommit";
         case ApiKey::DescribeConfigs: return "DescribeConfigs";
         case ApiKey::AlterPartition: return "AlterPartition";
         case ApiKey::BrokerRegistration: return "BrokerRegistration";
@@ -46,6 +51,11 @@ const char* api_response_name(ApiKey key) {
         case ApiKey::DeleteTopics: return "DeleteTopicsResponse";
         case ApiKey::InitProducerId: return "InitProducerIdResponse";
         case ApiKey::OffsetForLeaderEpoch: return "OffsetForLeaderEpochResponse";
+        case ApiKey::AddPartitionsToTxn: return "AddPartitionsToTxnResponse";
+        case ApiKey::AddOffsetsToTxn: return "AddOffsetsToTxnResponse";
+        case ApiKey::EndTxn: return "EndTxnResponse";
+        case ApiKey::WriteTxnMarkers: return "WriteTxnMarkersResponse";
+        case ApiKey::TxnOffsetCommit: return "TxnOffsetCommitResponse";
         case ApiKey::DescribeConfigs: return "DescribeConfigsResponse";
         case ApiKey::AlterPartition: return "AlterPartitionResponse";
         case ApiKey::BrokerRegistration: return "BrokerRegistrationResponse";

@@ -72,6 +72,13 @@ struct LeaderIdAndEpoch {
     int32_t leader_epoch = kNoLeaderEpoch;
 };
 
+/// Kafka's FetchResponse AbortedTransaction: a read_committed consumer drops the
+/// transactional batches of `producer_id` from `first_offset` up to its ABORT marker.
+struct AbortedTransaction {
+    int64_t producer_id = kNoProducerId;
+    Offset first_offset = kNoOffset;
+};
+
 struct FetchablePartitionResponse {
     TopicPartition topic_partition;
     Error error = Error::NONE;
@@ -81,6 +88,8 @@ struct FetchablePartitionResponse {
     /// Set (present()) when the follower's log diverges; then `records` is empty.
     EpochEndOffset diverging_epoch;
     LeaderIdAndEpoch current_leader;
+    /// read_committed only: the aborted transactions overlapping the records returned.
+    std::vector<AbortedTransaction> aborted_transactions;
     std::vector<RecordBatch> records;
 };
 

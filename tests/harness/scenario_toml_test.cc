@@ -79,6 +79,7 @@ TEST(ScenarioToml, MissingKeysGetTheDocumentedDefaults) {
     EXPECT_FALSE(s.producers[0].count.has_value());
     EXPECT_EQ(s.consumers[0].group, "console-consumer-1");
     EXPECT_EQ(s.consumers[0].guarantee, Guarantee::AtLeastOnce);
+    EXPECT_EQ(s.consumers[0].sink, SinkMode::None);
     EXPECT_FALSE(s.nemesis.has_value());
 }
 

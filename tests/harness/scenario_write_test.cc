@@ -42,7 +42,7 @@ TEST(ScenarioWrite, EveryOptionalFieldRoundTrips) {
             "config = { acks = \"all\", \"linger.ms\" = 5, \"client.id\" = \"007\" }\n"
             "[[producers]]\nname = \"q\"\ntopic = \"t\"\ndata = \"d.csv\"\n"
             "[[consumers]]\ngroup = \"g\"\nmembers = 3\ntopic = \"t\"\ncommit = \"auto\"\n"
-            "guarantee = \"at-most-once\"\nprocess_time = \"5ms\"\n"
+            "guarantee = \"at-most-once\"\nsink = \"idempotent\"\nprocess_time = \"5ms\"\n"
             "[[faults]]\nat = \"1s\"\nkind = \"clock-skew\"\ntarget = \"consumer(g,1)\"\n"
             "skew = \"-5s\"\nduration = \"100ms\"\n"
             "[nemesis]\nkinds = [\"pause\"]\nevery = \"300ms\"\ntargets = [\"controller:1\"]\n"
@@ -53,6 +53,7 @@ TEST(ScenarioWrite, EveryOptionalFieldRoundTrips) {
     EXPECT_EQ(written, original);
     EXPECT_EQ(written.producers[1].data.size(), 1u);
     EXPECT_EQ(written.producers[0].config.at("client.id"), "007");
+    EXPECT_EQ(written.consumers[0].sink, SinkMode::Idempotent);
 }
 
 TEST(ScenarioWrite, RateWithAUnitPeriodIsWrittenShort) {

@@ -1,0 +1,230 @@
+// TransactionCoordinator: the __transaction_state side (Kafka's TransactionStateManager):
+// every transition is appended with acks=all before it takes effect; leadership of a
+// partition loads its transactional ids from the log (resuming the markers of decided
+// transactions) and losing it drops them; transactions open past their timeout are
+// aborted under a bumped epoch, fencing their producer.
+
+#include <algorithm>
+
+#include "core/broker/replica_manager.h"
+#include "core/common/timer_tags.h"
+#include "core/transaction/transaction_coordinator.h"
+#include "core/transaction/transaction_log.h"
+
+namespace core::transaction {
+
+using namespace core::protocol;
+
+namespace {
+
+/// Kafka's transaction.abort.timed.out.transaction.cleanup.interval.ms default.
+constexpr sim::Duration kAbortTimedOutInterval = 10 * sim::kSecond;
+/// How often the marker channel retries partitions whose leader was unknown or failed.
+constexpr sim::Duration kMarkerTick = 100 * sim::kMillisecond;
+constexpr uint64_t kTickPayload = uint64_t{1} << 40;
+constexpr uint64_t kAbortTimedOutPayload = uint64_t{2} << 40;
+
+/// Kafka's mapping of append errors in TransactionStateManager.appendTransactionToLog.
+Error coordinator_append_error(Error error) {
+    switch (error) {
+        case Error::NONE: return Error::NONE;
+        case Error::UNKNOWN_TOPIC_OR_PARTITION:
+        case Error::NOT_ENOUGH_REPLICAS:
+        case Error::NOT_ENOUGH_REPLICAS_AFTER_APPEND:
+        case Error::REQUEST_TIMED_OUT: return Error::COORDINATOR_NOT_AVAILABLE;
+        case Error::NOT_LEADER_OR_FOLLOWER:
+        case Error::KAFKA_STORAGE_ERROR: return Error::NOT_COORDINATOR;
+        default: return Error::UNKNOWN_SERVER_ERROR;
+    }
+}
+
+}  // namespace
+
+void TransactionCoordinator::append(PendingAppend pending) {
+    const std::string& id = pending.target.transactional_id;
+    auto request = std::make_shared<ProduceRequest>();
+    request->correlation_id = next_correlation_id_++;
+    request->acks = kAcksAll;
+    request->timeout_ms = 5000;  // Kafka's transaction.state.log ... request timeout
+    RecordBatch batch;
+    batch.records.push_back(transaction_log_record(pending.target));
+    request->partitions.push_back({{std::string(kTransactionStateTopic), partition_of(id)}, batch});
+    // Registered first: the replica manager may answer before handle_produce returns.
+    pending_appends_.emplace(request->correlation_id, std::move(pending));
+    replica_manager_.handle_produce(env_.self(), *request);
+}
+
+void TransactionCoordinator::on_append_response(const ProduceResponse& response) {
+    auto it = pending_appends_.find(response.correlation_id);
+    if (it == pending_appends_.end()) return;
+    const PendingAppend pending = std::move(it->second);
+    pending_appends_.erase(it);
+    complete_append(pending, coordinator_append_error(response.responses.empty()
+                                                          ? Error::UNKNOWN_SERVER_ERROR
+                                                          : response.responses[0].error));
+}
+
+void TransactionCoordinator::complete_append(const PendingAppend& pending, Error error) {
+    const std::string& id = pending.target.transactional_id;
+    auto it = transactions_.find(id);
+    if (it == transactions_.end()) return;  // resigned meanwhile
+    Entry& entry = it->second;
+    entry.pending = false;
+    if (error != Error::NONE) {
+        // A new id whose first record failed leaves nothing behind.
+        if (entry.metadata.producer_id == kNoProducerId) transactions_.erase(it);
+        switch (pending.kind) {
+            case AppendKind::InitProducerId: return reply_init(pending.reply, error, nullptr);
+            case AppendKind::AddPartitions:
+                return reply_add_partitions(pending.reply, pending.partitions, error);
+            case AppendKind::EndTxn: return reply_end_txn(pending.reply, error);
+            case AppendKind::Abort: return;  // the timeout check or the next fence retries
+            case AppendKind::Complete: return add_txn_markers_to_send(entry.metadata);
+        }
+        KS_UNREACHABLE();
+    }
+    entry.metadata = pending.target;
+    switch (pending.kind) {
+        case AppendKind::InitProducerId:
+            return reply_init(pending.reply, Error::NONE, &entry.metadata);
+        case AppendKind::AddPartitions:
+            return reply_add_partitions(pending.reply, pending.partitions, Error::NONE);
+        case AppendKind::EndTxn:
+        case AppendKind::Abort:
+            // Kafka answers EndTxn once the decision is durable; markers follow.
+            reply_end_txn(pending.reply, Error::NONE);
+            return add_txn_markers_to_send(entry.metadata);
+        case AppendKind::Complete: return;
+    }
+    KS_UNREACHABLE();
+}
+
+void TransactionCoordinator::prepare_end(Entry& entry, bool commit, bool bump_epoch,
+                                         HeldReply reply) {
+    KS_ASSERT(entry.metadata.state == TransactionState::Ongoing);
+    KS_ASSERT(!entry.pending);
+    PendingAppend pending;
+    pending.kind = reply.node == sim::kNoNode ? AppendKind::Abort : AppendKind::EndTxn;
+    pending.reply = reply;
+    pending.target = entry.metadata;
+    // Fencing (a new producer, a timeout) bumps the epoch so the old producer's writes and
+    // requests are refused from the abort marker on (Kafka's prepareFenceProducerEpoch).
+    if (bump_epoch) ++pending.target.producer_epoch;
+    pending.target.state =
+        commit ? TransactionState::PrepareCommit : TransactionState::PrepareAbort;
+    pending.target.txn_last_update_timestamp_ms = sim::to_ms(env_.now());
+    entry.pending = true;
+    append(std::move(pending));
+}
+
+void TransactionCoordinator::on_metadata_update() {
+    const std::string topic(kTransactionStateTopic);
+    for (int32_t p = 0; p < config_.transaction_state_log_num_partitions; ++p) {
+        const broker::Partition* partition = replica_manager_.partition({topic, p});
+        const bool leader =
+            partition != nullptr && partition->role() == broker::ReplicaRole::Leader;
+        auto it = owned_.find(p);
+        const bool new_epoch =
+            leader && (it == owned_.end() || it->second.leader_epoch != partition->leader_epoch());
+        if (new_epoch) {
+            if (it != owned_.end()) resign_partition(p);
+            owned_[p] = OwnedPartition{partition->leader_epoch(), false};
+            const Offset records = partition->log_end_offset() - partition->log_start_offset();
+            env_.start_timer(sim::kMillisecond + records * sim::kMicrosecond,
+                             make_timer_tag(TimerComponent::Transaction, uint64_t(p)));
+        } else if (!leader && it != owned_.end()) {
+            resign_partition(p);
+        }
+    }
+    if (!owned_.empty() && !ticking_) {
+        ticking_ = true;
+        env_.start_timer(kMarkerTick, make_timer_tag(TimerComponent::Transaction, kTickPayload));
+        env_.start_timer(kAbortTimedOutInterval,
+                         make_timer_tag(TimerComponent::Transaction, kAbortTimedOutPayload));
+    }
+}
+
+void TransactionCoordinator::on_timer(uint64_t tag) {
+    const uint64_t payload = timer_payload(tag);
+    if (payload == kTickPayload) {
+        send_markers();
+        env_.start_timer(kMarkerTick, tag);
+    } else if (payload == kAbortTimedOutPayload) {
+        abort_timed_out_transactions();
+        env_.start_timer(kAbortTimedOutInterval, tag);
+    } else {
+        load_partition(static_cast<int32_t>(payload));
+    }
+}
+
+void TransactionCoordinator::load_partition(int32_t p) {
+    auto owned = owned_.find(p);
+    if (owned == owned_.end() || owned->second.loaded) return;
+    const broker::Partition* partition =
+        replica_manager_.partition({std::string(kTransactionStateTopic), p});
+    if (partition == nullptr || partition->role() != broker::ReplicaRole::Leader) return;
+    std::map<std::string, TransactionMetadata> loaded;
+    const log::PartitionLog& log = partition->log();
+    Offset offset = log.log_start_offset();
+    while (offset < log.log_end_offset()) {
+        log::ReadResult read = log.read(offset, log.log_end_offset(), 1 << 20);
+        if (read.batches.empty()) break;
+        for (const auto& batch : read.batches) {
+            for (const auto& record : batch.records) {
+                if (auto m = parse_transaction_log_record(record)) loaded[m->transactional_id] = *m;
+            }
+            offset = std::max(offset, batch.next_offset());
+        }
+    }
+    owned->second.loaded = true;
+    for (auto& [id, metadata] : loaded) {
+        transactions_[id] = Entry{metadata, false};
+        // A decided transaction whose markers the previous coordinator may not have
+        // finished: write them again (a repeated marker completes nothing).
+        if (metadata.state == TransactionState::PrepareCommit ||
+            metadata.state == TransactionState::PrepareAbort) {
+            env_.probe("txn: coordinator resumed markers after failover");
+            add_txn_markers_to_send(metadata);
+        }
+    }
+    env_.probe("txn: coordinator loaded transaction state partition");
+    env_.note("transaction coordinator: loaded __transaction_state-" + std::to_string(p) + " (" +
+              std::to_string(loaded.size()) + " transactional ids)");
+}
+
+void TransactionCoordinator::resign_partition(int32_t p) {
+    owned_.erase(p);
+    for (auto it = pending_appends_.begin(); it != pending_appends_.end();) {
+        if (partition_of(it->second.target.transactional_id) != p) {
+            ++it;
+            continue;
+        }
+        PendingAppend pending = std::move(it->second);
+        it = pending_appends_.erase(it);
+        complete_append(pending, Error::NOT_COORDINATOR);
+    }
+    for (auto it = transactions_.begin(); it != transactions_.end();) {
+        if (partition_of(it->first) == p) {
+            markers_.erase(it->first);
+            it = transactions_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    env_.note("transaction coordinator: resigned __transaction_state-" + std::to_string(p));
+}
+
+void TransactionCoordinator::abort_timed_out_transactions() {
+    const int64_t now_ms = sim::to_ms(env_.now());
+    for (auto& [id, entry] : transactions_) {
+        const TransactionMetadata& m = entry.metadata;
+        if (entry.pending || m.state != TransactionState::Ongoing) continue;
+        if (coordinator_error(id) != Error::NONE) continue;
+        if (m.txn_start_timestamp_ms + m.txn_timeout_ms > now_ms) continue;
+        env_.probe("txn: timed out transaction aborted");
+        env_.note("transaction coordinator: aborting timed out transaction of " + id);
+        prepare_end(entry, false, true, {});
+    }
+}
+
+}  // namespace core::transaction
