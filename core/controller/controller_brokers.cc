@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/common/probes.h"
 #include "core/controller/quorum_controller.h"
 
 namespace core::controller {
@@ -86,7 +87,7 @@ void QuorumController::check_sessions() {
         const BrokerRegistration* registration = speculative_.broker(broker_id);
         if (registration == nullptr || registration->fenced) continue;
         env_.note("controller: fencing broker " + std::to_string(broker_id) + " (session expired)");
-        env_.probe("controller: broker session expired");
+        hit(env_, Probe::ControllerBrokerSessionExpired);
         append(fence_records(broker_id), [](bool) {});
     }
 }
@@ -131,7 +132,7 @@ std::vector<MetadataRecord> QuorumController::unfence_records(int32_t broker_id)
                 build_partition_change(topic_id, partition_id, p, p.isr, is_active, unclean);
             if (change) {
                 if (change->leader != kNoLeaderChange && !p.in_isr(change->leader)) {
-                    env_.probe("controller: unclean leader election");
+                    hit(env_, Probe::UncleanLeaderElection);
                 }
                 records.push_back(*change);
             }
