@@ -81,7 +81,10 @@ std::string format_determinism(const DeterminismReport& report) {
         return out + "  the kept events are equal: the difference is in what the hash saw\n";
     }
     const Divergence& d = *report.divergence;
-    const sim::TraceEvent& at = d.first ? *d.first : *d.second;
+    // The runs agree up to `index`; the earlier of the two events there is where they
+    // first part in virtual time.
+    const bool first_earlier = d.first && (!d.second || d.first->time <= d.second->time);
+    const sim::TraceEvent& at = first_earlier ? *d.first : *d.second;
     out += fmt::format("first differing event: #{} at t={} on {}\n", d.index,
                        time_text(at.time), node_text(report.node_names, at.node));
     out += "  run 1: " + event_text(report.node_names, d.first) + "\n";

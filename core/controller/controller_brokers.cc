@@ -11,6 +11,16 @@ namespace core::controller {
 
 using namespace core::protocol;
 
+namespace {
+
+/// The change elects a leader from outside the partition's ISR.
+bool elects_unclean(const PartitionRegistration& p, const PartitionChangeRecord& change) {
+    return change.leader != kNoLeaderChange && change.leader != kNoLeader &&
+           !p.in_isr(change.leader);
+}
+
+}  // namespace
+
 void QuorumController::handle_registration(sim::NodeId from, const BrokerRegistrationRequest& r) {
     auto response = std::make_shared<BrokerRegistrationResponse>();
     response->correlation_id = r.correlation_id;
@@ -113,6 +123,7 @@ std::vector<MetadataRecord> QuorumController::fence_records(int32_t broker_id) {
                          [&](int32_t id) { return id != broker_id; });
             auto change =
                 build_partition_change(topic_id, partition_id, p, isr, is_active, unclean);
+            if (change && elects_unclean(p, *change)) hit(env_, Probe::UncleanLeaderElection);
             if (change) records.push_back(*change);
         }
     }
@@ -131,9 +142,7 @@ std::vector<MetadataRecord> QuorumController::unfence_records(int32_t broker_id)
             auto change =
                 build_partition_change(topic_id, partition_id, p, p.isr, is_active, unclean);
             if (change) {
-                if (change->leader != kNoLeaderChange && !p.in_isr(change->leader)) {
-                    hit(env_, Probe::UncleanLeaderElection);
-                }
+                if (elects_unclean(p, *change)) hit(env_, Probe::UncleanLeaderElection);
                 records.push_back(*change);
             }
         }
