@@ -8,10 +8,15 @@
 #include "harness/coverage.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
-#include <cstdio>
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <set>
 
-#include "harness/cli/cli.h"
+#include "harness/report.h"
 #include "harness/scenario_toml.h"
 #include "harness/sweep.h"
 
@@ -84,6 +89,49 @@ TEST(Coverage, RegistryNamesAreUniqueAndKebabCase) {
                   std::string::npos)
             << name;
     }
+}
+
+ScenarioReport report_with_probes() {
+    Scenario scenario;
+    scenario.name = "s";
+    std::vector<RunResult> results = {with_probes(1, {{"unclean-leader-election", 2}}),
+                                       with_probes(2, {{"unclean-leader-election", 1}})};
+    return make_report(scenario, {1, 2}, results, [](uint64_t) { return std::string(); });
+}
+
+TEST(CoverageReport, JsonCarriesFiredProbesAndTheNeverFiredList) {
+    nlohmann::json json = nlohmann::json::parse(report_json({report_with_probes()}));
+    const nlohmann::json& coverage = json[0]["coverage"];
+    EXPECT_EQ(coverage["seeds_run"], 2);
+    EXPECT_EQ(coverage["fired"]["unclean-leader-election"]["seeds"], 2);
+    EXPECT_EQ(coverage["fired"]["unclean-leader-election"]["hits"], 3);
+    EXPECT_EQ(coverage["never_fired"].size(), known_probe_names().size() - 1);
+    EXPECT_EQ(json[0]["runs"][0]["probes"]["unclean-leader-election"], 2);
+}
+
+TEST(CoverageReport, MarkdownHasAProbeTableAndTheNeverFiredList) {
+    std::string markdown = report_markdown({report_with_probes()});
+    EXPECT_NE(markdown.find("| unclean-leader-election | 2 | 3 |"), std::string::npos)
+        << markdown;
+    EXPECT_NE(markdown.find("Never fired: leader-change-during-acks-all-produce, "),
+              std::string::npos)
+        << markdown;
+}
+
+TEST(Coverage, CoreHitsProbesOnlyThroughTheRegistry) {
+    // A free-text env.probe("...") would fire a name no scenario can require and no
+    // never-fired list can show; core/ must use core::hit(env, Probe::...).
+    std::vector<std::string> offenders;
+    for (const auto& entry :
+         std::filesystem::recursive_directory_iterator(KAFKASIM_SOURCE_DIR "/core")) {
+        if (entry.path().extension() != ".cc" && entry.path().extension() != ".h") continue;
+        std::stringstream text;
+        text << std::ifstream(entry.path()).rdbuf();
+        if (text.str().find("probe(\"") != std::string::npos) {
+            offenders.push_back(entry.path().string());
+        }
+    }
+    EXPECT_TRUE(offenders.empty()) << offenders.front();
 }
 
 const char* const kScenario = R"(name = "s"
