@@ -62,9 +62,9 @@ std::vector<std::string> Coverage::missing(const std::vector<std::string>& requi
 std::string format_coverage(const Coverage& coverage) {
     size_t width = 0;
     for (const ProbeCoverage& probe : coverage.probes) width = std::max(width, probe.name.size());
-    std::string out = fmt::format("coverage ({} seeds):\n  {:<{}}  {:>12}  {:>10}\n",
-                                  coverage.seeds_run, "probe", width, "seeds fired",
-                                  "total hits");
+    std::string out = fmt::format("coverage ({} seed{}):\n  {:<{}}  {:>12}  {:>10}\n",
+                                  coverage.seeds_run, coverage.seeds_run == 1 ? "" : "s",
+                                  "probe", width, "seeds fired", "total hits");
     for (const ProbeCoverage& probe : coverage.probes) {
         if (probe.seeds == 0) continue;
         out += fmt::format("  {:<{}}  {:>12}  {:>10}{}\n", probe.name, width,
