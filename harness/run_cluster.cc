@@ -6,6 +6,7 @@
 #include "core/config/broker_config.h"
 #include "core/controller/controller_node.h"
 #include "core/controller/quorum_controller.h"
+#include "core/group/offsets_topic.h"
 
 namespace harness {
 namespace {
@@ -106,7 +107,7 @@ bool RunCluster::wait_for_brokers(sim::Duration timeout) {
     return false;
 }
 
-int32_t RunCluster::leader_of(const std::string& topic, int32_t partition) {
+const core::controller::MetadataImage* RunCluster::freshest_image() {
     const core::broker::Broker* freshest = nullptr;
     for (int32_t id : brokers_) {
         auto* broker = world_->process_as<core::broker::Broker>(id);
@@ -115,9 +116,24 @@ int32_t RunCluster::leader_of(const std::string& topic, int32_t partition) {
             freshest = broker;
         }
     }
-    if (freshest == nullptr) return -1;
-    const auto* registration = freshest->image().partition({topic, partition});
+    return freshest == nullptr ? nullptr : &freshest->image();
+}
+
+int32_t RunCluster::leader_of(const std::string& topic, int32_t partition) {
+    const auto* image = freshest_image();
+    if (image == nullptr) return -1;
+    const auto* registration = image->partition({topic, partition});
     return registration == nullptr ? -1 : registration->leader;
+}
+
+int32_t RunCluster::coordinator_of(const std::string& group) {
+    // Kafka's rule: the leader of __consumer_offsets partition abs(hash(group)) % count.
+    const auto* image = freshest_image();
+    const std::string offsets_topic(core::group::kOffsetsTopic);
+    const auto* topic = image == nullptr ? nullptr : image->topic(offsets_topic);
+    if (topic == nullptr || topic->partitions.empty()) return -1;
+    const int32_t count = static_cast<int32_t>(topic->partitions.size());
+    return leader_of(offsets_topic, core::group::partition_for(group, count));
 }
 
 bool RunCluster::wait_for_leaders(const std::vector<TopicSpec>& topics, sim::Duration timeout) {
@@ -214,6 +230,10 @@ std::vector<sim::NodeId> RunCluster::resolve_role(std::string_view role, std::st
             return followers;
         }
         return {};
+    }
+    if (role == "coordinator") {
+        const int32_t coordinator = coordinator_of(std::string(first));
+        return coordinator < 0 ? std::vector<sim::NodeId>{} : std::vector{coordinator};
     }
     if (role == "producer") {
         auto it = producer_nodes_.find(first);

@@ -12,6 +12,10 @@
 #include "sim/faults/schedule.h"
 #include "sim/world.h"
 
+namespace core::controller {
+class MetadataImage;
+}  // namespace core::controller
+
 namespace harness {
 
 /// Node ids: brokers keep their Kafka ids; the rest live in their own ranges.
@@ -45,8 +49,11 @@ class RunCluster {
 
     /// The leader of a partition per the freshest broker metadata; -1 when none.
     int32_t leader_of(const std::string& topic, int32_t partition);
+    /// The broker coordinating `group` now (-1 before __consumer_offsets exists).
+    int32_t coordinator_of(const std::string& group);
 
    private:
+    const core::controller::MetadataImage* freshest_image();
     void add_controllers(const Scenario& scenario);
     void add_brokers(const Scenario& scenario);
     std::vector<sim::NodeId> resolve_role(std::string_view role, std::string_view args);

@@ -139,16 +139,16 @@ SweepSummary summarize(const Expectation& expect, const std::vector<RunResult>& 
 std::string format_summary(const SweepSummary& summary, const ReplayLine& replay_line,
                            size_t max_replay_lines) {
     std::string out;
-    out += fmt::format("{:<22}{}\n", "seeds run", summary.seeds_run);
-    out += fmt::format("{:<22}{}\n", "failing seeds", summary.failing_seeds.size());
-    out += fmt::format("{:<22}{}\n", "first failing seed",
+    out += fmt::format("{:<23}{}\n", "seeds run", summary.seeds_run);
+    out += fmt::format("{:<23}{}\n", "failing seeds", summary.failing_seeds.size());
+    out += fmt::format("{:<23}{}\n", "first failing seed",
                        summary.first_failing_seed ? std::to_string(*summary.first_failing_seed)
                                                   : "-");
     if (!summary.seeds_by_anomaly.empty()) out += "violations by anomaly (seeds):\n";
     for (const auto& [anomaly, count] : summary.seeds_by_anomaly) {
-        out += fmt::format("  {:<20}{}\n", anomaly, count);
+        out += fmt::format("  {:<20} {}\n", anomaly, count);  // the longest name is 20 wide
     }
-    out += fmt::format("{:<22}{} ({})\n", "expected", summary.expect.text(),
+    out += fmt::format("{:<23}{} ({})\n", "expected", summary.expect.text(),
                        summary.expectation_held ? "held" : "NOT held");
     size_t shown = 0;
     for (uint64_t seed : summary.failing_seeds) {

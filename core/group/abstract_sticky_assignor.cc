@@ -9,6 +9,7 @@
 #include <list>
 #include <set>
 
+#include "core/common/java_string_hash.h"
 #include "sim/assert.h"
 
 namespace core::group {
@@ -213,18 +214,12 @@ OwnedPartitions valid_owned_partitions(const PartitionsPerTopic& partitions_per_
     return result;
 }
 
-int32_t java_string_hash_code(std::string_view text) {
-    uint32_t hash = 0;
-    for (char c : text) hash = hash * 31U + static_cast<unsigned char>(c);
-    return static_cast<int32_t>(hash);
-}
-
 std::vector<std::string> java_hash_map_order(const std::vector<std::string>& keys) {
     size_t capacity = 16;
     while (keys.size() > capacity * 3 / 4) capacity *= 2;
     std::vector<std::pair<size_t, size_t>> order;  // (bucket, insertion index)
     for (size_t i = 0; i < keys.size(); ++i) {
-        const uint32_t hash = static_cast<uint32_t>(java_string_hash_code(keys[i]));
+        const uint32_t hash = static_cast<uint32_t>(java_string_hash(keys[i]));
         const uint32_t spread = hash ^ (hash >> 16);
         order.emplace_back(spread & (capacity - 1), i);
     }

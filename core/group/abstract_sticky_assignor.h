@@ -41,9 +41,6 @@ OwnedPartitions valid_owned_partitions(const PartitionsPerTopic& partitions_per_
 StickyAssignment sticky_assign(const PartitionsPerTopic& partitions_per_topic,
                                const std::vector<Subscription>& subscriptions);
 
-/// Java's String.hashCode over the member id's bytes (ids are ASCII).
-int32_t java_string_hash_code(std::string_view text);
-
 /// The order in which a java.util.HashMap<String, ?> built by inserting `keys` in order
 /// iterates them: by bucket (spread hash & (capacity - 1), capacity 16 doubled past a 0.75
 /// load factor), insertion order within a bucket. Kafka's constrainedAssign walks members

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/common/java_string_hash.h"
 #include "core/protocol/group.h"
 #include "core/protocol/record.h"
 
@@ -17,8 +18,6 @@ namespace core::group {
 
 inline constexpr std::string_view kOffsetsTopic = "__consumer_offsets";
 
-/// java.lang.String#hashCode of the UTF-8 text (over its UTF-16 code units).
-int32_t java_string_hash(std::string_view text);
 /// Kafka's Utils.abs(groupId.hashCode) % groupMetadataTopicPartitionCount.
 int32_t partition_for(std::string_view group_id, int32_t offsets_topic_num_partitions);
 

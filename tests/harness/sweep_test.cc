@@ -73,10 +73,10 @@ TEST(Sweep, SummaryTablePrintsAReplayLinePerFailingSeed) {
     std::string table = format_summary(summarize(Expectation{}, results), [](uint64_t seed) {
         return "kafkasim replay f.toml --seed " + std::to_string(seed);
     });
-    EXPECT_NE(table.find("seeds run             6"), std::string::npos) << table;
-    EXPECT_NE(table.find("first failing seed    3"), std::string::npos) << table;
-    EXPECT_NE(table.find("  lost-write          2"), std::string::npos) << table;
-    EXPECT_NE(table.find("expected              pass (NOT held)"), std::string::npos) << table;
+    EXPECT_NE(table.find("seeds run              6"), std::string::npos) << table;
+    EXPECT_NE(table.find("first failing seed     3"), std::string::npos) << table;
+    EXPECT_NE(table.find("  lost-write           2"), std::string::npos) << table;
+    EXPECT_NE(table.find("expected               pass (NOT held)"), std::string::npos) << table;
     EXPECT_NE(table.find("kafkasim replay f.toml --seed 3\n"), std::string::npos);
     EXPECT_NE(table.find("kafkasim replay f.toml --seed 6\n"), std::string::npos);
 }

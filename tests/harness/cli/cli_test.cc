@@ -65,7 +65,7 @@ TEST(Cli, ExpectedViolationFoundExitsZeroAndPrintsEachReplayLine) {
                        "producers.trucks.config.acks=all\n";
     EXPECT_NE(c.out.find(line), std::string::npos) << c.out;
     EXPECT_NE(c.out.find("--seed 6 --set"), std::string::npos) << c.out;
-    EXPECT_NE(c.out.find("expected              violation:lost-write (held)"),
+    EXPECT_NE(c.out.find("expected               violation:lost-write (held)"),
               std::string::npos) << c.out;
 }
 
