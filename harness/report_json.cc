@@ -4,6 +4,20 @@
 #include "harness/report.h"
 
 namespace harness {
+namespace {
+
+/// Fired probes with their seeds and hits, and the known probes that never fired.
+nlohmann::json coverage_json(const Coverage& coverage) {
+    nlohmann::json fired = nlohmann::json::object();
+    for (const ProbeCoverage& probe : coverage.probes) {
+        if (probe.seeds > 0) fired[probe.name] = {{"seeds", probe.seeds}, {"hits", probe.hits}};
+    }
+    return {{"seeds_run", coverage.seeds_run},
+            {"fired", fired},
+            {"never_fired", coverage.never_fired()}};
+}
+
+}  // namespace
 
 std::string report_json(const std::vector<ScenarioReport>& reports) {
     nlohmann::json out = nlohmann::json::array();
@@ -15,7 +29,8 @@ std::string report_json(const std::vector<ScenarioReport>& reports) {
                             {"trace_hash", format_trace_hash(result.trace_hash)},
                             {"failing", result.failing},
                             {"anomalies", result.anomalies},
-                            {"metrics", result.metrics}});
+                            {"metrics", result.metrics},
+                            {"probes", result.probes}});
         }
         nlohmann::json replay = nlohmann::json::object();
         for (const auto& [seed, line] : report.replay_lines) replay[std::to_string(seed)] = line;
@@ -31,6 +46,7 @@ std::string report_json(const std::vector<ScenarioReport>& reports) {
                                                   ? nlohmann::json(*summary.first_failing_seed)
                                                   : nlohmann::json(nullptr)},
                        {"replay", replay},
+                       {"coverage", coverage_json(summary.coverage)},
                        {"runs", runs}});
     }
     return out.dump(2) + "\n";

@@ -13,6 +13,21 @@ std::string cell(std::string_view text) {
     return out;
 }
 
+/// One table of the probes a scenario's sweep fired, and the list of those it never did.
+std::string coverage_markdown(const ScenarioReport& report) {
+    const Coverage& coverage = report.summary.coverage;
+    std::string out = fmt::format("\n**{}** coverage ({} seeds):\n\n"
+                                  "| probe | seeds fired | total hits |\n| --- | --- | --- |\n",
+                                  cell(report.name), coverage.seeds_run);
+    for (const ProbeCoverage& probe : coverage.probes) {
+        if (probe.seeds == 0) continue;
+        out += fmt::format("| {} | {} | {} |\n", probe.name, probe.seeds, probe.hits);
+    }
+    std::vector<std::string> never = coverage.never_fired();
+    return out + fmt::format("\nNever fired: {}\n", never.empty() ? "none" : fmt::format(
+                                                          "{}", fmt::join(never, ", ")));
+}
+
 }  // namespace
 
 std::string report_markdown(const std::vector<ScenarioReport>& reports) {
@@ -29,6 +44,7 @@ std::string report_markdown(const std::vector<ScenarioReport>& reports) {
                            summary.failing_seeds.size(), anomalies.empty() ? "-" : anomalies,
                            summary.expectation_held ? "as expected" : "**unexpected**");
     }
+    for (const ScenarioReport& report : reports) out += coverage_markdown(report);
     for (const ScenarioReport& report : reports) {
         if (report.replay_lines.empty()) continue;
         out += fmt::format("\n**{}**: replay a failing seed with\n\n```\n", cell(report.name));

@@ -157,6 +157,13 @@ void add_harness_anomalies(const RunState& state, check::Verdict& verdict) {
     }
 }
 
+void keep_trace_events(sim::World& world, RunResult& result) {
+    result.trace_events = world.trace().events();
+    for (sim::NodeId node : world.node_ids()) {
+        result.trace_node_names[node] = world.trace().node_name(node);
+    }
+}
+
 RunResult summarise(const Scenario& scenario, uint64_t seed, RunCluster& cluster,
                     RunState& state, const RunOptions& options) {
     check::Verdict verdict = check::check_history(state.recorder.history(),
@@ -185,6 +192,8 @@ RunResult summarise(const Scenario& scenario, uint64_t seed, RunCluster& cluster
         if (csv.ok()) result.history_csv = std::move(csv).value();
     }
     if (options.keep_trace) result.trace_json = sim::chrome_trace_json(cluster.world().trace());
+    result.probes = cluster.world().probe_counts();
+    if (options.keep_trace_events) keep_trace_events(cluster.world(), result);
     result.metrics["events"] = static_cast<double>(cluster.world().loop().dispatched());
     result.metrics["virtual_seconds"] =
         static_cast<double>(cluster.world().now()) / static_cast<double>(sim::kSecond);
@@ -196,7 +205,7 @@ RunResult summarise(const Scenario& scenario, uint64_t seed, RunCluster& cluster
 
 RunResult run(const Scenario& scenario, uint64_t seed, const RunOptions& options) {
     RunState state;
-    RunCluster cluster(scenario, seed, options.keep_trace);
+    RunCluster cluster(scenario, seed, options.keep_trace || options.keep_trace_events);
     if (!cluster.wait_for_brokers(kSetupTimeout)) {
         state.setup_errors.push_back("brokers did not all register within 60s");
     }
@@ -208,6 +217,7 @@ RunResult run(const Scenario& scenario, uint64_t seed, const RunOptions& options
     if (auto* admin = cluster.world().process_as<AdminApp>(kAdminNode)) {
         admin->start_steps(state.workload_start);
     }
+    if (options.perturb) options.perturb(cluster.world());
     add_workload(cluster, scenario, state);
     sim::FaultSchedule schedule(cluster.world(), cluster.resolver());
     schedule_faults(scenario, cluster, state, schedule);

@@ -3,9 +3,16 @@
 // history checked. The result carries everything reports and replay lines need.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
+
+#include "sim/trace.h"
+
+namespace sim {
+class World;
+}
 
 namespace harness {
 
@@ -17,6 +24,11 @@ struct RunOptions {
     bool keep_trace = false;
     /// Write the history as CSV into RunResult::history_csv.
     bool keep_history = true;
+    /// Keep every trace event in RunResult::trace_events (for --check-determinism).
+    bool keep_trace_events = false;
+    /// Test-only: called with the World once the cluster is up, before the workload
+    /// starts; a test injects nondeterminism into the simulated run through it.
+    std::function<void(sim::World&)> perturb;
 };
 
 struct RunResult {
@@ -38,6 +50,11 @@ struct RunResult {
     std::vector<std::pair<std::string, std::string>> step_outputs;
     /// Chrome trace-event JSON (empty unless keep_trace).
     std::string trace_json;
+    /// Coverage probe name → hits in this run, for the probes that fired (probes.def).
+    std::map<std::string, uint64_t> probes;
+    /// Every trace event in order (empty unless keep_trace_events), and the nodes' names.
+    std::vector<sim::TraceEvent> trace_events;
+    std::map<sim::NodeId, std::string> trace_node_names;
 
     bool shows(const std::string& anomaly) const;
 };

@@ -107,7 +107,7 @@ bool Scenario::operator==(const Scenario& other) const {
            drain == other.drain && cluster == other.cluster && topics == other.topics &&
            producers == other.producers && consumers == other.consumers &&
            faults == other.faults && nemesis == other.nemesis && steps == other.steps &&
-           liveness == other.liveness;
+           liveness == other.liveness && coverage == other.coverage;
 }
 
 sim::Result<FaultTarget> parse_fault_target(std::string_view text) {

@@ -207,6 +207,13 @@ struct LivenessSpec {
     bool operator==(const LivenessSpec&) const = default;
 };
 
+/// [coverage]: probes of core/common/probes.def a sweep of this scenario must reach;
+/// `kafkasim run --require-coverage` fails when one never fired.
+struct CoverageSpec {
+    std::vector<std::string> require;
+    bool operator==(const CoverageSpec&) const = default;
+};
+
 struct Scenario {
     /// The file the scenario came from ("" when loaded from a string); data paths and
     /// replay lines use it.
@@ -227,6 +234,7 @@ struct Scenario {
     std::optional<NemesisSpec> nemesis;
     std::vector<StepSpec> steps;
     std::optional<LivenessSpec> liveness;
+    CoverageSpec coverage;
 
     /// Equal content; `source_file` is ignored so a written-back scenario compares equal.
     bool operator==(const Scenario& other) const;

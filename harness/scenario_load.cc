@@ -164,7 +164,7 @@ Scenario read_scenario(const SourceMap& sources, const toml::table& root,
     TableReader top(sources, root, "the scenario",
                     {"name", "description", "duration", "seeds", "expect", "drain", "cluster",
                      "topics", "producers", "consumers", "faults", "nemesis", "steps",
-                     "liveness"});
+                     "liveness", "coverage"});
     Scenario scenario;
     scenario.name = top.required_string("name");
     scenario.description = top.string("description").value_or("");
@@ -189,6 +189,7 @@ Scenario read_scenario(const SourceMap& sources, const toml::table& root,
         scenario.consumers.push_back(read_consumer(sources, table, position, declared));
     });
     read_faults(sources, top, declared, scenario);
+    read_coverage(sources, top, scenario);
     return scenario;
 }
 

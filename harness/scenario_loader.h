@@ -47,6 +47,9 @@ std::string known_list(const std::vector<std::string>& names);
 void read_faults(const SourceMap& sources, const TableReader& top, const Declared& declared,
                  Scenario& scenario);
 
+/// [coverage]: `require` names probes of core/common/probes.def.
+void read_coverage(const SourceMap& sources, const TableReader& top, Scenario& scenario);
+
 /// Calls `each` for every table of the array of tables `key` (absent = none).
 template <typename Each>
 void for_each_table(const SourceMap& sources, const TableReader& top, std::string_view key,

@@ -171,6 +171,11 @@ void write_faults(std::ostream& out, const Scenario& scenario) {
         out << "\n[liveness]\nafter = " << duration(scenario.liveness->after)
             << "\nwithin = " << duration(scenario.liveness->within) << "\n";
     }
+    if (!scenario.coverage.require.empty()) {
+        std::vector<std::string> names;
+        for (const std::string& name : scenario.coverage.require) names.push_back(quote(name));
+        out << fmt::format("\n[coverage]\nrequire = [{}]\n", fmt::join(names, ", "));
+    }
 }
 
 }  // namespace

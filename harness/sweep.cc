@@ -132,6 +132,7 @@ SweepSummary summarize(const Expectation& expect, const std::vector<RunResult>& 
     }
     summary.expectation_held = expect.expects_pass() ? summary.failing_seeds.empty()
                                                      : !summary.seeds_showing_expected.empty();
+    summary.coverage = summarize_coverage(results);
     return summary;
 }
 

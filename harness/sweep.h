@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "harness/coverage.h"
 #include "harness/run.h"
 #include "harness/scenario.h"
 #include "sim/result.h"
@@ -53,6 +54,8 @@ struct SweepSummary {
     std::vector<uint64_t> seeds_showing_expected;
     /// `expect = "pass"`: no seed failed; `"violation:X"`: at least one seed showed X.
     bool expectation_held = false;
+    /// Which coverage probes fired on how many seeds.
+    Coverage coverage;
 };
 
 SweepSummary summarize(const Expectation& expect, const std::vector<RunResult>& results);

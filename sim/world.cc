@@ -124,4 +124,12 @@ void World::note(std::string_view text) {
     trace_.record(now(), TraceKind::Note, kNoNode, kNoNode, text, 0);
 }
 
+std::map<std::string, uint64_t> World::probe_counts() const {
+    std::map<std::string, uint64_t> counts;
+    for (const auto& [id, node] : nodes_) {
+        for (const auto& [name, count] : node->probes()) counts[name] += count;
+    }
+    return counts;
+}
+
 }  // namespace sim

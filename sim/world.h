@@ -83,6 +83,9 @@ class World {
     void record_fault(std::string_view what, NodeId node = kNoNode);
     /// Records a note from the harness in the trace.
     void note(std::string_view text);
+    /// How often each coverage probe was hit in this run, summed over every node (a
+    /// node's counts outlive its crashes). Probes never touch the trace.
+    std::map<std::string, uint64_t> probe_counts() const;
 
    private:
     friend class Node;

@@ -3,6 +3,7 @@
 // divergence check, the high-watermark bound for consumers, follower progress, long polls.
 
 #include "core/broker/replica_manager.h"
+#include "core/common/probes.h"
 #include "core/common/timer_tags.h"
 
 namespace core::broker {
@@ -58,7 +59,7 @@ void ReplicaManager::update_follower_fetch_state(const FetchRequest& request) {
             on_high_watermark_moved(fp.topic_partition);
         }
         if (auto proposal = p->maybe_expand_isr(request.replica_id, host_.image())) {
-            env_.probe("isr expand: follower caught up");
+            hit(env_, Probe::IsrExpandFollowerCaughtUp);
             send_alter_partition(std::move(*proposal));
         }
     }

@@ -1,6 +1,7 @@
 #include "core/broker/follower_fetcher.h"
 
 #include "core/broker/replica_manager.h"
+#include "core/common/probes.h"
 #include "core/common/timer_tags.h"
 
 namespace core::broker {
@@ -100,7 +101,7 @@ bool FollowerFetcher::apply(sim::NodeId leader, const FetchPartition& sent,
     switch (r.error) {
         case Error::NONE:
             if (r.diverging_epoch.present()) {
-                env_.probe("follower: truncate on diverging epoch");
+                hit(env_, Probe::FollowerTruncationByLeaderEpoch);
                 env_.note("truncating " + r.topic_partition.str() + " on diverging epoch " +
                           std::to_string(r.diverging_epoch.epoch) + " end " +
                           std::to_string(r.diverging_epoch.end_offset));
@@ -115,7 +116,7 @@ bool FollowerFetcher::apply(sim::NodeId leader, const FetchPartition& sent,
             p->update_follower_high_watermark(r.high_watermark);
             return true;
         case Error::OFFSET_OUT_OF_RANGE:
-            env_.probe("follower: offset out of range");
+            hit(env_, Probe::FollowerOffsetOutOfRange);
             p->reset_out_of_range(sent.fetch_offset, r.log_start_offset, r.high_watermark);
             return true;
         default:

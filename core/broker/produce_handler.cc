@@ -2,6 +2,7 @@
 // DelayedProduce): validation, leader append, flush policy, and acks 0 / 1 / all.
 
 #include "core/broker/replica_manager.h"
+#include "core/common/probes.h"
 #include "core/common/timer_tags.h"
 
 namespace core::broker {
@@ -27,6 +28,9 @@ void ReplicaManager::handle_produce(sim::NodeId from, const ProduceRequest& requ
         } else {
             LeaderAppendResult result = p->append_as_leader(data.records, request.acks, now_ms);
             out.response.error = result.error;
+            if (result.error == Error::NOT_ENOUGH_REPLICAS) {
+                hit(env_, Probe::IsrBelowMinInsyncProduceRejected);
+            }
             out.response.log_start_offset = p->log_start_offset();
             if (result.error == Error::NONE) {
                 out.response.base_offset = result.base_offset;
@@ -35,7 +39,7 @@ void ReplicaManager::handle_produce(sim::NodeId from, const ProduceRequest& requ
                 out.done = request.acks != kAcksAll;
                 waits = waits || !out.done;
                 state.flush_latency = std::max(state.flush_latency, result.flush_latency);
-                if (result.duplicate) env_.probe("produce: duplicate batch answered");
+                if (result.duplicate) hit(env_, Probe::ProducerRetryDuplicateSequence);
                 if (p->maybe_increment_high_watermark(env_.now())) {
                     on_high_watermark_moved(data.topic_partition);
                 }
@@ -81,12 +85,14 @@ bool ReplicaManager::try_complete_produce(uint64_t id, bool timed_out) {
             p->leader_epoch() != part.leader_epoch) {
             // Kafka's checkEnoughReplicasReachOffset: no longer the leader in the epoch the
             // records were appended in, so they may be truncated: never acknowledge them.
+            hit(env_, Probe::LeaderChangeDuringAcksAllProduce);
             part.response.error = Error::NOT_LEADER_OR_FOLLOWER;
             part.response.base_offset = kNoOffset;
             part.done = true;
         } else if (p->reached(part.required_offset)) {
             if (static_cast<int32_t>(p->isr().size()) < p->config().min_insync_replicas) {
                 part.response.error = Error::NOT_ENOUGH_REPLICAS_AFTER_APPEND;
+                hit(env_, Probe::NotEnoughReplicasAfterAppend);
             }
             part.done = true;
         } else if (timed_out) {

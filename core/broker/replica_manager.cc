@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "core/common/probes.h"
 #include "core/common/timer_tags.h"
 
 namespace core::broker {
@@ -130,6 +131,8 @@ Partition& ReplicaManager::get_or_create(const TopicPartition& tp,
             std::make_unique<log::PartitionLog>(env_.disk(), log_directory(tp), log_config(topic));
     }
     Offset checkpoint = checkpointed_.count(tp) != 0 ? checkpointed_[tp] : 0;
+    // The checkpoint was synced; the log's tail may not have been.
+    if (checkpoint > log->log_end_offset()) hit(env_, Probe::LogRecoveryLostUnsyncedTail);
     auto partition = std::make_unique<Partition>(tp, std::move(log), topic, checkpoint);
     partition->set_replica_lag_time_max(sim::from_ms(config_.replica_lag_time_max_ms));
     return *partitions_.emplace(tp, std::move(partition)).first->second;
@@ -163,7 +166,10 @@ void ReplicaManager::apply_delta(const controller::MetadataImage& image,
             continue;
         }
         Partition& p = get_or_create(tp, image);
-        if (p.apply_registration(self, *reg, env_.now())) {
+        const size_t isr_before = p.isr().size();
+        const bool changed = p.apply_registration(self, *reg, env_.now());
+        probe_isr_shrink(p, isr_before);
+        if (changed) {
             env_.note((p.role() == ReplicaRole::Leader ? "became leader of " : "following ") +
                       tp.str() + " epoch " + std::to_string(p.leader_epoch()));
         }
@@ -175,10 +181,18 @@ void ReplicaManager::apply_delta(const controller::MetadataImage& image,
     for (int32_t leader : leaders_to_fetch) fetcher_.maybe_fetch(leader);
 }
 
+void ReplicaManager::probe_isr_shrink(const Partition& p, size_t isr_before) {
+    // Only the leader counts, so one committed shrink is one hit, not one per replica.
+    if (p.role() != ReplicaRole::Leader || p.isr().size() >= isr_before) return;
+    if (static_cast<int32_t>(p.isr().size()) == p.config().min_insync_replicas) {
+        hit(env_, Probe::IsrShrinkToMinInsync);
+    }
+}
+
 void ReplicaManager::check_isr_expiry() {
     for (auto& [tp, p] : partitions_) {
         if (auto proposal = p->maybe_shrink_isr(env_.now())) {
-            env_.probe("isr shrink: follower lagged");
+            hit(env_, Probe::IsrShrinkFollowerLagged);
             send_alter_partition(std::move(*proposal));
         }
     }

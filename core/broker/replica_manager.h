@@ -76,6 +76,8 @@ class ReplicaManager {
     void checkpoint_high_watermarks();
     std::map<TopicPartition, Offset> read_checkpoint() const;
     void check_isr_expiry();
+    /// Counts a committed ISR shrink to exactly min.insync.replicas on the leader.
+    void probe_isr_shrink(const Partition& p, size_t isr_before);
     void send_alter_partition(protocol::AlterPartitionData data);
 
     // produce_handler.cc

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/client/consumer.h"
+#include "core/common/probes.h"
 #include "core/protocol/control_record.h"
 #include "core/protocol/fetch.h"
 #include "core/protocol/list_offsets.h"
@@ -137,7 +138,7 @@ void Consumer::handle_partition_error(const TopicPartition& tp, PartitionState& 
                                        std::to_string(state.position) +
                                        "} is out of range for partition " + tp.str()});
             } else {
-                env_.probe("consumer: offset out of range, reset");
+                hit(env_, Probe::ConsumerOffsetOutOfRangeReset);
                 request_reset(state, options_.auto_offset_reset);
                 state.backoff_until = 0;
             }
@@ -148,7 +149,7 @@ void Consumer::handle_partition_error(const TopicPartition& tp, PartitionState& 
         case Error::UNKNOWN_LEADER_EPOCH:
         case Error::KAFKA_STORAGE_ERROR:
         case Error::LEADER_NOT_AVAILABLE:
-            env_.probe("consumer: leader moved, metadata refresh");
+            hit(env_, Probe::ConsumerLeaderMoved);
             metadata_.request_update();
             return;
         default:

@@ -7,6 +7,7 @@
 
 #include "core/client/metadata_cache.h"
 #include "core/client/network_client.h"
+#include "core/common/probes.h"
 #include "core/config/client_config.h"
 #include "core/group/assignor.h"
 #include "core/protocol/group.h"
@@ -122,7 +123,7 @@ void GroupMember::tick() {
     if (now - last_poll_ > options_.max_poll_interval) {
         // Kafka's heartbeat thread: the application stopped polling, so give the partitions
         // to someone who is.
-        env_.probe("group member: poll timeout, leaving");
+        hit(env_, Probe::ConsumerPollTimeoutLeave);
         maybe_leave_group("consumer poll timeout has expired");
         return;
     }
@@ -225,7 +226,7 @@ void GroupMember::lose_partitions() {
     awaiting_positions_.clear();
     consumer_.assign({});
     if (listener_ != nullptr && !lost.empty()) {
-        env_.probe("group member: partitions lost");
+        hit(env_, Probe::ConsumerPartitionsLost);
         listener_->on_partitions_lost(lost);
     }
 }
@@ -264,6 +265,8 @@ void GroupMember::on_join_response(const JoinGroupResponse* r, Error error) {
         return;
     }
     if (error != Error::NONE) {
+        // The coordinator moved (or died) while this member was joining.
+        if (is_coordinator_error(error)) hit(env_, Probe::CoordinatorFailoverMidJoin);
         state_ = MemberState::Unjoined;
         handle_group_error(error, "join");
         return;

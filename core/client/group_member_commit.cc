@@ -5,6 +5,7 @@
 
 #include "core/client/group_member.h"
 #include "core/client/network_client.h"
+#include "core/common/probes.h"
 #include "core/protocol/group.h"
 #include "core/protocol/offsets.h"
 #include "sim/assert.h"
@@ -176,7 +177,7 @@ void GroupMember::on_commit_response(CommitRequest request, const OffsetCommitRe
     } else if (error == Error::UNKNOWN_MEMBER_ID || error == Error::ILLEGAL_GENERATION ||
                error == Error::FENCED_INSTANCE_ID) {
         // Kafka's CommitFailedException: another member may own these partitions now.
-        env_.probe("group member: commit rejected, generation lost");
+        hit(env_, Probe::ConsumerCommitRejectedGenerationLost);
         if (r != nullptr) reset_generation(error == Error::UNKNOWN_MEMBER_ID);
     } else if (error == Error::REBALANCE_IN_PROGRESS && r != nullptr) {
         rejoin_needed_ = true;

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/client/network_client.h"
+#include "core/common/probes.h"
 #include "core/protocol/metadata.h"
 #include "sim/assert.h"
 
@@ -123,7 +124,7 @@ void MetadataCache::apply_topic(TopicMetadata incoming) {
                 partition = old->second.partitions[index];
             }
             need_update_ = true;
-            network_.env().probe("client metadata: stale leader epoch ignored");
+            hit(network_.env(), Probe::ClientStaleLeaderEpochIgnored);
             continue;
         }
         if (partition.leader_epoch >= 0) last_seen_leader_epoch_[tp] = partition.leader_epoch;

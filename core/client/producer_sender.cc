@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/client/producer.h"
+#include "core/common/probes.h"
 #include "core/protocol/init_producer_id.h"
 #include "core/protocol/produce.h"
 #include "sim/assert.h"
@@ -61,7 +62,7 @@ void Producer::maybe_init_producer_id() {
                           batch.producer_epoch = kNoProducerEpoch;
                           batch.base_sequence = kNoSequence;
                       });
-                      env_.probe("producer: got producer id");
+                      hit(env_, Probe::ProducerGotProducerId);
                   });
 }
 
@@ -160,7 +161,7 @@ void Producer::complete_batch(std::unique_ptr<ProducerBatch> batch, Error error,
     }
     if (is_invalid_metadata(error)) metadata_.request_update();
     if (can_retry(*batch, error)) {
-        env_.probe("producer: batch retried");
+        hit(env_, Probe::ProducerBatchRetried);
         accumulator_.reenqueue(std::move(batch), env_.now());
         return;
     }

@@ -4,11 +4,22 @@
 
 #include <algorithm>
 
+#include "core/common/probes.h"
 #include "core/controller/quorum_controller.h"
 
 namespace core::controller {
 
 using namespace core::protocol;
+
+namespace {
+
+/// The change elects a leader from outside the partition's ISR.
+bool elects_unclean(const PartitionRegistration& p, const PartitionChangeRecord& change) {
+    return change.leader != kNoLeaderChange && change.leader != kNoLeader &&
+           !p.in_isr(change.leader);
+}
+
+}  // namespace
 
 void QuorumController::handle_registration(sim::NodeId from, const BrokerRegistrationRequest& r) {
     auto response = std::make_shared<BrokerRegistrationResponse>();
@@ -86,7 +97,7 @@ void QuorumController::check_sessions() {
         const BrokerRegistration* registration = speculative_.broker(broker_id);
         if (registration == nullptr || registration->fenced) continue;
         env_.note("controller: fencing broker " + std::to_string(broker_id) + " (session expired)");
-        env_.probe("controller: broker session expired");
+        hit(env_, Probe::ControllerBrokerSessionExpired);
         append(fence_records(broker_id), [](bool) {});
     }
 }
@@ -112,6 +123,7 @@ std::vector<MetadataRecord> QuorumController::fence_records(int32_t broker_id) {
                          [&](int32_t id) { return id != broker_id; });
             auto change =
                 build_partition_change(topic_id, partition_id, p, isr, is_active, unclean);
+            if (change && elects_unclean(p, *change)) hit(env_, Probe::UncleanLeaderElection);
             if (change) records.push_back(*change);
         }
     }
@@ -130,9 +142,7 @@ std::vector<MetadataRecord> QuorumController::unfence_records(int32_t broker_id)
             auto change =
                 build_partition_change(topic_id, partition_id, p, p.isr, is_active, unclean);
             if (change) {
-                if (change->leader != kNoLeaderChange && !p.in_isr(change->leader)) {
-                    env_.probe("controller: unclean leader election");
-                }
+                if (elects_unclean(p, *change)) hit(env_, Probe::UncleanLeaderElection);
                 records.push_back(*change);
             }
         }

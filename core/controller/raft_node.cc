@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <string>
 
+#include "core/common/probes.h"
 #include "core/controller/raft_log.h"
 #include "core/controller/raft_messages.h"
 #include "sim/assert.h"
@@ -108,7 +109,7 @@ void RaftNode::on_election_timeout() {
         case QuorumStateName::Follower:
         case QuorumStateName::Prospective:
         case QuorumStateName::Candidate:
-            env_.probe("raft: election timeout");
+            hit(env_, Probe::RaftElectionTimeout);
             become_prospective();
             return;
     }
@@ -134,7 +135,7 @@ void RaftNode::on_check_quorum() {
         if (peer.last_heard >= since) ++heard;
     }
     if (!majority(heard)) {
-        env_.probe("raft: leader resigned, no majority within fetch timeout");
+        hit(env_, Probe::RaftLeaderResignedNoMajority);
         env_.note("raft: resigning epoch " + std::to_string(epoch()) + ", heard from " +
                   std::to_string(heard));
         become_unattached(epoch());
@@ -232,7 +233,9 @@ void RaftNode::become_leader() {
         peer.last_heard = env_.now();  // a grace period before the first check-quorum
     }
     env_.note("raft: leader of epoch " + std::to_string(epoch()));
-    env_.probe("raft: became leader");
+    hit(env_, Probe::RaftBecameLeader);
+    // Only a leader writes entries, so a non-empty log means an earlier leader existed.
+    if (log_->last_index() > 0) hit(env_, Probe::ControllerLeaderChange);
     if (observer_ != nullptr) observer_->on_became_leader(env_.self(), epoch());
     // KRaft's LeaderChange record: an entry of this epoch that commits the earlier ones.
     RaftEntry entry;
@@ -264,7 +267,7 @@ void RaftNode::on_pre_vote_request(sim::NodeId from, const VoteRequest& request)
          env_.now() - last_leader_contact_ < sim::from_ms(config_.election_timeout_ms));
     const bool granted = !leader_alive && request.candidate_epoch > epoch() &&
                          log_up_to_date(request.last_epoch, request.last_index);
-    if (leader_alive) env_.probe("raft: pre-vote refused, leader alive");
+    if (leader_alive) hit(env_, Probe::RaftPreVoteRefusedLeaderAlive);
     auto response = std::make_shared<VoteResponse>();
     response->epoch = granted ? request.candidate_epoch : epoch();
     response->vote_granted = granted;

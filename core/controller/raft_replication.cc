@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "core/common/probes.h"
 #include "core/controller/raft_log.h"
 #include "core/controller/raft_messages.h"
 #include "core/controller/raft_node.h"
@@ -80,7 +81,7 @@ void RaftNode::send_snapshot(sim::NodeId to, bool heartbeat) {
     request->last_index = log_->snapshot_index();
     request->last_epoch = log_->snapshot_epoch();
     request->data = log_->snapshot_data();
-    env_.probe("raft: snapshot sent to a lagging follower");
+    hit(env_, Probe::RaftSnapshotSent);
     env_.send(to, std::move(request));
 }
 
@@ -147,7 +148,7 @@ void RaftNode::on_append_entries(sim::NodeId from, const AppendEntriesRequest& r
             return;
         }
         if (*ours != request.prev_epoch) {
-            env_.probe("raft: follower log diverged from leader");
+            hit(env_, Probe::RaftFollowerLogDiverged);
             reply_append(from, false, conflict_hint(request.prev_index));
             return;
         }
@@ -169,7 +170,7 @@ int64_t RaftNode::append_from_leader(const AppendEntriesRequest& request) {
         if (ours) {
             // Committed entries never change (State Machine Safety).
             KS_ASSERT(entry.index > commit_index_);
-            env_.probe("raft: follower truncated uncommitted entries");
+            hit(env_, Probe::RaftFollowerTruncatedUncommitted);
             log_->truncate_from(entry.index);
             durable_index_ = std::min(durable_index_, entry.index - 1);
         }
@@ -207,7 +208,7 @@ void RaftNode::on_install_snapshot(sim::NodeId from, const InstallSnapshotReques
         return;
     }
     if (request.last_index > commit_index_) {
-        env_.probe("raft: follower installed a snapshot from the leader");
+        hit(env_, Probe::RaftFollowerInstalledSnapshot);
         env_.note("raft: installing snapshot at " + std::to_string(request.last_index));
         log_->install_snapshot(request.last_index, request.last_epoch, request.data);
         state_machine_.restore(request.data);
@@ -238,7 +239,7 @@ void RaftNode::apply_committed() {
 
 void RaftNode::maybe_snapshot() {
     if (last_applied_ - log_->snapshot_index() < config_.snapshot_threshold_entries) return;
-    env_.probe("raft: log compacted into a snapshot");
+    hit(env_, Probe::RaftLogCompacted);
     log_->compact(last_applied_, state_machine_.snapshot());
 }
 

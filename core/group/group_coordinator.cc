@@ -6,6 +6,7 @@
 
 
 #include "core/broker/replica_manager.h"
+#include "core/common/probes.h"
 #include "core/common/timer_tags.h"
 
 namespace core::group {
@@ -106,7 +107,7 @@ void GroupCoordinator::join_unknown_member(GroupMetadata& group, sim::NodeId fro
     group.pending_members.insert(member_id);
     TimerEntry entry{TimerKind::Session, group.group_id(), member_id, group.incarnation};
     env_.start_timer(sim::from_ms(request.session_timeout_ms), timer_tag(entry));
-    env_.probe("group: member id required");
+    hit(env_, Probe::GroupMemberIdRequired);
     reply_join_error(held, Error::MEMBER_ID_REQUIRED, member_id);
 }
 
@@ -247,7 +248,7 @@ void GroupCoordinator::complete_join(GroupMetadata& group) {
         if (!m.awaiting_join) not_rejoined.push_back(id);
     }
     for (const auto& id : not_rejoined) {
-        env_.probe("group: member removed for not rejoining in time");
+        hit(env_, Probe::GroupMemberRemovedNotRejoining);
         group.members.erase(id);
     }
     if (group.leader_id && !group.has(*group.leader_id)) group.leader_id.reset();

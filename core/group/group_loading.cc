@@ -3,6 +3,7 @@
 // COORDINATOR_LOAD_IN_PROGRESS meanwhile); losing it drops them (NOT_COORDINATOR).
 
 #include "core/broker/replica_manager.h"
+#include "core/common/probes.h"
 #include "core/common/timer_tags.h"
 #include "core/group/group_coordinator.h"
 
@@ -117,7 +118,7 @@ void GroupCoordinator::load_partition(int32_t p) {
         for (auto& [member_id, m] : group.members) arm_session_timer(group, m);
     }
     owned->second.loaded = true;
-    env_.probe("group: coordinator loaded offsets partition");
+    hit(env_, Probe::CoordinatorLoadedOffsetsPartition);
     env_.note("group coordinator: loaded __consumer_offsets-" + std::to_string(p) + " (" +
               std::to_string(ids.size()) + " groups)");
 }
@@ -128,6 +129,7 @@ void GroupCoordinator::resign_partition(int32_t p) {
     for (auto& [id, group] : groups_) {
         if (partition_of(id) != p) continue;
         for (auto& [member_id, m] : group->members) {
+            if (m.awaiting_join) hit(env_, Probe::CoordinatorFailoverMidJoin);
             if (m.awaiting_join) reply_join_error(*m.awaiting_join, Error::NOT_COORDINATOR);
             if (m.awaiting_sync) reply_sync(*m.awaiting_sync, Error::NOT_COORDINATOR);
         }
@@ -135,7 +137,7 @@ void GroupCoordinator::resign_partition(int32_t p) {
         dropped.push_back(id);
     }
     for (const auto& id : dropped) groups_.erase(id);
-    env_.probe("group: coordinator resigned offsets partition");
+    hit(env_, Probe::CoordinatorResignedOffsetsPartition);
     env_.note("group coordinator: resigned __consumer_offsets-" + std::to_string(p));
 }
 

@@ -2,6 +2,7 @@
 // pending-sync timers (Kafka's heartbeat purgatory, DelayedJoin and pending-sync expiry).
 
 #include "core/broker/replica_manager.h"
+#include "core/common/probes.h"
 #include "core/common/timer_tags.h"
 #include "core/group/group_coordinator.h"
 
@@ -103,7 +104,7 @@ void GroupCoordinator::on_session_timer(const TimerEntry& entry) {
         arm_session_timer(*group, member);
         return;
     }
-    env_.probe("group: member session expired");
+    hit(env_, Probe::GroupMemberSessionExpired);
     remove_member(*group, entry.member_id, "session timeout expired");
 }
 
@@ -114,7 +115,7 @@ void GroupCoordinator::on_sync_timer(const TimerEntry& entry) {
         return;
     }
     if (!group->is(GroupState::CompletingRebalance) && !group->is(GroupState::Stable)) return;
-    env_.probe("group: members removed for not syncing in time");
+    hit(env_, Probe::GroupMembersRemovedNotSyncing);
     const std::set<std::string> late = group->pending_sync_members;
     for (const auto& id : late) {
         if (group->has(id)) remove_member(*group, id, "no SyncGroup within the rebalance timeout");

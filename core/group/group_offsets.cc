@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/broker/replica_manager.h"
+#include "core/common/probes.h"
 #include "core/common/timer_tags.h"
 #include "core/group/group_coordinator.h"
 #include "core/protocol/admin.h"
@@ -137,9 +138,15 @@ Error GroupCoordinator::validate_offset_commit(const OffsetCommitRequest& reques
 void GroupCoordinator::handle_offset_commit(sim::NodeId from, const OffsetCommitRequest& request) {
     Error error = coordinator_error(request.group_id);
     if (error == Error::NONE) error = validate_offset_commit(request);
+    if (const GroupMetadata* group = find_group(request.group_id);
+        group != nullptr && (group->is(GroupState::PreparingRebalance) ||
+                             group->is(GroupState::CompletingRebalance))) {
+        hit(env_, Probe::RebalanceDuringOffsetCommit);
+    }
     if (error != Error::NONE) {
-        if (error == Error::ILLEGAL_GENERATION || error == Error::UNKNOWN_MEMBER_ID) {
-            env_.probe("group: stale offset commit rejected");
+        if (error == Error::ILLEGAL_GENERATION || error == Error::UNKNOWN_MEMBER_ID ||
+            error == Error::FENCED_INSTANCE_ID) {
+            hit(env_, Probe::FencedOffsetCommitRejected);
         }
         PendingAppend failed;
         failed.reply = {from, request.correlation_id};

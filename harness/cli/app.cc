@@ -71,6 +71,8 @@ CLI::Option* add_run(CLI::App& app, Parsed& parsed) {
     run->add_option("--json", args.json_path, "Write a JSON report")->type_name("F.json");
     run->add_option("--markdown", args.markdown_path, "Write a Markdown report")
         ->type_name("F.md");
+    run->add_flag("--require-coverage", args.require_coverage,
+                  "Fail when a probe the scenario's [coverage] requires never fired");
     return seed;
 }
 
@@ -78,6 +80,8 @@ void add_other_commands(CLI::App& app, Parsed& parsed) {
     CLI::App* replay = app.add_subcommand("replay", "Rerun one seed; prints its trace hash");
     add_scenario_flags(*replay, parsed.replay.scenario);
     replay->add_option("--seed", parsed.replay.seed, "The seed to replay")->required();
+    replay->add_flag("--check-determinism", parsed.replay.check_determinism,
+                     "Run the seed twice; name the first differing trace event");
 
     CLI::App* shrink = app.add_subcommand("shrink", "Minimise a failing seed's scenario");
     add_scenario_flags(*shrink, parsed.shrink.scenario);

@@ -129,6 +129,7 @@ int run_command(const RunArgs& args, const Context& context) {
     if (single) fmt::print(context.out, "{}\n{}", verdict_line(results[0]),
                            results[0].verdict_text);
     fmt::print(context.out, "{}", format_summary(report.summary, line, SIZE_MAX));
+    const bool coverage_held = print_coverage(args, *scenario, report.summary, context);
     if (files_options.keep_trace || files_options.keep_history) {
         uint64_t seed = report.summary.first_failing_seed.value_or(seeds->front());
         RunResult kept = single ? results[0] : context.run(*scenario, seed, files_options);
@@ -136,10 +137,11 @@ int run_command(const RunArgs& args, const Context& context) {
         if (!write_run_files(args.scenario, kept, context)) return kExitBadInput;
     }
     if (!write_reports(args, report, context)) return kExitBadInput;
-    return report.summary.expectation_held ? kExitExpected : kExitUnexpected;
+    return report.summary.expectation_held && coverage_held ? kExitExpected : kExitUnexpected;
 }
 
 int replay_command(const ReplayArgs& args, const Context& context) {
+    if (args.check_determinism) return check_determinism_command(args, context);
     std::optional<Scenario> scenario = load_with_overrides(args.scenario, context);
     if (!scenario) return kExitBadInput;
     RunOptions options{!args.scenario.trace_path.empty(), !args.scenario.history_path.empty()};

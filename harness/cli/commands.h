@@ -9,6 +9,7 @@
 #include "harness/cli/cli.h"
 #include "harness/scenario_toml.h"
 #include "harness/shell/repl.h"
+#include "harness/sweep.h"
 
 namespace harness::cli {
 
@@ -28,11 +29,15 @@ struct RunArgs {
     std::string junit_path;
     std::string json_path;
     std::string markdown_path;
+    /// A probe the scenario's [coverage] requires that fired on no seed fails the run.
+    bool require_coverage = false;
 };
 
 struct ReplayArgs {
     ScenarioArgs scenario;
     uint64_t seed = 0;
+    /// Run the seed twice and report the first differing trace event, if any.
+    bool check_determinism = false;
 };
 
 struct ShrinkArgs {
@@ -45,6 +50,9 @@ struct ShrinkArgs {
 int run_command(const RunArgs& args, const Context& context);
 int replay_command(const ReplayArgs& args, const Context& context);
 int shrink_command(const ShrinkArgs& args, const Context& context);
+/// `replay --check-determinism`: exit 0 (printing the hash) when two runs agree, 1 with
+/// the first differing event when they do not.
+int check_determinism_command(const ReplayArgs& args, const Context& context);
 int list_scenarios_command(const std::string& directory, const Context& context);
 /// `kafkasim shell`: reads standard input (a terminal gets a prompt and line editing).
 int shell_command(const shell::ShellArgs& args, const Context& context);
@@ -52,6 +60,11 @@ int shell_command(const shell::ShellArgs& args, const Context& context);
 /// Loads the scenario with its `--set` overrides; prints the error and returns nullopt
 /// on bad input.
 std::optional<Scenario> load_with_overrides(const ScenarioArgs& args, const Context& context);
+
+/// Prints the sweep's coverage table and the scenario's required probes that never
+/// fired; false when `args.require_coverage` and one of them never fired.
+bool print_coverage(const RunArgs& args, const Scenario& scenario, const SweepSummary& summary,
+                    const Context& context);
 
 /// "kafkasim replay F --seed N [--set K=V]...", shell-quoted where needed.
 std::string replay_line(const ScenarioArgs& args, uint64_t seed);

@@ -60,12 +60,14 @@ class RunResult:
     verdict_text: str
     history_csv: str
     metrics: dict[str, float]
+    probes: dict[str, int]
     trace_json: str
     step_outputs: list[tuple[str, str]]
     def shows(self, anomaly: str) -> bool: ...
 
 def run(scenario: Scenario, seed: int, keep_history: bool = True,
         keep_trace: bool = False) -> RunResult: ...
+def known_probes() -> list[str]: ...
 def format_trace_hash(hash: int) -> str: ...
 
 class SweepSummary:

@@ -22,6 +22,8 @@ class Result:
     verdict_text = property(lambda self: self._core.verdict_text)
     trace_json = property(lambda self: self._core.trace_json)
     step_outputs = property(lambda self: list(self._core.step_outputs))
+    #: Coverage probe name -> hits in this run, for the probes that fired.
+    probes = property(lambda self: dict(self._core.probes))
 
     @property
     def ok(self) -> bool:

@@ -2,6 +2,7 @@
 // ThreadPoolExecutor, a Dask worker) run Worlds in parallel; RunResult as plain fields.
 #include <pybind11/stl.h>
 
+#include "harness/coverage.h"
 #include "harness/run.h"
 #include "harness/scenario.h"
 #include "python/src/bind.h"
@@ -19,6 +20,7 @@ void register_run(py::module_& m) {
         .def_readonly("verdict_text", &harness::RunResult::verdict_text)
         .def_readonly("history_csv", &harness::RunResult::history_csv)
         .def_readonly("metrics", &harness::RunResult::metrics)
+        .def_readonly("probes", &harness::RunResult::probes)
         .def_readonly("trace_json", &harness::RunResult::trace_json)
         .def_readonly("step_outputs", &harness::RunResult::step_outputs)
         .def("shows", &harness::RunResult::shows, py::arg("anomaly"));
@@ -36,6 +38,8 @@ void register_run(py::module_& m) {
         py::arg("scenario"), py::arg("seed"), py::arg("keep_history") = true,
         py::arg("keep_trace") = false,
         "Runs the scenario under `seed` (the GIL is released meanwhile). Deterministic.");
+    m.def("known_probes", &harness::known_probe_names,
+          "Every coverage probe of core/common/probes.def, in its order.");
     m.def("format_trace_hash", &harness::format_trace_hash, py::arg("hash"),
           "'0x' and 16 hex digits, as replay prints it.");
 }

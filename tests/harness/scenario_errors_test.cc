@@ -21,7 +21,7 @@ TEST(ScenarioErrors, UnknownKeySuggestsTheClosestKnownKey) {
     EXPECT_EQ(error_of(kHead + "descripton = \"d\"\n"),
               "s.toml:3:1: expected a key of the scenario (name, description, duration, seeds, "
               "expect, drain, cluster, topics, producers, consumers, faults, nemesis, steps, "
-              "liveness), got \"descripton\"; did you mean \"description\"?");
+              "liveness, coverage), got \"descripton\"; did you mean \"description\"?");
 }
 
 TEST(ScenarioErrors, UnknownKeyFarFromAnyListsTheKnownKeys) {

@@ -84,3 +84,11 @@ def test_run_releases_the_gil_so_python_threads_progress_meanwhile(short_scenari
         counted += 1
     worker.join()
     assert counted > 1000
+
+
+def test_a_result_counts_the_coverage_probes_it_fired(short_result):
+    from kafkasim import _kafkasim
+    known = _kafkasim.known_probes()
+    assert "leader-change-during-acks-all-produce" in known
+    assert short_result.probes and all(hits > 0 for hits in short_result.probes.values())
+    assert set(short_result.probes) <= set(known)

@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+
 #include "sim/world.h"
 #include "tests/sim/chatter.h"
 
@@ -155,6 +158,21 @@ TEST(Node, ProbesCountHits) {
     timers.env.probe("isr shrink");
     timers.env.probe("isr shrink");
     EXPECT_EQ(world.find_node(1)->probes().at("isr shrink"), 2u);
+}
+
+TEST(Node, WorldSumsProbesOverNodesAndProbesLeaveTheTraceAlone) {
+    World world(WorldOptions{});
+    Timers& one = add_timers(world, 1);
+    Timers& two = add_timers(world, 2);
+    world.run_for(1_ms);
+    const uint64_t hash = world.trace_hash();
+    one.env.probe("isr shrink");
+    two.env.probe("isr shrink");
+    two.env.probe("unclean election");
+    EXPECT_EQ(world.trace_hash(), hash);
+    world.crash(2);  // a node's counts outlive its process
+    const std::map<std::string, uint64_t> expected = {{"isr shrink", 2}, {"unclean election", 1}};
+    EXPECT_EQ(world.probe_counts(), expected);
 }
 
 }  // namespace

@@ -79,7 +79,7 @@ TEST(RaftNode, PreVoteKeepsANodeThatCannotHearTheLeaderFromDeposingIt) {
     EXPECT_EQ(cluster.raft(*leader)->epoch(), epoch);
     EXPECT_EQ(cluster.raft(deaf)->epoch(), epoch);
     const auto& probes = cluster.world().find_node(*leader)->probes();
-    EXPECT_GT(probes.count("raft: pre-vote refused, leader alive"), 0u);
+    EXPECT_GT(probes.count("raft-pre-vote-refused-leader-alive"), 0u);
     EXPECT_EQ(cluster.checker().violations, 0);
 }
 
@@ -119,7 +119,7 @@ TEST(RaftNode, SnapshotFromTheLeaderCatchesUpALaggingFollower) {
     EXPECT_EQ(cluster.state_machine(lagging)->count, 100);
     EXPECT_EQ(cluster.state_machine(lagging)->hash, cluster.state_machine(*leader)->hash);
     const auto& probes = cluster.world().find_node(lagging)->probes();
-    EXPECT_EQ(probes.count("raft: follower installed a snapshot from the leader"), 1u);
+    EXPECT_EQ(probes.count("raft-follower-installed-snapshot"), 1u);
     EXPECT_EQ(cluster.checker().violations, 0);
 }
 

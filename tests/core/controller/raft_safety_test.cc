@@ -236,13 +236,13 @@ void sweep(uint64_t first_seed, int seeds, int voters) {
     EXPECT_GT(epochs, 3 * seeds);
     EXPECT_GT(committed, 50 * seeds);
     // Coverage: the sweep reached every protocol state the safety argument depends on.
-    for (const char* probe : {"raft: leader resigned, no majority within fetch timeout",
-                              "raft: pre-vote refused, leader alive",
-                              "raft: follower log diverged from leader",
-                              "raft: follower truncated uncommitted entries",
-                              "raft: log compacted into a snapshot",
-                              "raft: snapshot sent to a lagging follower",
-                              "raft: follower installed a snapshot from the leader"}) {
+    for (const char* probe : {"raft-leader-resigned-no-majority",
+                              "raft-pre-vote-refused-leader-alive",
+                              "raft-follower-log-diverged",
+                              "raft-follower-truncated-uncommitted",
+                              "raft-log-compacted",
+                              "raft-snapshot-sent",
+                              "raft-follower-installed-snapshot"}) {
         EXPECT_GT(probes[probe], 0u) << probe;
     }
     for (const auto& [name, count] : probes) {
