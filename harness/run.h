@@ -5,18 +5,30 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <optional>
 #include <vector>
+
+#include "sim/time.h"
 
 namespace harness {
 
 struct Scenario;
 
 struct RunOptions {
+    RunOptions() = default;
+    RunOptions(bool keep_trace_events, bool keep_history_csv)
+        : keep_trace(keep_trace_events), keep_history(keep_history_csv) {}
+
     /// Keep every trace event and export it as Chrome trace-event JSON (trace_json);
     /// the trace hash is computed either way.
     bool keep_trace = false;
     /// Write the history as CSV into RunResult::history_csv.
     bool keep_history = true;
+    /// `kafkasim explain`: at this virtual time every random stream of the run is
+    /// re-derived from (seed, reseed_salt) (World::reseed), so all later draws differ.
+    /// Absent: the run draws from the seed's streams throughout.
+    std::optional<sim::Time> reseed_at;
+    uint64_t reseed_salt = 0;
 };
 
 struct RunResult {
