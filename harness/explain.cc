@@ -15,6 +15,17 @@
 namespace harness {
 namespace {
 
+std::string format_time(sim::Time time) {
+    return fmt::format("{}.{:06}s", time / sim::kSecond,
+                       (time % sim::kSecond) / sim::kMicrosecond);
+}
+
+/// Faults and notes say most about what happened; timers least.
+int rank(const ExplainEvent& event) {
+    if (event.kind == "fault" || event.kind == "note") return 0;
+    return event.kind == "timer" ? 2 : 1;
+}
+
 struct Bisection {
     const Scenario& scenario;
     uint64_t seed;
@@ -24,22 +35,22 @@ struct Bisection {
 
     /// The salt that made the run pass with a reseed at `at`, or 0 when none did.
     uint64_t passing_salt(sim::Time at) {
-        for (uint64_t salt = 1; salt <= options.salts; ++salt) {
+        uint64_t passed = 0;
+        for (uint64_t salt = 1; salt <= options.salts && passed == 0; ++salt) {
             RunOptions run_options;
             run_options.keep_history = false;
             run_options.reseed_at = at;
             run_options.reseed_salt = salt;
             ++runs;
-            if (!run(scenario, seed, run_options).failing) return salt;
+            if (!run(scenario, seed, run_options).failing) passed = salt;
         }
-        return 0;
+        if (options.log) {
+            options.log(fmt::format("{}: {}", format_time(at),
+                                    passed ? fmt::format("pass (salt {})", passed) : "fail"));
+        }
+        return passed;
     }
 };
-
-std::string format_time(sim::Time time) {
-    return fmt::format("{}.{:06}s", time / sim::kSecond,
-                       (time % sim::kSecond) / sim::kMicrosecond);
-}
 
 }  // namespace
 
@@ -100,9 +111,11 @@ sim::Result<ExplainResult> explain(const Scenario& scenario, uint64_t seed,
         std::vector<ExplainEvent> events =
             trace_events_between(original.trace_json, result.pass_at - options.window,
                                  result.pass_at + options.window);
-        // Keep the nearest ones to pass_at, then put them back in time order.
+        // Keep faults and notes first, timers last, each the nearest to pass_at first; then
+        // put them back in time order.
         std::stable_sort(events.begin(), events.end(), [&](const auto& a, const auto& b) {
-            return std::abs(a.time - result.pass_at) < std::abs(b.time - result.pass_at);
+            return std::pair(rank(a), std::abs(a.time - result.pass_at)) <
+                   std::pair(rank(b), std::abs(b.time - result.pass_at));
         });
         if (events.size() > options.max_events) events.resize(options.max_events);
         std::stable_sort(events.begin(), events.end(),

@@ -85,6 +85,7 @@ void add_issue10_commands(CLI::App& app, Parsed& parsed) {
         ->check(CLI::PositiveNumber);
     explain->add_option("--max-runs", parsed.explain.max_runs, "Stop bisecting after N runs")
         ->check(CLI::PositiveNumber);
+    explain->add_flag("--verbose,-v", parsed.explain.verbose, "Print each candidate time");
 
     CLI::App* corpus = app.add_subcommand("corpus", "Replay the failing-seed corpus");
     corpus->add_option("INDEX", parsed.corpus.index, "Corpus index (CSV)");

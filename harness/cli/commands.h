@@ -44,8 +44,10 @@ struct ShrinkArgs {
 struct ExplainArgs {
     ScenarioArgs scenario;
     uint64_t seed = 0;
-    uint64_t salts = 3;
+    uint64_t salts = 6;
     size_t max_runs = 200;
+    /// Print each candidate time and its outcome on stderr.
+    bool verbose = false;
 };
 
 struct CorpusArgs {

@@ -26,7 +26,7 @@ int corpus_command(const CorpusArgs& args, const Context& context) {
             anomalies += (anomalies.empty() ? "" : ", ") + name;
         }
         fmt::print(context.out, "{} {} --seed {}: expect {}, got {}{}\n",
-                   outcome.held ? "ok  " : "FAIL", entry.scenario, entry.seed, outcome.expect,
+                   outcome.held ? "ok  " : "FAIL", entry.path, entry.seed, outcome.expect,
                    outcome.result.failing ? "FAIL" : "pass",
                    anomalies.empty() ? "" : " (" + anomalies + ")");
         if (!outcome.held) {

@@ -13,6 +13,9 @@ int explain_command(const ExplainArgs& args, const Context& context) {
     ExplainOptions options;
     options.salts = args.salts;
     options.max_runs = args.max_runs;
+    if (args.verbose) {
+        options.log = [&](const std::string& line) { fmt::print(context.err, "{}\n", line); };
+    }
     sim::Result<ExplainResult> explained = explain(*scenario, args.seed, context.run, options);
     if (!explained) {
         fmt::print(context.err, "kafkasim explain: {}\n", explained.error().message());
