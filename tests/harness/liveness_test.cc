@@ -27,38 +27,38 @@ RunResult run_seed(const Scenario& scenario, uint64_t seed) {
     return run(scenario, seed, RunOptions{false, false});
 }
 
+/// Lines 1-3; the section's keys start on line 4.
+const std::string kHead = "name = \"n\"\nexpect = \"pass\"\n[liveness]\n";
+const std::string kWindow = "after = \"2s\"\nwithin = \"3s\"\n";
+
 TEST(LivenessSection, HealDefaultsToTrueAndFalseIsKeptAndWrittenBack) {
-    sim::Result<Scenario> s = load_scenario_string(
-        "name = \"n\"\n[liveness]\nafter = \"2s\"\nwithin = \"3s\"\nheal = false\n");
+    sim::Result<Scenario> s = load_scenario_string(kHead + kWindow + "heal = false\n");
     ASSERT_TRUE(s.ok()) << s.error().message();
     ASSERT_TRUE(s.value().liveness.has_value());
     EXPECT_FALSE(s.value().liveness->heal);
     const std::string text = to_toml(s.value());
-    EXPECT_NE(text.find("[liveness]\nafter = \"2s\"\nwithin = \"3s\"\nheal = false\n"),
-              std::string::npos)
+    EXPECT_NE(text.find("[liveness]\n" + kWindow + "heal = false\n"), std::string::npos)
         << text;
     sim::Result<Scenario> back = load_scenario_string(text);
     ASSERT_TRUE(back.ok());
     EXPECT_EQ(back.value(), s.value());
-    sim::Result<Scenario> healing =
-        load_scenario_string("name = \"n\"\n[liveness]\nafter = \"2s\"\nwithin = \"3s\"\n");
+    sim::Result<Scenario> healing = load_scenario_string(kHead + kWindow);
     ASSERT_TRUE(healing.ok());
     EXPECT_TRUE(healing.value().liveness->heal);
 }
 
 TEST(LivenessSection, ZeroWithinIsRejectedAtTheValue) {
-    EXPECT_EQ(error_of("name = \"n\"\n[liveness]\nafter = \"2s\"\nwithin = \"0s\"\n"),
-              "s.toml:4:10: expected a duration > 0");
+    EXPECT_EQ(error_of(kHead + "after = \"2s\"\nwithin = \"0s\"\n"),
+              "s.toml:5:10: expected a duration > 0");
 }
 
 TEST(LivenessSection, MissingAfterIsNamed) {
-    EXPECT_NE(error_of("name = \"n\"\n[liveness]\nwithin = \"3s\"\n").find("\"after\""),
-              std::string::npos);
+    EXPECT_NE(error_of(kHead + "within = \"3s\"\n").find("\"after\""), std::string::npos);
 }
 
 TEST(LivenessSection, UnknownKeyListsTheSectionsKeys) {
-    EXPECT_EQ(error_of("name = \"n\"\n[liveness]\nafter = \"2s\"\nwithin = \"3s\"\nheel = 1\n"),
-              "s.toml:5:1: expected a key of [liveness] (after, within, heal), got \"heel\"; "
+    EXPECT_EQ(error_of(kHead + kWindow + "heel = 1\n"),
+              "s.toml:6:1: expected a key of [liveness] (after, within, heal), got \"heel\"; "
               "did you mean \"heal\"?");
 }
 
