@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "harness/cli/cli.h"
 #include "harness/scenario_toml.h"
 
 namespace harness {
@@ -90,6 +91,39 @@ TEST(Explain, AFailureNoRedrawCanSaveIsNotLocalised) {
     EXPECT_FALSE(result.value().localised);
     EXPECT_NE(render_explain(result.value()).find("does not depend on the random choices"),
               std::string::npos);
+}
+
+int explain_cli(std::vector<const char*> args, std::string* out) {
+    cli::Context context;
+    context.run = [](const Scenario&, uint64_t seed, const RunOptions& options) {
+        RunResult result = fake_run(options, 7 * kSecond);
+        if (seed == 1) result.failing = false;
+        return result;
+    };
+    char* buffer = nullptr;
+    size_t size = 0;
+    context.out = open_memstream(&buffer, &size);
+    context.err = context.out;
+    args.insert(args.begin(), {"kafkasim", "explain"});
+    const int code = cli::run_cli(int(args.size()), args.data(), context);
+    std::fclose(context.out);
+    out->assign(buffer, size);
+    std::free(buffer);
+    return code;
+}
+
+TEST(ExplainCli, PrintsTheIntervalTheEventsAndTheReplayLine) {
+    const std::string scenario = KAFKASIM_SOURCE_DIR "/scenarios/known/acks1_leader_crash.toml";
+    std::string out;
+    EXPECT_EQ(explain_cli({scenario.c_str(), "--seed", "4", "--salts", "2"}, &out), 0) << out;
+    EXPECT_NE(out.find("went wrong between 6.99"), std::string::npos) << out;
+    EXPECT_NE(out.find("broker-2             fault        crash"), std::string::npos) << out;
+    EXPECT_NE(out.find("replay: kafkasim replay " + scenario + " --seed 4"), std::string::npos)
+        << out;
+    EXPECT_EQ(explain_cli({scenario.c_str(), "--seed", "1"}, &out), 1) << out;
+    EXPECT_NE(out.find("seed 1 passes: nothing to explain"), std::string::npos) << out;
+    EXPECT_EQ(explain_cli({"/nonexistent.toml", "--seed", "4"}, &out), 2) << out;
+    EXPECT_EQ(explain_cli({scenario.c_str()}, &out), 2) << out;  // --seed is required
 }
 
 /// The real thing (about a minute of runs): seed 5 of acks1_leader_crash loses a write.
