@@ -209,7 +209,8 @@ LivenessMonitor::LivenessMonitor(RunCluster& cluster, const Scenario& scenario,
     deadline_ = after_ + scenario.liveness->within;
     KS_ASSERT(after_ >= cluster.world().now());
     cluster.world().loop().schedule_at(after_, this, 0, kHeal);
-    cluster.world().loop().schedule_at(after_ + kPollInterval, this, 0, kPoll);
+    cluster.world().loop().schedule_at(std::min(after_ + kPollInterval, deadline_), this, 0,
+                                       kPoll);
 }
 
 LivenessMonitor::~LivenessMonitor() = default;
