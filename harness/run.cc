@@ -14,8 +14,10 @@
 #include "harness/run_admin.h"
 #include "harness/run_cluster.h"
 #include "harness/run_consumer.h"
+#include "harness/run_liveness.h"
 #include "harness/run_producer.h"
 #include "harness/run_recorder.h"
+#include "harness/run_reseed.h"
 #include "harness/scenario.h"
 #include "sim/faults/nemesis.h"
 #include "sim/faults/schedule.h"
@@ -45,6 +47,8 @@ struct RunState {
     sim::Time workload_start = 0;
     /// Idempotent sinks by group: external systems, so they survive consumer crashes.
     std::map<std::string, IdempotentSink> sinks;
+    /// The liveness conditions that never held in the `[liveness]` window.
+    std::vector<std::string> liveness_unmet;
 };
 
 void add_admin(RunCluster& cluster, const Scenario& scenario, RunState& state) {
@@ -155,6 +159,9 @@ void add_harness_anomalies(const RunState& state, check::Verdict& verdict) {
         if (step.as_expected) continue;
         verdict.anomalies.push_back(harness_anomaly("step", step.action + ": " + step.why));
     }
+    for (const std::string& unmet : state.liveness_unmet) {
+        verdict.anomalies.push_back(harness_anomaly("liveness", unmet));
+    }
 }
 
 void keep_trace_events(sim::World& world, RunResult& result) {
@@ -206,6 +213,11 @@ RunResult summarise(const Scenario& scenario, uint64_t seed, RunCluster& cluster
 RunResult run(const Scenario& scenario, uint64_t seed, const RunOptions& options) {
     RunState state;
     RunCluster cluster(scenario, seed, options.keep_trace || options.keep_trace_events);
+    std::unique_ptr<ReseedHook> reseed;
+    if (options.reseed_at) {
+        reseed = std::make_unique<ReseedHook>(cluster.world(), *options.reseed_at,
+                                              options.reseed_salt);
+    }
     if (!cluster.wait_for_brokers(kSetupTimeout)) {
         state.setup_errors.push_back("brokers did not all register within 60s");
     }
@@ -222,10 +234,24 @@ RunResult run(const Scenario& scenario, uint64_t seed, const RunOptions& options
     sim::FaultSchedule schedule(cluster.world(), cluster.resolver());
     schedule_faults(scenario, cluster, state, schedule);
     auto nemesis = make_nemesis(scenario, cluster, state);
+    if (reseed) reseed->attach(&schedule, nemesis.get());
+    std::unique_ptr<LivenessMonitor> liveness;
+    if (scenario.liveness) {
+        liveness = std::make_unique<LivenessMonitor>(
+            cluster, scenario, state.workload_start, [&](bool heal_faults) {
+                if (heal_faults) schedule.heal_all();
+                if (nemesis) nemesis->stop();
+            });
+    }
     cluster.world().run_until(state.workload_start + scenario.duration);
-    schedule.heal_all();
+    if (!scenario.liveness || scenario.liveness->heal) schedule.heal_all();
     if (nemesis) nemesis->stop();
     cluster.world().run_for(scenario.drain);
+    if (liveness) {
+        // The liveness window may reach past the drain: the run lasts until its deadline.
+        cluster.world().run_until(std::max(cluster.world().now(), liveness->deadline()));
+        state.liveness_unmet = liveness->unmet();
+    }
     return summarise(scenario, seed, cluster, state, options);
 }
 

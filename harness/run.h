@@ -5,9 +5,11 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "sim/time.h"
 #include "sim/trace.h"
 
 namespace sim {
@@ -29,6 +31,11 @@ struct RunOptions {
     /// Test-only: called with the World once the cluster is up, before the workload
     /// starts; a test injects nondeterminism into the simulated run through it.
     std::function<void(sim::World&)> perturb;
+    /// `kafkasim explain`: at this virtual time every random stream of the run is
+    /// re-derived from (seed, reseed_salt) (World::reseed), so all later draws differ.
+    /// Absent: the run draws from the seed's streams throughout.
+    std::optional<sim::Time> reseed_at;
+    uint64_t reseed_salt = 0;
 };
 
 struct RunResult {

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,12 @@ class RunCluster {
     /// Client nodes, registered by the workload as it adds them.
     void add_producer_node(const std::string& name, sim::NodeId node);
     void add_consumer_node(const std::string& group, int32_t member, sim::NodeId node);
+    /// The node of member `member` (1-based) of a consumer group; nullopt when unknown.
+    std::optional<sim::NodeId> consumer_node(const std::string& group, int32_t member) const {
+        auto it = consumer_nodes_.find({group, member});
+        if (it == consumer_nodes_.end()) return std::nullopt;
+        return it->second;
+    }
 
     /// The nodes a target ("broker:2", "leader(t,0)", ...; "" = every broker and
     /// controller) means at this moment. Unknown or unresolvable targets give no node.

@@ -46,6 +46,8 @@ class ConsumerApp final : public sim::Process, public core::client::ConsumerReba
     void on_partitions_assigned(const std::vector<core::TopicPartition>& partitions) override;
 
     std::string process_name() const;
+    /// The Kafka consumer (positions, assignment), for the liveness checks.
+    const core::client::Consumer* consumer() const { return consumer_.get(); }
 
    private:
     using Offsets = std::map<core::TopicPartition, core::Offset>;

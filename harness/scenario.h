@@ -199,11 +199,14 @@ struct StepSpec {
     bool operator==(const StepSpec&) const = default;
 };
 
-/// The liveness phase (issue 10): at `after` every fault heals and the nemesis stops;
-/// the cluster must converge `within` the given time.
+/// The liveness phase (issue 10): at `after` every fault heals, crashed and paused nodes
+/// come back and the nemesis stops; the cluster must converge `within` the given time.
 struct LivenessSpec {
     sim::Duration after = 0;
     sim::Duration within = 0;
+    /// `heal = false` keeps the faults in force to the end of the run (a broker that never
+    /// comes back): only the nemesis stops. Liveness is then expected to fail.
+    bool heal = true;
     bool operator==(const LivenessSpec&) const = default;
 };
 

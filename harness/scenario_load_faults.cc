@@ -184,9 +184,11 @@ void read_faults(const SourceMap& sources, const TableReader& top, const Declare
         scenario.nemesis = read_nemesis(sources, *nemesis, declared, scenario);
     }
     if (const toml::table* liveness = top.subtable("liveness")) {
-        TableReader reader(sources, *liveness, "[liveness]", {"after", "within"});
-        scenario.liveness = LivenessSpec{reader.required_duration("after"),
-                                         reader.required_duration("within")};
+        TableReader reader(sources, *liveness, "[liveness]", {"after", "within", "heal"});
+        LivenessSpec spec{reader.required_duration("after"), reader.required_duration("within")};
+        if (spec.within <= 0) fail(reader.where("within"), "expected a duration > 0");
+        spec.heal = reader.boolean("heal").value_or(true);
+        scenario.liveness = spec;
     }
 }
 

@@ -170,6 +170,7 @@ void write_faults(std::ostream& out, const Scenario& scenario) {
     if (scenario.liveness) {
         out << "\n[liveness]\nafter = " << duration(scenario.liveness->after)
             << "\nwithin = " << duration(scenario.liveness->within) << "\n";
+        if (!scenario.liveness->heal) out << "heal = false\n";
     }
     if (!scenario.coverage.require.empty()) {
         std::vector<std::string> names;

@@ -64,6 +64,8 @@ class Network final : public EventHandler {
     void on_node_down(NodeId node);
 
     const NetworkOptions& options() const { return options_; }
+    /// Replaces the stream latency and jitter draw from (World::reseed).
+    void reseed(Rng rng) { rng_ = rng; }
     uint64_t sent() const { return sent_; }
     uint64_t delivered() const { return delivered_; }
     uint64_t dropped() const { return dropped_; }

@@ -39,6 +39,8 @@ class Node final : public NodeEnv, public EventHandler {
     void send(NodeId to, MessagePtr message) override;
     Disk& disk() override { return disk_; }
     Rng& rng() override { return rng_; }
+    /// Replaces the node's stream (World::reseed); the Process keeps drawing from rng().
+    void reseed(Rng rng) { rng_ = rng; }
     void note(std::string_view text) override;
     void probe(std::string_view name) override;
 

@@ -116,6 +116,14 @@ void World::set_clock_skew(NodeId id, Duration skew) {
                   static_cast<uint64_t>(skew));
 }
 
+void World::reseed(uint64_t salt) {
+    uint64_t mix = salt ^ 0x5eed5a1700000000ULL;
+    rng_ = Rng(options_.seed ^ splitmix64(mix));
+    network_->reseed(rng_.child("network"));
+    for (auto& [id, node] : nodes_) node->reseed(rng_.child("node", static_cast<uint32_t>(id)));
+    trace_.record(now(), TraceKind::Note, kNoNode, kNoNode, "reseed", salt);
+}
+
 void World::record_fault(std::string_view what, NodeId node) {
     trace_.record(now(), TraceKind::Fault, node, kNoNode, what, 0);
 }

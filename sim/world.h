@@ -76,6 +76,10 @@ class World {
     Network& network() { return *network_; }
     Trace& trace() { return trace_; }
     Rng& rng() { return rng_; }
+    /// Re-derives every stream from (seed, salt): the root, the network's and each node's,
+    /// so every draw from now on differs from the original run's (explain's bisection).
+    /// Streams held elsewhere (nemesis, fault schedule) re-derive through their reseed().
+    void reseed(uint64_t salt);
     uint64_t seed() const { return options_.seed; }
     uint64_t trace_hash() const { return trace_.hash(); }
     /// Records a fault (applied or healed) in the trace: `what` such as "crash",

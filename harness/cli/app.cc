@@ -37,7 +37,8 @@ std::string usage_hint(int argc, const char* const* argv) {
     for (int i = 1; i < argc; ++i) {
         std::string word = argv[i];
         for (const char* command :
-             {"run", "replay", "shrink", "check", "list-scenarios", "shell"}) {
+             {"run", "replay", "shrink", "check", "list-scenarios", "shell", "explain",
+              "corpus"}) {
             if (word == command) return fmt::format("see 'kafkasim {} --help'", command);
         }
     }
@@ -50,6 +51,8 @@ struct Parsed {
     uint64_t run_seed = 0;
     ReplayArgs replay;
     ShrinkArgs shrink;
+    ExplainArgs explain;
+    CorpusArgs corpus;
     std::string history;
     std::string semantics = "at-least-once";
     std::string directory = "scenarios";
@@ -74,6 +77,22 @@ CLI::Option* add_run(CLI::App& app, Parsed& parsed) {
     run->add_flag("--require-coverage", args.require_coverage,
                   "Fail when a probe the scenario's [coverage] requires never fired");
     return seed;
+}
+
+/// explain and corpus (issue 10).
+void add_diagnosis_commands(CLI::App& app, Parsed& parsed) {
+    CLI::App* explain =
+        app.add_subcommand("explain", "Find when a failing seed went wrong (bisection)");
+    add_scenario_flags(*explain, parsed.explain.scenario);
+    explain->add_option("--seed", parsed.explain.seed, "The failing seed")->required();
+    explain->add_option("--salts", parsed.explain.salts, "Re-draws tried at each time")
+        ->check(CLI::PositiveNumber);
+    explain->add_option("--max-runs", parsed.explain.max_runs, "Stop bisecting after N runs")
+        ->check(CLI::PositiveNumber);
+    explain->add_flag("--verbose,-v", parsed.explain.verbose, "Print each candidate time");
+
+    CLI::App* corpus = app.add_subcommand("corpus", "Replay the failing-seed corpus");
+    corpus->add_option("INDEX", parsed.corpus.index, "Corpus index (CSV)");
 }
 
 void add_other_commands(CLI::App& app, Parsed& parsed) {
@@ -107,6 +126,7 @@ void add_other_commands(CLI::App& app, Parsed& parsed) {
                       "Dedicated KRaft controllers (0: combined mode)")
         ->check(CLI::Range(0, 9));
     shell->add_option("--seed", parsed.shell.seed, "The world's seed");
+    add_diagnosis_commands(app, parsed);
 }
 
 int dispatch(const CLI::App& app, Parsed& parsed, const CLI::Option& run_seed,
@@ -118,6 +138,8 @@ int dispatch(const CLI::App& app, Parsed& parsed, const CLI::Option& run_seed,
     if (app.got_subcommand("replay")) return replay_command(parsed.replay, context);
     if (app.got_subcommand("shrink")) return shrink_command(parsed.shrink, context);
     if (app.got_subcommand("shell")) return shell_command(parsed.shell, context);
+    if (app.got_subcommand("explain")) return explain_command(parsed.explain, context);
+    if (app.got_subcommand("corpus")) return corpus_command(parsed.corpus, context);
     if (app.got_subcommand("check")) {
         auto checker = context.check ? context.check : check_history_file;
         return checker(parsed.history, parsed.semantics, context.out, context.err);

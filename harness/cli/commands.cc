@@ -117,7 +117,7 @@ int run_command(const RunArgs& args, const Context& context) {
                              !args.scenario.history_path.empty()};
     // A sweep keeps neither history nor trace (memory); the seed whose files were asked
     // for is rerun afterwards, which determinism makes identical.
-    RunOptions sweep_options = single ? files_options : RunOptions{false, false};
+    RunOptions sweep_options = single ? files_options : RunOptions{.keep_trace = false, .keep_history = false};
     SweepOptions options{args.jobs, context.progress && !single ? context.err : nullptr, line};
     std::vector<RunResult> results =
         sweep(*scenario, *seeds, options, [&](const Scenario& s, uint64_t seed) {

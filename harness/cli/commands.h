@@ -47,7 +47,22 @@ struct ShrinkArgs {
     size_t max_runs = 500;
 };
 
+struct ExplainArgs {
+    ScenarioArgs scenario;
+    uint64_t seed = 0;
+    uint64_t salts = 6;
+    size_t max_runs = 200;
+    /// Print each candidate time and its outcome on stderr.
+    bool verbose = false;
+};
+
+struct CorpusArgs {
+    std::string index = "scenarios/corpus/index.csv";
+};
+
 int run_command(const RunArgs& args, const Context& context);
+int explain_command(const ExplainArgs& args, const Context& context);
+int corpus_command(const CorpusArgs& args, const Context& context);
 int replay_command(const ReplayArgs& args, const Context& context);
 int shrink_command(const ShrinkArgs& args, const Context& context);
 /// `replay --check-determinism`: exit 0 (printing the hash) when two runs agree, 1 with

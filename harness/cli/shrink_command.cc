@@ -12,7 +12,7 @@ int shrink_command(const ShrinkArgs& args, const Context& context) {
     if (!scenario) return kExitBadInput;
     sim::set_failure_context(replay_line(args.scenario, args.seed));
     RunFunction run = [&](const Scenario& candidate, uint64_t seed) {
-        return context.run(candidate, seed, RunOptions{false, false});
+        return context.run(candidate, seed, RunOptions{.keep_trace = false, .keep_history = false});
     };
     sim::Result<ShrinkResult> shrunk = shrink(*scenario, args.seed, run,
                                               ShrinkOptions{args.max_runs});

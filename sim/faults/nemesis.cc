@@ -17,6 +17,8 @@ Nemesis::Nemesis(World& world, NemesisOptions options, TargetResolver resolver)
 
 Nemesis::~Nemesis() = default;
 
+Rng Nemesis::world_rng_child() const { return world_.rng().child("nemesis"); }
+
 Status Nemesis::start() {
     if (options_.kinds.empty()) return Error{"", "the nemesis needs at least one fault kind"};
     for (const std::string& name : options_.kinds) {

@@ -48,6 +48,8 @@ class Nemesis final : public EventHandler {
     /// Heals the fault in force and stops drawing new ones.
     void stop();
 
+    /// Re-derives the nemesis stream from the World's (reseeded) root.
+    void reseed() { rng_ = world_rng_child(); }
     /// Faults applied so far, in order ("crash broker:2"), for reports.
     const std::vector<std::string>& history() const { return history_; }
 
@@ -57,6 +59,7 @@ class Nemesis final : public EventHandler {
     enum EventKind : uint64_t { kStrike = 0, kHeal = 1, kStop = 2 };
     void strike();
     void heal_current();
+    Rng world_rng_child() const;
 
     World& world_;
     NemesisOptions options_;

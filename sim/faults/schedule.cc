@@ -50,6 +50,8 @@ FaultSchedule::FaultSchedule(World& world, TargetResolver resolver)
 
 FaultSchedule::~FaultSchedule() = default;
 
+void FaultSchedule::reseed() { rng_ = world_.rng().child("fault-schedule"); }
+
 Status FaultSchedule::add(const FaultSpec& spec) {
     Result<std::unique_ptr<Fault>> fault = parse_fault(spec);
     if (!fault) return fault.error();

@@ -41,6 +41,8 @@ class FaultSchedule final : public EventHandler {
     /// Heals every fault now in force, at once (the run's quiet phase).
     void heal_all();
 
+    /// Re-derives the schedule's stream from the World's (reseeded) root.
+    void reseed();
     size_t size() const { return entries_.size(); }
     /// Faults applied so far, and faults whose target resolved to no node (skipped).
     size_t applied() const { return applied_; }
