@@ -77,7 +77,7 @@ std::string format_coverage(const Coverage& coverage) {
     for (const std::string& name : never) {
         if (line.size() + name.size() + 2 > 96) {
             out += line + "\n";
-            line = " ";
+            line.assign(1, ' ');  // (assigning a literal trips GCC 12's -Wrestrict)
         }
         line += " " + name + (&name == &never.back() ? "" : ",");
     }

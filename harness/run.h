@@ -38,6 +38,14 @@ struct RunOptions {
     uint64_t reseed_salt = 0;
 };
 
+/// Options that only say which of the trace and the history to keep.
+inline RunOptions run_options(bool keep_trace, bool keep_history) {
+    RunOptions options;
+    options.keep_trace = keep_trace;
+    options.keep_history = keep_history;
+    return options;
+}
+
 struct RunResult {
     uint64_t seed = 0;
     /// Rolling hash of every trace event: equal for equal (scenario, seed), always.

@@ -113,11 +113,11 @@ int run_command(const RunArgs& args, const Context& context) {
     if (!seeds) return kExitBadInput;
     ReplayLine line = [&](uint64_t seed) { return replay_line(args.scenario, seed); };
     bool single = seeds->size() == 1;
-    RunOptions files_options{!args.scenario.trace_path.empty(),
-                             !args.scenario.history_path.empty()};
+    RunOptions files_options = run_options(!args.scenario.trace_path.empty(),
+                             !args.scenario.history_path.empty());
     // A sweep keeps neither history nor trace (memory); the seed whose files were asked
     // for is rerun afterwards, which determinism makes identical.
-    RunOptions sweep_options = single ? files_options : RunOptions{.keep_trace = false, .keep_history = false};
+    RunOptions sweep_options = single ? files_options : run_options(false, false);
     SweepOptions options{args.jobs, context.progress && !single ? context.err : nullptr, line};
     std::vector<RunResult> results =
         sweep(*scenario, *seeds, options, [&](const Scenario& s, uint64_t seed) {
@@ -144,7 +144,8 @@ int replay_command(const ReplayArgs& args, const Context& context) {
     if (args.check_determinism) return check_determinism_command(args, context);
     std::optional<Scenario> scenario = load_with_overrides(args.scenario, context);
     if (!scenario) return kExitBadInput;
-    RunOptions options{!args.scenario.trace_path.empty(), !args.scenario.history_path.empty()};
+    RunOptions options =
+        run_options(!args.scenario.trace_path.empty(), !args.scenario.history_path.empty());
     sim::set_failure_context(replay_line(args.scenario, args.seed));
     RunResult result = context.run(*scenario, args.seed, options);
     result.seed = args.seed;

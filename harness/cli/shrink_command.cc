@@ -12,7 +12,7 @@ int shrink_command(const ShrinkArgs& args, const Context& context) {
     if (!scenario) return kExitBadInput;
     sim::set_failure_context(replay_line(args.scenario, args.seed));
     RunFunction run = [&](const Scenario& candidate, uint64_t seed) {
-        return context.run(candidate, seed, RunOptions{.keep_trace = false, .keep_history = false});
+        return context.run(candidate, seed, run_options(false, false));
     };
     sim::Result<ShrinkResult> shrunk = shrink(*scenario, args.seed, run,
                                               ShrinkOptions{args.max_runs});
@@ -38,7 +38,8 @@ int shrink_command(const ShrinkArgs& args, const Context& context) {
         fmt::print(context.err, "wrote {}; replay with: kafkasim replay {} --seed {}\n",
                    args.output_path, args.output_path, args.seed);
     }
-    RunOptions files{!args.scenario.trace_path.empty(), !args.scenario.history_path.empty()};
+    RunOptions files =
+        run_options(!args.scenario.trace_path.empty(), !args.scenario.history_path.empty());
     if (files.keep_trace || files.keep_history) {
         RunResult kept = context.run(result.minimal, args.seed, files);
         kept.seed = args.seed;

@@ -17,7 +17,7 @@ TEST(FaultTargets, CoordinatorOfGroupCrashesTheBrokerTheGroupTalksTo) {
         load_scenario_file(KAFKASIM_SOURCE_DIR "/scenarios/known/coordinator_failover.toml");
     ASSERT_TRUE(scenario.ok()) << scenario.error().message();
     scenario.value().duration = 10 * sim::kSecond;
-    RunResult result = run(scenario.value(), 1, RunOptions{.keep_trace = true});
+    RunResult result = run(scenario.value(), 1, run_options(true, true));
     const auto trace = nlohmann::json::parse(result.trace_json)["traceEvents"];
 
     int crashed = -1;

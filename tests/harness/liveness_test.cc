@@ -24,7 +24,7 @@ Scenario load(const std::string& relative, const std::vector<Override>& override
 }
 
 RunResult run_seed(const Scenario& scenario, uint64_t seed) {
-    return run(scenario, seed, RunOptions{.keep_trace = false, .keep_history = false});
+    return run(scenario, seed, run_options(false, false));
 }
 
 /// Lines 1-3; the section's keys start on line 4.
