@@ -17,7 +17,7 @@ import sys
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 PINNED = HERE / "pinned_hashes.txt"
-HASH_LINE = re.compile(r"^seed (\d+): trace hash ([0-9a-f]+),", re.MULTILINE)
+HASH_LINE = re.compile(r"^seed (\d+): trace hash (\S+),", re.MULTILINE)
 
 
 def read_pinned():
@@ -60,6 +60,9 @@ def main():
         print(f"updated {PINNED}")
         return 0
     print(f"{len(entries) - failures} of {len(entries)} trace hashes as pinned")
+    if failures:
+        print("A deliberate behaviour change? Re-pin with: tests/determinism/check_hashes.py "
+              "BINARY --update, then confirm every build agrees: scripts/cross_build_hashes")
     return 1 if failures else 0
 
 
