@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 
 // The parser's optional reader thread buys nothing for files this size, and histories
@@ -185,8 +186,13 @@ std::string optional_text(const std::optional<Int>& value) {
 }  // namespace
 
 sim::Result<History> read_history_csv_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return sim::Error{path, "expected a readable history file, cannot open it"};
+    // Only a regular file: a device or FIFO ("/dev/zero", "/dev/stdin") would never end.
+    std::error_code error;
+    std::ifstream in;
+    if (std::filesystem::is_regular_file(path, error)) in.open(path, std::ios::binary);
+    if (!in.is_open()) {
+        return sim::Error{path, "expected a readable history file, cannot open it"};
+    }
     CsvReader reader(path, in);
     return read_rows(reader, path);
 }

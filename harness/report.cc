@@ -44,7 +44,8 @@ std::string failure_message(const ScenarioReport& report) {
 sim::Status write_file_atomically(const std::string& path, const std::string& contents) {
     std::filesystem::path target(path);
     std::filesystem::path temporary = target;
-    temporary += fmt::format(".tmp{}", ::getpid());
+    // Same directory, so the rename is atomic; the pid keeps concurrent runs apart.
+    temporary += fmt::format(".tmp.{}", ::getpid());
     std::FILE* file = std::fopen(temporary.c_str(), "wb");
     if (!file) {
         return sim::Error{path, fmt::format("expected a writable path ({})",

@@ -217,6 +217,10 @@ struct CoverageSpec {
     bool operator==(const CoverageSpec&) const = default;
 };
 
+/// The most seeds one sweep takes (a million seeds is already hours of work): a bigger
+/// count is bad input, not an allocation that exhausts memory before the first seed runs.
+constexpr int64_t kMaxSeeds = 1'000'000;
+
 struct Scenario {
     /// The file the scenario came from ("" when loaded from a string); data paths and
     /// replay lines use it.
@@ -224,7 +228,7 @@ struct Scenario {
     std::string name;
     std::string description;
     sim::Duration duration = 30 * sim::kSecond;
-    /// How many seeds a default sweep runs (seeds 1..N).
+    /// How many seeds a default sweep runs (seeds 1..N), at most kMaxSeeds.
     int64_t seeds = 1;
     Expectation expect;
     /// After `duration`, consumers keep polling this long so acknowledged records drain.

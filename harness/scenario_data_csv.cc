@@ -3,6 +3,7 @@
 // (or its first column when none is named `key`).
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "harness/scenario_loader.h"
@@ -24,8 +25,13 @@ std::vector<std::string> split_row(const std::string& line) {
 }  // namespace
 
 std::vector<DataRecord> read_data_csv(const std::string& path, const std::string& where) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail(where, fmt::format("expected a readable CSV data file at \"{}\"", path));
+    // Only a regular file: a device or FIFO ("/dev/zero", "/dev/stdin") would never end.
+    std::error_code error;
+    std::ifstream in;
+    if (std::filesystem::is_regular_file(path, error)) in.open(path, std::ios::binary);
+    if (!in.is_open()) {
+        fail(where, fmt::format("expected a readable CSV data file at \"{}\"", path));
+    }
     std::string line;
     std::vector<std::string> header;
     size_t key_column = 0;

@@ -170,7 +170,7 @@ Scenario read_scenario(const SourceMap& sources, const toml::table& root,
     scenario.description = top.string("description").value_or("");
     scenario.duration = top.duration("duration").value_or(scenario.duration);
     if (scenario.duration <= 0) fail(top.where("duration"), "expected a duration > 0");
-    scenario.seeds = top.integer("seeds", 1, INT64_MAX).value_or(1);
+    scenario.seeds = top.integer("seeds", 1, kMaxSeeds).value_or(1);
     scenario.expect = read_expect(top);
     scenario.drain = top.duration("drain").value_or(scenario.drain);
     scenario.cluster = read_cluster(sources, top);

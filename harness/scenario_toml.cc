@@ -50,8 +50,11 @@ sim::Result<Override> parse_override(std::string_view text) {
 
 sim::Result<Scenario> load_scenario_file(const std::string& path,
                                          const std::vector<Override>& overrides) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return sim::Error{path, "expected a readable scenario file"};
+    // Only a regular file: a device or FIFO ("/dev/zero", "/dev/stdin") would never end.
+    std::error_code error;
+    std::ifstream in;
+    if (std::filesystem::is_regular_file(path, error)) in.open(path, std::ios::binary);
+    if (!in.is_open()) return sim::Error{path, "expected a readable scenario file"};
     std::ostringstream text;
     text << in.rdbuf();
     return load(text.str(), path, overrides);

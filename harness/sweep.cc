@@ -69,7 +69,9 @@ sim::Result<std::vector<uint64_t>> parse_seeds(std::string_view text) {
     std::optional<uint64_t> last = parse_number(
         dots == std::string_view::npos ? text : text.substr(dots + 2));
     if (!first || !last || *first > *last || *last == 0) return bad;
-    if (*last - *first >= 100000000) return bad;
+    if (*last - *first >= uint64_t(kMaxSeeds)) {
+        return sim::Error{bad.where, fmt::format("expected at most {} seeds", kMaxSeeds)};
+    }
     std::vector<uint64_t> seeds;
     for (uint64_t seed = *first; seed <= *last; ++seed) seeds.push_back(seed);
     return seeds;

@@ -23,7 +23,7 @@ using RunFunction = std::function<RunResult(const Scenario&, uint64_t seed)>;
 /// The line a person pastes to rerun a seed: "kafkasim replay F --seed N".
 using ReplayLine = std::function<std::string(uint64_t seed)>;
 
-/// Parses `--seeds`: "N" is seeds 1..N, "A..B" is A..B inclusive.
+/// Parses `--seeds`: "N" is seeds 1..N, "A..B" is A..B inclusive; at most kMaxSeeds.
 sim::Result<std::vector<uint64_t>> parse_seeds(std::string_view text);
 /// "7", "1..200" or "3, 9, 12": the seeds as a person reads them.
 std::string seeds_text(const std::vector<uint64_t>& seeds);

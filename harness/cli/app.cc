@@ -9,6 +9,7 @@
 
 #include "harness/check_command.h"
 #include "harness/cli/commands.h"
+#include "harness/sweep.h"
 
 namespace harness::cli {
 namespace {
@@ -129,8 +130,27 @@ void add_other_commands(CLI::App& app, Parsed& parsed) {
     add_diagnosis_commands(app, parsed);
 }
 
+/// What `parse_only` checks: everything run_cli validates before it opens a file.
+int validate_only(const Parsed& parsed, const Context& context) {
+    for (const ScenarioArgs* args :
+         {&parsed.run.scenario, &parsed.replay.scenario, &parsed.shrink.scenario}) {
+        for (const std::string& set : args->sets) {
+            sim::Result<Override> override_ = parse_override(set);
+            if (!override_) {
+                fmt::print(context.err, "{}\n", override_.error().message());
+                return kExitBadInput;
+            }
+        }
+    }
+    if (parsed.run.seeds.empty()) return kExitExpected;
+    sim::Result<std::vector<uint64_t>> seeds = parse_seeds(parsed.run.seeds);
+    if (!seeds) fmt::print(context.err, "{}\n", seeds.error().message());
+    return seeds ? kExitExpected : kExitBadInput;
+}
+
 int dispatch(const CLI::App& app, Parsed& parsed, const CLI::Option& run_seed,
              const Context& context) {
+    if (context.parse_only) return validate_only(parsed, context);
     if (app.got_subcommand("run")) {
         if (run_seed.count() > 0) parsed.run.seed = parsed.run_seed;
         return run_command(parsed.run, context);

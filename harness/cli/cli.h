@@ -27,6 +27,9 @@ struct Context {
     /// Draw a progress bar on `err` during sweeps (the binary sets it when stderr is a
     /// terminal).
     bool progress = false;
+    /// Stop once the flags are parsed and validated (overrides, seed ranges): no file is
+    /// read or written and nothing runs. The CLI fuzzer (tests/fuzz) sets it.
+    bool parse_only = false;
 };
 
 /// Parses `argv` and runs the command; returns the process exit code.

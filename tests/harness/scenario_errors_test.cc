@@ -207,5 +207,22 @@ TEST(ScenarioErrors, MissingScenarioFileIsBadInput) {
                                           "file");
 }
 
+TEST(ScenarioErrors, DeviceAsScenarioFileIsBadInputNotAnEndlessRead) {
+    sim::Result<Scenario> scenario = load_scenario_file("/dev/zero");
+    ASSERT_FALSE(scenario.ok());
+    EXPECT_EQ(scenario.error().message(), "/dev/zero: expected a readable scenario file");
+}
+
+TEST(ScenarioErrors, DeviceAsDataFileIsBadInputNotAnEndlessRead) {
+    EXPECT_EQ(error_of(kHead + kTopic + "[[producers]]\nname = \"p\"\ntopic = \"t\"\n"
+                                        "data = \"/dev/zero\"\n"),
+              "s.toml:9:8: expected a readable CSV data file at \"/dev/zero\"");
+}
+
+TEST(ScenarioErrors, SeedCountAboveTheSweepLimitIsRejected) {
+    EXPECT_EQ(error_of(kHead + "seeds = 1000001\n"),
+              "s.toml:3:9: expected \"seeds\" in 1..1000000, got 1000001");
+}
+
 }  // namespace
 }  // namespace harness

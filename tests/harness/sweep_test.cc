@@ -106,6 +106,9 @@ TEST(Seeds, CountAndRangeParse) {
     for (const char* bad : {"", "0", "7..5", "a", "1..", "..3", "1...3"}) {
         EXPECT_FALSE(parse_seeds(bad).ok()) << bad;
     }
+    EXPECT_EQ(parse_seeds("1..1000000").value().size(), 1000000u);
+    EXPECT_EQ(parse_seeds("1..1000001").error().message(),
+              "--seeds 1..1000001: expected at most 1000000 seeds");
     EXPECT_EQ(seeds_text({5, 6, 7}), "5..7");
     EXPECT_EQ(seeds_text({4}), "4");
     EXPECT_EQ(seeds_text({1, 3}), "1, 3");

@@ -118,4 +118,16 @@ TEST(KafkasimBinary, ShellWithAMissingScenarioIsBadInput) {
     EXPECT_EQ(output.exit_code, 2) << output.text;
 }
 
+TEST(KafkasimBinary, DeviceAsScenarioIsBadInputNotAHang) {
+    Output output = kafkasim("replay /dev/zero --seed 1");
+    EXPECT_EQ(output.exit_code, 2);
+    EXPECT_EQ(output.text, "/dev/zero: expected a readable scenario file\n");
+}
+
+TEST(KafkasimBinary, SweepAboveTheSeedLimitIsBadInputBeforeAnyWork) {
+    Output output = kafkasim("run scenarios/trucks_gps.toml --seeds 1..18446744073709551615");
+    EXPECT_EQ(output.exit_code, 2);
+    EXPECT_EQ(output.text, "--seeds 1..18446744073709551615: expected at most 1000000 seeds\n");
+}
+
 }  // namespace
