@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/transaction/transaction_log.h"
 #include "sim/world.h"
 #include "tests/support/test_cluster.h"
 
@@ -110,6 +111,62 @@ TEST_F(TxnTest, ANewProducerWithTheSameIdFencesTheOldOneAndAbortsItsTransaction)
         "rc", "out", {{"auto.offset.reset", "earliest"}, {"isolation.level", "read_committed"}});
     t.run_for(3_s);
     EXPECT_EQ(committed_values(committed), (std::vector<std::string>{"fresh-1"}));
+}
+
+TEST_F(TxnTest, ATransactionCommitsThroughACoordinatorFailover) {
+    ProducerHandle& p = producer("p", "etl");
+    Producer& client = *p.client();
+    ASSERT_EQ(wait([&](auto done) { client.init_transactions(done); }), Error::NONE);
+    ASSERT_EQ(client.begin_transaction(), Error::NONE);
+    p.send("k1", "a");
+    ASSERT_TRUE(t.run_until([&] { return p.pending() == 0; }));
+    const int32_t coordinator =
+        t.leader_of("__transaction_state", core::transaction::partition_for("etl", 50));
+    ASSERT_GE(coordinator, 1);
+    ASSERT_TRUE(t.broker(coordinator).crash());
+    p.send("k2", "b");
+    ASSERT_EQ(wait([&](auto done) { client.commit_transaction(done); }), Error::NONE);
+    EXPECT_EQ(p.acked(), 2);
+
+    ConsumerHandle& committed = t.consumer(
+        "rc", "out", {{"auto.offset.reset", "earliest"}, {"isolation.level", "read_committed"}});
+    ASSERT_TRUE(t.run_until([&] { return committed.records().size() == 2; }));
+    EXPECT_EQ(committed_values(committed), (std::vector<std::string>{"a", "b"}));
+}
+
+TEST_F(TxnTest, AFailedBatchRefusesTheCommitAndTheAbortLetsTheNextTransactionCommit) {
+    t.create_topic("solo", 1, 1);
+    ProducerHandle& p = t.producer("p",
+                                   {{"transactional.id", "etl"},
+                                    {"linger.ms", "0"},
+                                    {"request.timeout.ms", "1000"},
+                                    {"delivery.timeout.ms", "2000"}},
+                                   "out");
+    Producer& client = *p.client();
+    ASSERT_EQ(wait([&](auto done) { client.init_transactions(done); }), Error::NONE);
+    ASSERT_EQ(client.begin_transaction(), Error::NONE);
+    p.send("k", "a");
+    const int32_t solo_leader = t.leader_of("solo", 0);
+    ASSERT_TRUE(t.broker(solo_leader).crash());
+    p.send("k", "lost", "solo");
+    const Error error = wait([&](auto done) { client.commit_transaction(done); });
+    EXPECT_EQ(error, Error::REQUEST_TIMED_OUT) << core::protocol::error_name(error);
+    EXPECT_EQ(client.transactions()->state(), TransactionState::AbortableError);
+    EXPECT_EQ(client.begin_transaction(), Error::INVALID_TXN_STATE);
+    ASSERT_EQ(wait([&](auto done) { client.abort_transaction(done); }), Error::NONE);
+    ASSERT_TRUE(t.broker(solo_leader).restart());
+    // The ABORT marker for "solo" waits for its only replica; until it is written the
+    // coordinator answers CONCURRENT_TRANSACTIONS, longer than the 2 s delivery timeout.
+    ASSERT_TRUE(t.wait_for_leader("solo", 0));
+    t.run_for(5_s);
+
+    ASSERT_EQ(client.begin_transaction(), Error::NONE);
+    p.send("k", "b");
+    ASSERT_EQ(wait([&](auto done) { client.commit_transaction(done); }), Error::NONE);
+    ConsumerHandle& committed = t.consumer(
+        "rc", "out", {{"auto.offset.reset", "earliest"}, {"isolation.level", "read_committed"}});
+    t.run_for(3_s);
+    EXPECT_EQ(committed_values(committed), (std::vector<std::string>{"b"}));
 }
 
 }  // namespace
