@@ -91,6 +91,9 @@ class Producer {
     protocol::Error begin_transaction();
     /// Flushes, then EndTxn(commit) once the decision is durable.
     void commit_transaction(TransactionCallback done);
+    /// KafkaProducer.sendOffsetsToTransaction: the consumer's offsets commit with the
+    /// transaction (KIP-447 group metadata included).
+    void send_offsets_to_transaction(TransactionOffsets offsets, TransactionCallback done);
     /// Fails the records not yet sent, waits for those in flight, then EndTxn(abort).
     void abort_transaction(TransactionCallback done);
     /// nullptr unless transactional.

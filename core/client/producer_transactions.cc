@@ -37,6 +37,13 @@ void Producer::commit_transaction(TransactionCallback done) {
     });
 }
 
+void Producer::send_offsets_to_transaction(TransactionOffsets offsets,
+                                           TransactionCallback done) {
+    KS_ASSERT(transactions_ != nullptr);
+    transactions_->send_offsets_to_transaction(std::move(offsets), std::move(done));
+    schedule_run(env_.now());
+}
+
 void Producer::abort_transaction(TransactionCallback done) {
     KS_ASSERT(transactions_ != nullptr);
     KS_ASSERT(done != nullptr);

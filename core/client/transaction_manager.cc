@@ -119,6 +119,14 @@ sim::Time TransactionManager::poll() {
         send_init_producer_id();
     } else if (!pending_partitions_.empty()) {
         send_add_partitions();
+    } else if (op_ == Op::AddOffsets) {
+        send_add_offsets();
+    } else if (op_ == Op::TxnOffsetCommit) {
+        if (group_coordinator_ == sim::kNoNode) {
+            find_group_coordinator();
+        } else {
+            send_txn_offset_commit();
+        }
     } else if (op_ == Op::EndTxn) {
         send_end_txn();
     }
@@ -230,7 +238,7 @@ void TransactionManager::send_end_txn() {
     });
 }
 
-bool TransactionManager::retry_or_fail(Error error) {
+bool TransactionManager::retry_or_fail(Error error, sim::NodeId* coordinator) {
     if (is_fencing(error)) {
         fail(error, true);
         finish(error);
@@ -238,7 +246,7 @@ bool TransactionManager::retry_or_fail(Error error) {
     }
     if (error == Error::NOT_COORDINATOR || error == Error::COORDINATOR_NOT_AVAILABLE ||
         error == Error::NETWORK_EXCEPTION || error == Error::REQUEST_TIMED_OUT) {
-        coordinator_ = sim::kNoNode;
+        *(coordinator != nullptr ? coordinator : &coordinator_) = sim::kNoNode;
     }
     if (!protocol::is_retriable(error)) return false;
     retry_at_ = env_.now() + retry_backoff_;

@@ -8,9 +8,11 @@
 #include <functional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "core/protocol/errors.h"
 #include "core/protocol/record.h"
+#include "core/protocol/txn_offsets.h"
 #include "sim/node_env.h"
 
 namespace core::client {
@@ -35,6 +37,15 @@ enum class TransactionState {
 
 const char* transaction_state_name(TransactionState state);
 
+/// sendOffsetsToTransaction's arguments: the consumer's group metadata (KIP-447) and the
+/// next offsets to consume.
+struct TransactionOffsets {
+    std::string group_id;
+    int32_t generation_id = -1;
+    std::string member_id;
+    std::vector<protocol::TxnOffsetCommitPartition> offsets;
+};
+
 class TransactionManager {
    public:
     using Callback = std::function<void(protocol::Error error)>;
@@ -55,6 +66,9 @@ class TransactionManager {
     /// EndTxn once every partition is added; the producer calls it after flushing (commit)
     /// or once its batches are done (abort). A commit in AbortableError fails at once.
     void end_transaction(bool commit, Callback done);
+    /// KafkaProducer.sendOffsetsToTransaction: AddOffsetsToTxn, then TxnOffsetCommit to
+    /// the group's coordinator; the offsets commit (or not) with the transaction.
+    void send_offsets_to_transaction(TransactionOffsets offsets, Callback done);
     /// Drain filter: true when `tp` is part of the transaction; otherwise it is queued
     /// for AddPartitionsToTxn and the batch waits.
     bool may_send(const TopicPartition& tp);
@@ -65,14 +79,18 @@ class TransactionManager {
     sim::Time poll();
 
    private:
-    enum class Op { None, InitProducerId, EndTxn };
+    enum class Op { None, InitProducerId, AddOffsets, TxnOffsetCommit, EndTxn };
     void find_coordinator();
     void send_init_producer_id();
     void send_add_partitions();
     void send_end_txn();
+    // transaction_offsets.cc: sendOffsetsToTransaction.
+    void send_add_offsets();
+    void find_group_coordinator();
+    void send_txn_offset_commit();
     /// Coordinator errors: retriable ones back off (and look the coordinator up again
     /// when it moved); fencing ones make the producer fatal. True when handled as such.
-    bool retry_or_fail(protocol::Error error);
+    bool retry_or_fail(protocol::Error error, sim::NodeId* coordinator = nullptr);
     void fail(protocol::Error error, bool fatal);
     void finish(protocol::Error error);
 
@@ -86,6 +104,9 @@ class TransactionManager {
     TransactionState state_ = TransactionState::Uninitialized;
     protocol::Error last_error_ = protocol::Error::NONE;
     sim::NodeId coordinator_ = sim::kNoNode;
+    /// The group coordinator for sendOffsetsToTransaction's group.
+    sim::NodeId group_coordinator_ = sim::kNoNode;
+    TransactionOffsets offsets_;
     bool in_flight_ = false;
     sim::Time retry_at_ = 0;
     Op op_ = Op::None;

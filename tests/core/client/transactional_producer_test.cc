@@ -169,5 +169,25 @@ TEST_F(TxnTest, AFailedBatchRefusesTheCommitAndTheAbortLetsTheNextTransactionCom
     EXPECT_EQ(committed_values(committed), (std::vector<std::string>{"b"}));
 }
 
+TEST_F(TxnTest, OffsetsSentToATransactionAreAcceptedOnlyInsideOne) {
+    ProducerHandle& p = producer("p", "etl");
+    Producer& client = *p.client();
+    ASSERT_EQ(wait([&](auto done) { client.init_transactions(done); }), Error::NONE);
+    auto offsets = [] {
+        core::client::TransactionOffsets o;
+        o.group_id = "ledger";
+        o.offsets.push_back({{"out", 0}, 3, -1, ""});
+        return o;
+    };
+    EXPECT_EQ(wait([&](auto done) { client.send_offsets_to_transaction(offsets(), done); }),
+              Error::INVALID_TXN_STATE);
+    ASSERT_EQ(client.begin_transaction(), Error::NONE);
+    p.send("k", "a");
+    ASSERT_EQ(wait([&](auto done) { client.send_offsets_to_transaction(offsets(), done); }),
+              Error::NONE);
+    ASSERT_EQ(wait([&](auto done) { client.commit_transaction(done); }), Error::NONE);
+    EXPECT_EQ(client.transactions()->state(), TransactionState::Ready);
+}
+
 }  // namespace
 }  // namespace kafkasim::test
