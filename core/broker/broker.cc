@@ -2,6 +2,7 @@
 
 #include "core/common/timer_tags.h"
 #include "core/group/group_coordinator.h"
+#include "core/group/offsets_topic.h"
 #include "core/protocol/list_offsets.h"
 
 namespace core::broker {
@@ -104,6 +105,12 @@ void Broker::on_local_response(const sim::MessagePtr& response) {
     if (const auto* produce = dynamic_cast<const ProduceResponse*>(response.get())) {
         group_coordinator_->on_produce_response(*produce);
     }
+}
+
+void Broker::on_txn_marker_written(const TopicPartition& tp, int64_t producer_id,
+                                   bool committed) {
+    if (tp.topic != group::kOffsetsTopic) return;
+    group_coordinator_->on_txn_marker(tp.partition, producer_id, committed);
 }
 
 bool Broker::route_response(sim::NodeId from, const sim::MessagePtr& message) {

@@ -70,6 +70,8 @@ class Broker : public sim::Process,
     int64_t broker_epoch() const override { return broker_epoch_; }
     const controller::MetadataImage& image() const override { return image_; }
     void on_local_response(const sim::MessagePtr& response) override;
+    void on_txn_marker_written(const TopicPartition& tp, int64_t producer_id,
+                               bool committed) override;
     // ProducerIdManager: the transaction coordinator's ids come from this broker's block.
     void generate_producer_id(std::function<void(int64_t producer_id)> then) override;
 

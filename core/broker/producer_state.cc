@@ -50,6 +50,9 @@ ProducerAppendCheck ProducerStateManager::check(const protocol::RecordBatch& bat
         result.error = Error::INVALID_TXN_STATE;
         return result;
     }
+    // A coordinator's batch (a transaction's offsets in __consumer_offsets) carries no
+    // sequence: Kafka skips the sequence checks for that origin.
+    if (batch.base_sequence == kNoSequence) return result;
     if (batch.producer_epoch > current->producer_epoch) {
         // A bumped epoch restarts sequences at 0.
         if (batch.base_sequence != 0) result.error = Error::OUT_OF_ORDER_SEQUENCE_NUMBER;

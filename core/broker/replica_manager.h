@@ -35,6 +35,13 @@ class ReplicaManagerHost {
     /// The answer to a request this broker made of itself (the group coordinator's
     /// __consumer_offsets appends); the network carries no message from a node to itself.
     virtual void on_local_response(const sim::MessagePtr& response) { (void)response; }
+    /// A COMMIT (`committed`) or ABORT marker of `producer_id` was appended to `tp` here.
+    virtual void on_txn_marker_written(const TopicPartition& tp, int64_t producer_id,
+                                       bool committed) {
+        (void)tp;
+        (void)producer_id;
+        (void)committed;
+    }
 };
 
 class ReplicaManager {

@@ -55,6 +55,8 @@ void ReplicaManager::handle_write_txn_markers(sim::NodeId from,
                         on_high_watermark_moved(tp);
                     }
                     try_complete_fetches(tp);
+                    host_.on_txn_marker_written(tp, marker.producer_id,
+                                                marker.transaction_result);
                 }
             }
             state.partitions.push_back(std::move(out));

@@ -80,6 +80,8 @@ class Consumer {
     /// new ones start without one and are reset by auto.offset.reset.
     void assign(const std::vector<TopicPartition>& partitions);
     std::vector<TopicPartition> assignment() const;
+    /// isolation.level=read_committed.
+    bool read_committed() const { return options_.read_committed; }
     /// REQUIRES: tp is assigned and offset >= 0.
     void seek(const TopicPartition& tp, Offset offset);
     void seek_to_beginning(const std::vector<TopicPartition>& partitions);

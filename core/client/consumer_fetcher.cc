@@ -104,7 +104,7 @@ bool Consumer::buffer_records(PartitionState& state,
                 aborted_producers.erase(batch.producer_id);
             } else if (batch.is_transactional && !batch.is_control &&
                        aborted_producers.contains(batch.producer_id)) {
-                env_.probe("consumer: aborted transaction skipped");
+                hit(env_, Probe::AbortedTransactionSkipped);
                 continue;
             }
         }

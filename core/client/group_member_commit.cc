@@ -57,6 +57,9 @@ void GroupMember::fetch_committed_offsets() {
     request->group_id = options_.group_id;
     request->partitions =
         std::vector<TopicPartition>(awaiting_positions_.begin(), awaiting_positions_.end());
+    // KIP-447 (Kafka's requireStable): a read_committed consumer waits for offsets a
+    // transaction has not settled yet rather than starting from an older commit.
+    request->require_stable = consumer_.read_committed();
     offset_fetch_in_flight_ = true;
     const int32_t generation = generation_id_;
     consumer_.network().send(coordinator_, request,
@@ -78,6 +81,13 @@ void GroupMember::on_offset_fetch_response(const OffsetFetchResponse* r, Error e
         }
         offset_fetch_not_before_ = env_.now() + options_.retry_backoff;
         return;
+    }
+    for (const auto& p : r->partitions) {
+        if (p.error == Error::UNSTABLE_OFFSET_COMMIT) {
+            hit(env_, Probe::UnstableOffsetCommitRefetch);
+            offset_fetch_not_before_ = env_.now() + options_.retry_backoff;
+            return;
+        }
     }
     std::vector<TopicPartition> added(awaiting_positions_.begin(), awaiting_positions_.end());
     for (const auto& tp : added) owned_.insert(tp);

@@ -24,6 +24,12 @@ Producer::Producer(sim::NodeEnv& env, uint64_t tag_base, ProducerOptions options
       partitioner_(options_.partitioner) {
     KS_ASSERT(options_.max_in_flight_requests_per_connection >= 1);
     KS_ASSERT(!options_.enable_idempotence || options_.acks == -1);
+    if (options_.transactional_id.has_value()) {
+        KS_ASSERT(options_.enable_idempotence);
+        transactions_ = std::make_unique<TransactionManager>(
+            env_, network_, metadata_, idempotence_, *options_.transactional_id,
+            options_.transaction_timeout, options_.accumulator.retry_backoff);
+    }
     metadata_.set_on_update([this] { schedule_run(env_.now()); });
     schedule_run(env_.now());
 }
@@ -32,6 +38,17 @@ Producer::~Producer() { env_.cancel_timer(wakeup_timer_); }
 
 void Producer::send(ProducerRecord record, SendCallback callback) {
     KS_ASSERT(callback != nullptr);
+    if (transactions_ != nullptr &&
+        transactions_->state() != TransactionState::InTransaction) {
+        // Kafka throws here (IllegalStateException, or the fatal/abortable error).
+        const Error error = transactions_->last_error() != Error::NONE
+                                ? transactions_->last_error()
+                                : Error::INVALID_TXN_STATE;
+        callback({record.topic, record.partition.value_or(-1), kNoOffset}, error,
+                 std::string("Cannot send in transaction state ") +
+                     transaction_state_name(transactions_->state()));
+        return;
+    }
     ++pending_records_;
     metadata_.add_topic(record.topic);
     if (metadata_.partition_count(record.topic) <= 0 || !waiting_for_metadata_.empty()) {
@@ -179,10 +196,12 @@ void Producer::run() {
     release_waiting();
     maybe_init_producer_id();
     expire_batches(now);
+    const sim::Time transactions_due =
+        transactions_ != nullptr ? transactions_->poll() : sim::kTimeNever;
     send_ready_batches(now);
     running_ = false;
     check_flushes();
-    schedule_run(next_deadline(metadata_due));
+    schedule_run(std::min(transactions_due, next_deadline(metadata_due)));
 }
 
 sim::Time Producer::next_deadline(sim::Time metadata_due) const {
@@ -225,6 +244,8 @@ ProducerOptions producer_options(const config::ProducerConfig& config,
     options.accumulator.retry_backoff = sim::from_ms(config.retry_backoff_ms);
     options.accumulator.max_request_size = static_cast<uint32_t>(config.max_request_size);
     options.metadata.metadata_max_age = sim::from_ms(config.metadata_max_age_ms);
+    options.transactional_id = config.transactional_id;
+    options.transaction_timeout = sim::from_ms(config.transaction_timeout_ms);
     options.metadata.retry_backoff = sim::from_ms(config.retry_backoff_ms);
     return options;
 }

@@ -9,6 +9,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/client/idempotence.h"
@@ -17,6 +19,7 @@
 #include "core/client/partitioner.h"
 #include "core/client/producer_batch.h"
 #include "core/client/record_accumulator.h"
+#include "core/client/transaction_manager.h"
 #include "sim/node_env.h"
 
 namespace core::config {
@@ -51,6 +54,10 @@ struct ProducerOptions {
     sim::Duration max_block = 60 * sim::kSecond;
     /// partitioner.class and partitioner.ignore.keys, resolved.
     PartitionerKind partitioner = PartitionerKind::BuiltIn;
+    /// transactional.id: set, the producer is transactional (KIP-98).
+    std::optional<std::string> transactional_id;
+    /// transaction.timeout.ms: the coordinator aborts a transaction open longer.
+    sim::Duration transaction_timeout = 60 * sim::kSecond;
     AccumulatorOptions accumulator;
     MetadataOptions metadata;
 };
@@ -73,6 +80,24 @@ class Producer {
     /// KafkaProducer.flush: every record sent before is made ready at once; `on_flushed`
     /// runs when all of them have completed.
     void flush(std::function<void()> on_flushed);
+
+    // producer_transactions.cc: KafkaProducer's transactional API (transactional.id set).
+    // Each callback runs once with NONE or Kafka's error; after PRODUCER_FENCED (or
+    // INVALID_PRODUCER_EPOCH) the producer is fenced for good; after another error a
+    // commit is refused and only abort_transaction() moves on.
+    using TransactionCallback = TransactionManager::Callback;
+    void init_transactions(TransactionCallback done);
+    /// NONE, or INVALID_TXN_STATE (not ready) / the fatal error.
+    protocol::Error begin_transaction();
+    /// Flushes, then EndTxn(commit) once the decision is durable.
+    void commit_transaction(TransactionCallback done);
+    /// KafkaProducer.sendOffsetsToTransaction: the consumer's offsets commit with the
+    /// transaction (KIP-447 group metadata included).
+    void send_offsets_to_transaction(TransactionOffsets offsets, TransactionCallback done);
+    /// Fails the records not yet sent, waits for those in flight, then EndTxn(abort).
+    void abort_transaction(TransactionCallback done);
+    /// nullptr unless transactional.
+    const TransactionManager* transactions() const { return transactions_.get(); }
 
     /// Host routing: true when the message/timer was this producer's.
     bool on_message(sim::NodeId from, const sim::MessagePtr& message);
@@ -115,6 +140,8 @@ class Producer {
     void succeed_batch(ProducerBatch& batch, Offset base_offset);
     void fail_batch(ProducerBatch& batch, protocol::Error error, const std::string& message);
     void expire_batches(sim::Time now);
+    bool may_drain(const ProducerBatch& first);
+    void on_batch_given_up(const ProducerBatch& batch, protocol::Error error);
 
     sim::NodeEnv& env_;
     uint64_t tag_base_;
@@ -124,6 +151,7 @@ class Producer {
     RecordAccumulator accumulator_;
     IdempotenceState idempotence_;
     Partitioner partitioner_;
+    std::unique_ptr<TransactionManager> transactions_;
     std::deque<WaitingRecord> waiting_for_metadata_;
     bool init_producer_id_in_flight_ = false;
     sim::Time init_producer_id_retry_at_ = 0;

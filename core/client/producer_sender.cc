@@ -34,7 +34,9 @@ bool is_invalid_metadata(Error error) {
 }  // namespace
 
 void Producer::maybe_init_producer_id() {
+    // A transactional producer gets its id from its transaction coordinator.
     if (!options_.enable_idempotence || init_producer_id_in_flight_) return;
+    if (transactions_ != nullptr) return;
     // A reset waits until no batch is on the wire, so their answers are still judged
     // against the sequences they were sent with.
     const bool needed = !idempotence_.has_producer_id() &&
@@ -79,7 +81,7 @@ void Producer::send_ready_batches(sim::Time now) {
     DrainFilter filter;
     DrainHook hook;
     if (options_.enable_idempotence) {
-        filter = [this](const ProducerBatch& first) { return idempotence_.may_drain(first); };
+        filter = [this](const ProducerBatch& first) { return may_drain(first); };
         hook = [this](ProducerBatch& batch) { idempotence_.assign_sequence(batch); };
     }
     auto drained = accumulator_.drain(metadata_, sendable, now, filter, hook);
@@ -88,16 +90,31 @@ void Producer::send_ready_batches(sim::Time now) {
     }
 }
 
+bool Producer::may_drain(const ProducerBatch& first) {
+    // A transaction's partition takes data only once AddPartitionsToTxn added it.
+    if (transactions_ != nullptr && !transactions_->may_send(first.topic_partition)) {
+        return false;
+    }
+    return idempotence_.may_drain(first);
+}
+
+void Producer::on_batch_given_up(const ProducerBatch& batch, Error error) {
+    if (options_.enable_idempotence) idempotence_.on_failed(batch);
+    if (transactions_ != nullptr) transactions_->on_batch_failed(error);
+}
+
 void Producer::send_produce(sim::NodeId node, Batches batches) {
     auto request = std::make_shared<protocol::ProduceRequest>();
     request->acks = options_.acks;
     request->timeout_ms = static_cast<int32_t>(sim::to_ms(options_.request_timeout));
+    if (transactions_ != nullptr) request->transactional_id = transactions_->transactional_id();
     for (auto& batch : batches) {
         protocol::PartitionProduceData data;
         data.topic_partition = batch->topic_partition;
         data.records.producer_id = batch->producer_id;
         data.records.producer_epoch = batch->producer_epoch;
         data.records.base_sequence = batch->base_sequence;
+        data.records.is_transactional = transactions_ != nullptr;
         data.records.records = batch->records;
         request->partitions.push_back(std::move(data));
         if (batch->last_attempt < 0) batch->last_attempt = env_.now();
@@ -165,7 +182,7 @@ void Producer::complete_batch(std::unique_ptr<ProducerBatch> batch, Error error,
         accumulator_.reenqueue(std::move(batch), env_.now());
         return;
     }
-    if (options_.enable_idempotence) idempotence_.on_failed(*batch);
+    on_batch_given_up(*batch, error);
     std::string text = message.empty() ? std::string(protocol::error_message(error)) : message;
     if (error == Error::REQUEST_TIMED_OUT || error == Error::NETWORK_EXCEPTION) {
         text = "Expiring " + std::to_string(batch->record_count()) + " record(s) for " +
@@ -196,7 +213,7 @@ void Producer::fail_batch(ProducerBatch& batch, Error error, const std::string& 
 
 void Producer::expire_batches(sim::Time now) {
     for (auto& batch : accumulator_.expired_batches(options_.delivery_timeout, now)) {
-        if (options_.enable_idempotence) idempotence_.on_failed(*batch);
+        on_batch_given_up(*batch, Error::REQUEST_TIMED_OUT);
         fail_batch(*batch, Error::REQUEST_TIMED_OUT,
                    "Expiring " + std::to_string(batch->record_count()) + " record(s) for " +
                        batch->topic_partition.str() + ":" +

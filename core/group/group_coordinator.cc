@@ -42,6 +42,9 @@ bool GroupCoordinator::handle_request(sim::NodeId from, const sim::MessagePtr& m
         case ApiKey::OffsetCommit:
             handle_offset_commit(from, static_cast<const OffsetCommitRequest&>(*kafka));
             return true;
+        case ApiKey::TxnOffsetCommit:
+            handle_txn_offset_commit(from, static_cast<const TxnOffsetCommitRequest&>(*kafka));
+            return true;
         case ApiKey::OffsetFetch:
             handle_offset_fetch(from, static_cast<const OffsetFetchRequest&>(*kafka));
             return true;

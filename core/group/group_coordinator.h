@@ -19,6 +19,7 @@
 #include "core/protocol/group.h"
 #include "core/protocol/offsets.h"
 #include "core/protocol/produce.h"
+#include "core/protocol/txn_offsets.h"
 #include "sim/node_env.h"
 
 namespace core::broker {
@@ -42,6 +43,9 @@ class GroupCoordinator {
     void on_metadata_update();
     /// TimerComponent::Group timers.
     void on_timer(uint64_t tag);
+    /// A COMMIT/ABORT marker of `producer_id` was appended to __consumer_offsets-`partition`
+    /// here: its pending transactional offsets there become committed, or are dropped.
+    void on_txn_marker(int32_t partition, int64_t producer_id, bool committed);
 
     /// For tests and checkers: the group if this broker coordinates it and has loaded it.
     const GroupMetadata* group(const std::string& group_id) const;
@@ -64,14 +68,20 @@ class GroupCoordinator {
         int32_t leader_epoch = -1;
         bool loaded = false;
     };
-    enum class AppendKind { OffsetCommit, StoreGroup };
+    enum class AppendKind { OffsetCommit, StoreGroup, TxnOffsetCommit };
     struct PendingAppend {
         AppendKind kind = AppendKind::OffsetCommit;
         std::string group_id;
         HeldRequest reply;
         int32_t generation_id = 0;
         std::vector<std::pair<TopicPartition, OffsetAndMetadata>> offsets;
+        /// TxnOffsetCommit: the producer whose transaction holds the offsets.
+        int64_t producer_id = kNoProducerId;
     };
+    /// Offsets a transaction committed and its marker has not settled yet (Kafka's
+    /// pendingTransactionalOffsetCommits), per producer, group and partition.
+    using PendingTxnOffsets =
+        std::map<int64_t, std::map<std::string, std::map<TopicPartition, OffsetAndMetadata>>>;
 
     // group_coordinator.cc: join and sync.
     void handle_join_group(sim::NodeId from, const protocol::JoinGroupRequest& request);
@@ -116,8 +126,15 @@ class GroupCoordinator {
     protocol::Error validate_offset_commit(const protocol::OffsetCommitRequest& request);
     void handle_offset_fetch(sim::NodeId from, const protocol::OffsetFetchRequest& request);
     void append_to_offsets_topic(const std::string& group_id,
-                                 std::vector<protocol::Record> records, PendingAppend pending);
+                                 std::vector<protocol::Record> records, PendingAppend pending,
+                                 const protocol::RecordBatch* producer = nullptr);
     void complete_offset_commit(const PendingAppend& pending, protocol::Error error);
+    // group_txn_offsets.cc: TxnOffsetCommit and the markers that settle it.
+    void handle_txn_offset_commit(sim::NodeId from,
+                                  const protocol::TxnOffsetCommitRequest& request);
+    void complete_txn_offset_commit(const PendingAppend& pending, protocol::Error error);
+    /// True when a transaction holds an unsettled offset for the group's partition.
+    bool has_pending_txn_offset(const std::string& group_id, const TopicPartition& tp) const;
     void load_partition(int32_t partition);
     void resign_partition(int32_t partition);
     /// NONE when this broker serves `group_id`, else NOT_COORDINATOR or
@@ -135,6 +152,7 @@ class GroupCoordinator {
     std::map<int32_t, OwnedPartition> owned_;
     std::map<uint64_t, TimerEntry> timers_;
     std::map<int32_t, PendingAppend> pending_appends_;
+    PendingTxnOffsets pending_txn_offsets_;
     uint64_t next_timer_id_ = 1;
     uint64_t next_token_ = 1;
     int32_t next_correlation_id_ = 1;

@@ -6,6 +6,7 @@
 #include "core/common/probes.h"
 #include "core/common/timer_tags.h"
 #include "core/group/group_coordinator.h"
+#include "core/protocol/control_record.h"
 
 namespace core::group {
 
@@ -17,7 +18,34 @@ namespace {
 struct LoadedState {
     std::map<std::string, std::map<TopicPartition, OffsetAndMetadata>> offsets;
     std::map<std::string, std::optional<GroupMetadataValue>> groups;
+    /// Transactional offsets whose marker is not in the log yet, per producer.
+    std::map<int64_t, std::map<std::string, std::map<TopicPartition, OffsetAndMetadata>>>
+        pending;
 };
+
+/// A transaction's batch: its offsets wait for the marker; a marker settles them.
+void apply_transactional(const RecordBatch& batch, Offset from, LoadedState& state) {
+    if (batch.is_control) {
+        auto end = end_transaction_marker(batch);
+        auto it = state.pending.find(batch.producer_id);
+        if (!end || it == state.pending.end()) return;
+        if (end->control_type == ControlRecordType::COMMIT) {
+            for (auto& [group_id, offsets] : it->second) {
+                for (auto& [tp, value] : offsets) state.offsets[group_id][tp] = value;
+            }
+        }
+        state.pending.erase(it);
+        return;
+    }
+    for (size_t i = 0; i < batch.records.size(); ++i) {
+        if (batch.base_offset + static_cast<Offset>(i) < from) continue;
+        auto record = parse_offsets_topic_record(batch.records[i]);
+        if (!record || record->kind != OffsetsTopicRecord::Kind::OffsetCommit) continue;
+        if (record->tombstone) continue;
+        state.pending[batch.producer_id][record->group_id][record->topic_partition] =
+            record->offset;
+    }
+}
 
 void apply_record(const OffsetsTopicRecord& record, LoadedState& state) {
     if (record.kind == OffsetsTopicRecord::Kind::OffsetCommit) {
@@ -44,6 +72,11 @@ LoadedState read_partition(const log::PartitionLog& log) {
         log::ReadResult result = log.read(offset, end, 1 << 20);
         if (result.batches.empty()) break;
         for (const auto& batch : result.batches) {
+            if (batch.is_transactional || batch.is_control) {
+                apply_transactional(batch, offset, state);
+                offset = std::max(offset, batch.next_offset());
+                continue;
+            }
             for (size_t i = 0; i < batch.records.size(); ++i) {
                 if (batch.base_offset + static_cast<Offset>(i) < offset) continue;
                 auto record = parse_offsets_topic_record(batch.records[i]);
@@ -117,6 +150,11 @@ void GroupCoordinator::load_partition(int32_t p) {
         group.load_state(group.members.empty() ? GroupState::Empty : GroupState::Stable);
         for (auto& [member_id, m] : group.members) arm_session_timer(group, m);
     }
+    for (auto& [producer_id, groups] : state.pending) {
+        for (auto& [group_id, offsets] : groups) {
+            pending_txn_offsets_[producer_id][group_id] = std::move(offsets);
+        }
+    }
     owned->second.loaded = true;
     hit(env_, Probe::CoordinatorLoadedOffsetsPartition);
     env_.note("group coordinator: loaded __consumer_offsets-" + std::to_string(p) + " (" +
@@ -137,6 +175,10 @@ void GroupCoordinator::resign_partition(int32_t p) {
         dropped.push_back(id);
     }
     for (const auto& id : dropped) groups_.erase(id);
+    for (auto it = pending_txn_offsets_.begin(); it != pending_txn_offsets_.end();) {
+        std::erase_if(it->second, [&](const auto& g) { return partition_of(g.first) == p; });
+        it = it->second.empty() ? pending_txn_offsets_.erase(it) : std::next(it);
+    }
     hit(env_, Probe::CoordinatorResignedOffsetsPartition);
     env_.note("group coordinator: resigned __consumer_offsets-" + std::to_string(p));
 }

@@ -192,7 +192,10 @@ void GroupCoordinator::handle_offset_fetch(sim::NodeId from, const OffsetFetchRe
         auto describe = [&](const TopicPartition& tp) {
             OffsetFetchResponsePartition out;
             out.topic_partition = tp;
-            if (group != nullptr) {
+            if (request.require_stable && has_pending_txn_offset(request.group_id, tp)) {
+                // KIP-447: the caller waits until the transaction settles the offset.
+                out.error = Error::UNSTABLE_OFFSET_COMMIT;
+            } else if (group != nullptr) {
                 auto it = group->offsets.find(tp);
                 if (it != group->offsets.end()) {
                     out.committed_offset = it->second.committed_offset;
@@ -213,12 +216,20 @@ void GroupCoordinator::handle_offset_fetch(sim::NodeId from, const OffsetFetchRe
 
 void GroupCoordinator::append_to_offsets_topic(const std::string& group_id,
                                                std::vector<Record> records,
-                                               PendingAppend pending) {
+                                               PendingAppend pending,
+                                               const RecordBatch* producer) {
     auto request = std::make_shared<ProduceRequest>();
     request->correlation_id = next_correlation_id_++;
     request->acks = kAcksAll;
     request->timeout_ms = config_.offsets_commit_timeout_ms;
     RecordBatch batch;
+    if (producer != nullptr) {
+        // A transaction's offsets: written as the producer's batch, without a sequence
+        // (Kafka appends them with the coordinator as origin, which skips sequence checks).
+        batch.producer_id = producer->producer_id;
+        batch.producer_epoch = producer->producer_epoch;
+        batch.is_transactional = true;
+    }
     batch.records = std::move(records);
     request->partitions.push_back({{std::string(kOffsetsTopic), partition_of(group_id)}, batch});
     // Registered first: the replica manager may answer before handle_produce returns.
@@ -235,6 +246,10 @@ void GroupCoordinator::on_produce_response(const ProduceResponse& response) {
         response.responses.empty() ? Error::UNKNOWN_SERVER_ERROR : response.responses[0].error);
     if (pending.kind == AppendKind::OffsetCommit) {
         complete_offset_commit(pending, error);
+        return;
+    }
+    if (pending.kind == AppendKind::TxnOffsetCommit) {
+        complete_txn_offset_commit(pending, error);
         return;
     }
     GroupMetadata* group = find_group(pending.group_id);

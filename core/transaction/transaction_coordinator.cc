@@ -7,8 +7,11 @@
 #include <algorithm>
 
 #include "core/broker/replica_manager.h"
+#include "core/common/probes.h"
 #include "core/common/timer_tags.h"
+#include "core/group/offsets_topic.h"
 #include "core/protocol/admin.h"
+#include "core/protocol/txn_offsets.h"
 #include "core/transaction/transaction_log.h"
 
 namespace core::transaction {
@@ -46,6 +49,9 @@ bool TransactionCoordinator::handle_request(sim::NodeId from, const sim::Message
         }
         case ApiKey::AddPartitionsToTxn:
             handle_add_partitions(from, static_cast<const AddPartitionsToTxnRequest&>(*kafka));
+            return true;
+        case ApiKey::AddOffsetsToTxn:
+            handle_add_offsets(from, static_cast<const AddOffsetsToTxnRequest&>(*kafka));
             return true;
         case ApiKey::EndTxn:
             handle_end_txn(from, static_cast<const EndTxnRequest&>(*kafka));
@@ -178,7 +184,7 @@ void TransactionCoordinator::init_existing(Entry& entry, const InitProducerIdReq
         // A new producer with this transactional id fences the old one: its open
         // transaction is aborted under a bumped epoch, and this caller retries
         // (CONCURRENT_TRANSACTIONS) until the abort is complete.
-        env_.probe("txn: InitProducerId fenced an ongoing transaction");
+        hit(env_, Probe::InitProducerIdFencedOngoingTxn);
         prepare_end(entry, false, true, {});
         return reply_init(reply, Error::CONCURRENT_TRANSACTIONS, nullptr);
     }
@@ -196,9 +202,25 @@ void TransactionCoordinator::init_existing(Entry& entry, const InitProducerIdReq
     append(std::move(pending));
 }
 
+void TransactionCoordinator::handle_add_offsets(sim::NodeId from,
+                                                const AddOffsetsToTxnRequest& r) {
+    // Kafka's handleAddOffsetsToTransaction: the group's __consumer_offsets partition
+    // joins the transaction like any other, so its markers settle the offsets too.
+    AddPartitionsToTxnRequest add;
+    add.correlation_id = r.correlation_id;
+    add.transactional_id = r.transactional_id;
+    add.producer_id = r.producer_id;
+    add.producer_epoch = r.producer_epoch;
+    add.partitions.push_back(
+        {std::string(group::kOffsetsTopic),
+         group::partition_for(r.group_id, config_.offsets_topic_num_partitions)});
+    handle_add_partitions(from, add, true);
+}
+
 void TransactionCoordinator::handle_add_partitions(sim::NodeId from,
-                                                   const AddPartitionsToTxnRequest& r) {
-    const HeldReply reply{from, r.correlation_id};
+                                                   const AddPartitionsToTxnRequest& r,
+                                                   bool add_offsets) {
+    const HeldReply reply{from, r.correlation_id, add_offsets};
     Error error = coordinator_error(r.transactional_id);
     auto it = transactions_.find(r.transactional_id);
     if (error == Error::NONE && it == transactions_.end()) {
@@ -292,6 +314,13 @@ void TransactionCoordinator::reply_init(HeldReply to, Error error, const Transac
 void TransactionCoordinator::reply_add_partitions(HeldReply to,
                                                   const std::vector<TopicPartition>& partitions,
                                                   Error error) {
+    if (to.add_offsets) {
+        auto response = std::make_shared<AddOffsetsToTxnResponse>();
+        response->correlation_id = to.correlation_id;
+        response->error = error;
+        env_.send(to.node, std::move(response));
+        return;
+    }
     auto response = std::make_shared<AddPartitionsToTxnResponse>();
     response->correlation_id = to.correlation_id;
     for (const auto& tp : partitions) response->results.push_back({tp, error});

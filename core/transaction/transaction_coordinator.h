@@ -25,6 +25,7 @@
 #include "core/protocol/init_producer_id.h"
 #include "core/protocol/produce.h"
 #include "core/protocol/transactions.h"
+#include "core/protocol/txn_offsets.h"
 #include "core/protocol/write_txn_markers.h"
 #include "core/transaction/transaction_metadata.h"
 #include "sim/node_env.h"
@@ -73,6 +74,9 @@ class TransactionCoordinator {
     struct HeldReply {
         sim::NodeId node = sim::kNoNode;
         int32_t correlation_id = 0;
+        /// Answer as AddOffsetsToTxn (the group's offsets partition) rather than
+        /// AddPartitionsToTxn.
+        bool add_offsets = false;
     };
     /// What to do once a transition is durable in __transaction_state.
     enum class AppendKind { InitProducerId, AddPartitions, EndTxn, Abort, Complete };
@@ -105,7 +109,9 @@ class TransactionCoordinator {
     void maybe_create_transaction_state_topic();
     void handle_init_producer_id(sim::NodeId from, const protocol::InitProducerIdRequest& r);
     void init_existing(Entry& entry, const protocol::InitProducerIdRequest& r, HeldReply reply);
-    void handle_add_partitions(sim::NodeId from, const protocol::AddPartitionsToTxnRequest& r);
+    void handle_add_partitions(sim::NodeId from, const protocol::AddPartitionsToTxnRequest& r,
+                               bool add_offsets = false);
+    void handle_add_offsets(sim::NodeId from, const protocol::AddOffsetsToTxnRequest& r);
     void handle_end_txn(sim::NodeId from, const protocol::EndTxnRequest& r);
     protocol::Error end_txn_error(const Entry* entry, const protocol::EndTxnRequest& r) const;
     void reply_init(HeldReply to, protocol::Error error, const TransactionMetadata* m);

@@ -5,6 +5,7 @@
 // CompleteCommit / CompleteAbort in __transaction_state.
 
 #include "core/broker/replica_manager.h"
+#include "core/common/probes.h"
 #include "core/transaction/transaction_coordinator.h"
 
 namespace core::transaction {
@@ -107,7 +108,7 @@ void TransactionCoordinator::on_write_txn_markers_response(const WriteTxnMarkers
                     work->second.remaining.erase(partition.topic_partition);
                 } else if (partition.error == Error::TRANSACTION_COORDINATOR_FENCED) {
                     // A newer coordinator owns this transactional id now.
-                    env_.probe("txn: marker refused, coordinator fenced");
+                    hit(env_, Probe::TxnMarkerRefusedCoordinatorFenced);
                 }
             }
             if (work->second.remaining.empty() && work->second.in_flight.empty()) {

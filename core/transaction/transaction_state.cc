@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "core/broker/replica_manager.h"
+#include "core/common/probes.h"
 #include "core/common/timer_tags.h"
 #include "core/transaction/transaction_coordinator.h"
 #include "core/transaction/transaction_log.h"
@@ -183,11 +184,11 @@ void TransactionCoordinator::load_partition(int32_t p) {
         // finished: write them again (a repeated marker completes nothing).
         if (metadata.state == TransactionState::PrepareCommit ||
             metadata.state == TransactionState::PrepareAbort) {
-            env_.probe("txn: coordinator resumed markers after failover");
+            hit(env_, Probe::TxnCoordinatorResumedMarkers);
             add_txn_markers_to_send(metadata);
         }
     }
-    env_.probe("txn: coordinator loaded transaction state partition");
+    hit(env_, Probe::TxnCoordinatorLoadedState);
     env_.note("transaction coordinator: loaded __transaction_state-" + std::to_string(p) + " (" +
               std::to_string(loaded.size()) + " transactional ids)");
 }
@@ -221,7 +222,7 @@ void TransactionCoordinator::abort_timed_out_transactions() {
         if (entry.pending || m.state != TransactionState::Ongoing) continue;
         if (coordinator_error(id) != Error::NONE) continue;
         if (m.txn_start_timestamp_ms + m.txn_timeout_ms > now_ms) continue;
-        env_.probe("txn: timed out transaction aborted");
+        hit(env_, Probe::TxnTimedOutAborted);
         env_.note("transaction coordinator: aborting timed out transaction of " + id);
         prepare_end(entry, false, true, {});
     }
