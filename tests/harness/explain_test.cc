@@ -41,7 +41,7 @@ TEST(Reseed, PastTheEndChangesNothingAndEarlierChangesTheRun) {
     Scenario scenario = acks1();
     scenario.duration = 6 * kSecond;
     scenario.drain = 2 * kSecond;
-    RunOptions plain(false, false);
+    RunOptions plain = run_options(false, false);
     RunResult original = run(scenario, 1, plain);
     RunOptions late = plain;
     late.reseed_at = 100 * kSecond;
@@ -129,7 +129,7 @@ TEST(ExplainCli, PrintsTheIntervalTheEventsAndTheReplayLine) {
 /// The real thing (about a minute of runs): seed 5 of acks1_leader_crash loses a write.
 TEST(Explain, Acks1LossPointsWithinMillisecondsBeforeTheLeaderCrash) {
     Scenario scenario = acks1();
-    RunOptions traced(true, false);
+    RunOptions traced = run_options(true, false);
     const RunResult original = run(scenario, 5, traced);
     ASSERT_TRUE(original.shows("lost-write")) << original.verdict_text;
     sim::Time crash = -1;
