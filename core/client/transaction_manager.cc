@@ -115,7 +115,7 @@ sim::Time TransactionManager::poll() {
     if (!work) return sim::kTimeNever;
     if (env_.now() < retry_at_) return retry_at_;
     if (coordinator_ == sim::kNoNode) {
-        find_coordinator();
+        find_coordinator(transactional_id_, protocol::kCoordinatorTypeTransaction, &coordinator_);
     } else if (op_ == Op::InitProducerId) {
         send_init_producer_id();
     } else if (!pending_partitions_.empty()) {
@@ -124,7 +124,8 @@ sim::Time TransactionManager::poll() {
         send_add_offsets();
     } else if (op_ == Op::TxnOffsetCommit) {
         if (group_coordinator_ == sim::kNoNode) {
-            find_group_coordinator();
+            find_coordinator(offsets_.group_id, protocol::kCoordinatorTypeGroup,
+                             &group_coordinator_);
         } else {
             send_txn_offset_commit();
         }
@@ -134,7 +135,8 @@ sim::Time TransactionManager::poll() {
     return sim::kTimeNever;
 }
 
-void TransactionManager::find_coordinator() {
+void TransactionManager::find_coordinator(const std::string& key, int8_t key_type,
+                                          sim::NodeId* found) {
     std::vector<sim::NodeId> brokers = metadata_.brokers();
     if (brokers.empty()) {
         metadata_.request_update();
@@ -142,11 +144,11 @@ void TransactionManager::find_coordinator() {
         return;
     }
     auto request = std::make_shared<protocol::FindCoordinatorRequest>();
-    request->key = transactional_id_;
-    request->key_type = protocol::kCoordinatorTypeTransaction;
+    request->key = key;
+    request->key_type = key_type;
     in_flight_ = true;
     network_.send(network_.least_loaded(brokers), request,
-                  [this](const KafkaMessage* m, Error error) {
+                  [this, found](const KafkaMessage* m, Error error) {
                       in_flight_ = false;
                       const auto* r = static_cast<const protocol::FindCoordinatorResponse*>(m);
                       if (error == Error::NONE) error = r->error;
@@ -154,7 +156,7 @@ void TransactionManager::find_coordinator() {
                           retry_at_ = env_.now() + retry_backoff_;
                           return;
                       }
-                      coordinator_ = r->node_id;
+                      *found = r->node_id;
                   });
 }
 

@@ -80,13 +80,13 @@ class TransactionManager {
 
    private:
     enum class Op { None, InitProducerId, AddOffsets, TxnOffsetCommit, EndTxn };
-    void find_coordinator();
+    /// FindCoordinator for `key` (a transactional id or a group); sets *found.
+    void find_coordinator(const std::string& key, int8_t key_type, sim::NodeId* found);
     void send_init_producer_id();
     void send_add_partitions();
     void send_end_txn();
     // transaction_offsets.cc: sendOffsetsToTransaction.
     void send_add_offsets();
-    void find_group_coordinator();
     void send_txn_offset_commit();
     /// Coordinator errors: retriable ones back off (and look the coordinator up again
     /// when it moved); fencing ones make the producer fatal. True when handled as such.

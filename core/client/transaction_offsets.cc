@@ -53,30 +53,6 @@ void TransactionManager::send_add_offsets() {
     });
 }
 
-void TransactionManager::find_group_coordinator() {
-    std::vector<sim::NodeId> brokers = metadata_.brokers();
-    if (brokers.empty()) {
-        metadata_.request_update();
-        retry_at_ = env_.now() + retry_backoff_;
-        return;
-    }
-    auto request = std::make_shared<protocol::FindCoordinatorRequest>();
-    request->key = offsets_.group_id;
-    request->key_type = protocol::kCoordinatorTypeGroup;
-    in_flight_ = true;
-    network_.send(network_.least_loaded(brokers), request,
-                  [this](const KafkaMessage* m, Error error) {
-                      in_flight_ = false;
-                      const auto* r = static_cast<const protocol::FindCoordinatorResponse*>(m);
-                      if (error == Error::NONE) error = r->error;
-                      if (error != Error::NONE) {
-                          retry_at_ = env_.now() + retry_backoff_;
-                          return;
-                      }
-                      group_coordinator_ = r->node_id;
-                  });
-}
-
 void TransactionManager::send_txn_offset_commit() {
     auto request = std::make_shared<protocol::TxnOffsetCommitRequest>();
     request->transactional_id = transactional_id_;
