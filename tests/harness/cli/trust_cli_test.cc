@@ -14,6 +14,7 @@
 #include <fstream>
 
 #include "harness/cli/cli.h"
+#include "capture.h"
 #include "harness/scenario_toml.h"
 #include "sim/world.h"
 
@@ -23,24 +24,10 @@ namespace {
 const std::string kClean = KAFKASIM_SOURCE_DIR "/scenarios/known/clean_election_only.toml";
 const std::string kUnclean = KAFKASIM_SOURCE_DIR "/scenarios/known/unclean_election.toml";
 
-struct Captured {
-    int exit_code = -1;
-    std::string out;
-};
-
-Captured run_with(std::vector<std::string> args, Context context) {
-    char* buffer = nullptr;
-    size_t size = 0;
-    context.out = open_memstream(&buffer, &size);
-    context.err = context.out;
-    args.insert(args.begin(), "kafkasim");
-    std::vector<const char*> argv;
-    for (const std::string& arg : args) argv.push_back(arg.c_str());
-    Captured captured;
-    captured.exit_code = run_cli(int(argv.size()), argv.data(), context);
-    std::fclose(context.out);
-    captured.out.assign(buffer, size);
-    std::free(buffer);
+/// The CLI's stdout then its stderr: the assertions look for text either may carry.
+Captured run_merged(std::vector<std::string> args, Context context) {
+    Captured captured = run_with(std::move(args), std::move(context));
+    captured.out += captured.err;
     return captured;
 }
 
@@ -65,8 +52,8 @@ Context fires_only_isr_shrink() {
 }
 
 TEST(CliCoverage, RequireCoverageFailsAndNamesTheNeverFiredProbe) {
-    Captured run = run_with({"run", requiring_scenario(), "--seeds", "3", "--require-coverage"},
-                            fires_only_isr_shrink());
+    Captured run = run_merged({"run", requiring_scenario(), "--seeds", "3", "--require-coverage"},
+                              fires_only_isr_shrink());
     EXPECT_EQ(run.exit_code, kExitUnexpected) << run.out;
     EXPECT_NE(run.out.find("required probe never fired: unclean-leader-election"),
               std::string::npos)
@@ -75,8 +62,8 @@ TEST(CliCoverage, RequireCoverageFailsAndNamesTheNeverFiredProbe) {
 }
 
 TEST(CliCoverage, WithoutTheFlagAMissedRequiredProbeIsOnlyReported) {
-    Captured run = run_with({"run", requiring_scenario(), "--seeds", "3"},
-                            fires_only_isr_shrink());
+    Captured run = run_merged({"run", requiring_scenario(), "--seeds", "3"},
+                              fires_only_isr_shrink());
     EXPECT_EQ(run.exit_code, kExitExpected) << run.out;
     EXPECT_NE(run.out.find("unclean-leader-election (a failure with --require-coverage)"),
               std::string::npos)
@@ -94,22 +81,23 @@ bool fired_in(const std::string& out, const std::string& probe) {
 
 TEST(CliCoverage, ASweepReportsAProbeThatCannotFireAsNeverFired) {
     // unclean.leader.election.enable=false: the controller never elects outside the ISR.
-    Captured clean = run_with({"run", kClean, "--seeds", "2", "--jobs", "2"}, Context{});
+    Captured clean = run_merged({"run", kClean, "--seeds", "2", "--jobs", "2"}, Context{});
     EXPECT_EQ(clean.exit_code, kExitExpected) << clean.out;
     EXPECT_NE(clean.out.find("coverage (2 seeds)"), std::string::npos) << clean.out;
     EXPECT_FALSE(fired_in(clean.out, "unclean-leader-election")) << clean.out;
     EXPECT_TRUE(fired_in(clean.out, "isr-shrink-follower-lagged")) << clean.out;
     // The same faults with unclean election enabled do reach it.
-    Captured unclean = run_with({"run", kUnclean, "--seeds", "2", "--jobs", "2"}, Context{});
+    Captured unclean = run_merged({"run", kUnclean, "--seeds", "2", "--jobs", "2"}, Context{});
     EXPECT_TRUE(fired_in(unclean.out, "unclean-leader-election")) << unclean.out;
 }
 
 TEST(CliDeterminism, ADeterministicSeedPrintsItsHashAndExitsZero) {
-    Captured replay = run_with({"replay", kClean, "--seed", "3"}, Context{});
+    Captured replay = run_merged({"replay", kClean, "--seed", "3"}, Context{});
     const size_t hash_at = replay.out.find("trace hash 0x");
     ASSERT_NE(hash_at, std::string::npos) << replay.out;
     const std::string hash = replay.out.substr(hash_at + 11, 18);
-    Captured check = run_with({"replay", kClean, "--seed", "3", "--check-determinism"}, Context{});
+    Captured check =
+        run_merged({"replay", kClean, "--seed", "3", "--check-determinism"}, Context{});
     EXPECT_EQ(check.exit_code, kExitExpected) << check.out;
     EXPECT_NE(check.out.find("deterministic"), std::string::npos) << check.out;
     EXPECT_NE(check.out.find(hash), std::string::npos) << check.out;
@@ -143,7 +131,8 @@ TEST(CliDeterminism, AnInjectedEventIsNamedAsTheFirstDivergence) {
             world.loop().schedule_at(when, &at);
         },
         &calls);
-    Captured check = run_with({"replay", kClean, "--seed", "1", "--check-determinism"}, context);
+    Captured check =
+        run_merged({"replay", kClean, "--seed", "1", "--check-determinism"}, context);
     EXPECT_EQ(check.exit_code, kExitUnexpected) << check.out;
     // The first run's events before T are shared; the injected note comes next.
     RunOptions keep;
