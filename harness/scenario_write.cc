@@ -126,6 +126,10 @@ void write_consumer(std::ostream& out, const ConsumerSpec& consumer) {
     if (consumer.sink != SinkMode::None) {
         out << "sink = " << quote(to_string(consumer.sink)) << "\n";
     }
+    if (!consumer.output.empty()) out << "output = " << quote(consumer.output) << "\n";
+    if (!consumer.output_config.empty()) {
+        out << "output_config = " << inline_table(consumer.output_config) << "\n";
+    }
     if (consumer.from_beginning) out << "from_beginning = true\n";
     if (consumer.partition) out << "partition = " << *consumer.partition << "\n";
     if (consumer.process_time != 0) {
