@@ -286,9 +286,22 @@ void TransformStage::rewind() {
         auto [it, inserted] = first.try_emplace({record.topic, record.partition}, record.offset);
         it->second = std::min(it->second, record.offset);
     }
+    bool sought = false;
     for (const auto& [tp, offset] : first) {
         if (!member_.owned().contains(tp) || !consumer_.position(tp)) continue;
         consumer_.seek(tp, offset);
+        sought = true;
+    }
+    if (!sought) return;
+    // Assign rows restate the member's partitions: it reads them again from the committed
+    // offsets, as a new owner would (a seek, not a nonmonotonic poll).
+    for (const auto& tp : member_.owned()) {
+        auto op = make_op(env_.now(), options_.process, check::OpType::Ok,
+                          check::OpFunction::Assign, tp.topic);
+        op.partition = tp.partition;
+        op.key = spec_.group;
+        op.value = std::to_string(member_.generation_id());
+        recorder_.add(std::move(op));
     }
 }
 

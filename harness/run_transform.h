@@ -21,7 +21,8 @@
 //   transaction ends: ok (partition, offset) when it committed, fail when it aborted, info
 //   when unknown (fenced, or the member crashed: its next incarnation writes info rows);
 // - the offsets: commit invoke rows at sendOffsetsToTransaction, ok/fail/info with the
-//   transaction.
+//   transaction; after a rewind, assign rows restate the member's partitions (it reads
+//   them again from the committed offsets, as a new owner would).
 // A read_committed consumer of the output topic (the verifier, its own [[consumers]] entry)
 // polls the committed output; check/delivery_output.cc maps each output value back to its
 // input and holds the group to its guarantee: no input twice in the committed output, no
