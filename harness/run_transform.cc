@@ -87,6 +87,8 @@ void TransformStage::run_batch(const Records& records, std::function<void()> don
     batch_ = records;
     done_ = std::move(done);
     revoked_ = false;
+    generation_id_ = member_.generation_id();
+    member_id_ = member_.member_id();
     outputs_.clear();
     ++batch_number_;
     if (transactional() && producer_->begin_transaction() != Error::NONE) {
@@ -156,7 +158,11 @@ void TransformStage::on_processed() {
         });
         return;
     }
-    if (revoked_) {
+    // The records were polled in another generation than the member is in now, or in
+    // none: committing them could overwrite their new owner's progress.
+    const bool fenced = generation_id_ < 0 || member_.generation_id() != generation_id_ ||
+                        member_.member_id() != member_id_;
+    if (revoked_ || fenced) {
         on_transaction_error(Error::REBALANCE_IN_PROGRESS);
         return;
     }
@@ -178,8 +184,8 @@ void TransformStage::commit_offsets_after_outputs() {
 void TransformStage::send_offsets() {
     core::client::TransactionOffsets offsets;
     offsets.group_id = spec_.group;
-    offsets.generation_id = member_.generation_id();
-    offsets.member_id = member_.member_id();
+    offsets.generation_id = generation_id_;
+    offsets.member_id = member_id_;
     for (const auto& [tp, offset] : next_offsets()) {
         core::protocol::TxnOffsetCommitPartition partition;
         partition.topic_partition = tp;

@@ -10,7 +10,8 @@
 // input record; process_time per record; sendOffsetsToTransaction(offsets, generation,
 // member id); commitTransaction. Fencing errors (PRODUCER_FENCED, INVALID_PRODUCER_EPOCH)
 // close the producer and open a new one (initTransactions fences and aborts what is open);
-// abortable errors abort; a revocation mid-batch aborts. After either, the consumer seeks
+// abortable errors abort; a revocation mid-batch, or a generation that changed since the
+// poll, aborts. After either, the consumer seeks
 // back to the batch's first offsets: the offsets the group committed last.
 //
 // What the history records, so the checker can prove exactly-once from the CSV alone:
@@ -125,6 +126,11 @@ class TransformStage {
     std::vector<Output> outputs_;
     uint64_t batch_number_ = 0;
     bool revoked_ = false;
+    /// The group metadata when the batch was polled (KafkaConsumer.groupMetadata): the
+    /// offsets commit in that generation or not at all, so a member fenced meanwhile (a
+    /// zombie) cannot commit under the no-generation metadata a reset leaves it.
+    int32_t generation_id_ = -1;
+    std::string member_id_;
     std::function<void()> done_;
 };
 
