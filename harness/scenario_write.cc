@@ -117,7 +117,8 @@ void write_consumer(std::ostream& out, const ConsumerSpec& consumer) {
     out << "\n[[consumers]]\ngroup = " << quote(consumer.group) << "\n";
     if (consumer.members != 1) out << "members = " << consumer.members << "\n";
     out << "topic = " << quote(consumer.topic) << "\n";
-    if (consumer.commit != CommitMode::AfterProcessing) {
+    // With an output the loader's default depends on the guarantee: always say it.
+    if (consumer.commit != CommitMode::AfterProcessing || !consumer.output.empty()) {
         out << "commit = " << quote(to_string(consumer.commit)) << "\n";
     }
     if (consumer.guarantee != Guarantee::AtLeastOnce) {

@@ -64,7 +64,9 @@ TEST(ScenarioWrite, ConsumeTransformProduceKeysRoundTrip) {
             "[[consumers]]\ngroup = \"etl\"\ntopic = \"in\"\noutput = \"out\"\n"
             "guarantee = \"exactly-once\"\n"
             "output_config = { \"transaction.timeout.ms\" = 10000 }\n"
-            "[[consumers]]\ngroup = \"alo\"\ntopic = \"in\"\noutput = \"out\"\n",
+            "[[consumers]]\ngroup = \"alo\"\ntopic = \"in\"\noutput = \"out\"\n"
+            "[[consumers]]\ngroup = \"dup\"\ntopic = \"in\"\noutput = \"out\"\n"
+            "guarantee = \"exactly-once\"\ncommit = \"after-processing\"\n",
             "s.toml")
             .value();
     Scenario written = round_trip(original);
@@ -74,6 +76,8 @@ TEST(ScenarioWrite, ConsumeTransformProduceKeysRoundTrip) {
     EXPECT_EQ(written.consumers[0].commit, CommitMode::Transaction);
     EXPECT_EQ(written.consumers[0].output_config.at("transaction.timeout.ms"), "10000");
     EXPECT_EQ(written.consumers[1].commit, CommitMode::AfterProcessing);
+    // An explicit after-processing under exactly-once survives the write.
+    EXPECT_EQ(written.consumers[2].commit, CommitMode::AfterProcessing);
 }
 
 TEST(ScenarioWrite, RateWithAUnitPeriodIsWrittenShort) {
