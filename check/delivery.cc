@@ -12,6 +12,8 @@
 //   consumer began (auto.offset.reset = latest). Without liveness (drain = "0s") only
 //   records up to its highest processed offset count.
 // Acknowledged records no poll ever read are lost-write/unseen, not delivery.
+// Consumers that transform records into an output topic are judged on their committed
+// output instead (delivery_output.cc).
 // One anomaly per (consumer, partition, kind) with a count; evidence: up to ten rows.
 // n·log n.
 #include <algorithm>
@@ -112,6 +114,7 @@ void check_delivery(const Analysis& analysis, const CheckOptions& options,
             report_missing(analysis, label, consumer, options.liveness, out);
         }
     }
+    check_output_delivery(analysis, options, out);
 }
 
 }  // namespace check

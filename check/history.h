@@ -14,6 +14,9 @@
 //   value, offset). Consecutive ok poll rows of one process with the same `time_ns` and
 //   no other row of that process between them are one poll call (a "poll batch").
 // - process: one `ok` row per record the application finished handling.
+// - a consumer that transforms into an output topic (consume-transform-produce) writes
+//   send rows for its output records, value "<input value>@<process>#<n>"; in a
+//   transaction their outcome comes when it ends (ok: committed, fail: aborted).
 // - commit: one row per partition; `offset` is the committed offset (the next one to
 //   read), `key` is the consumer group.
 // - assign: one ok row per partition the member now owns; `key` is the consumer group

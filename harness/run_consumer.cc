@@ -11,6 +11,8 @@ constexpr uint64_t kPollTag = core::client::NetworkClient::kClientTagSpan;
 constexpr uint64_t kProcessedTag = kPollTag + 1;
 /// The group member's timers, after the application's own.
 constexpr uint64_t kMemberTagBase = kPollTag + 64;
+/// The transform stage's timers and producers, beyond the consumer's and the member's.
+constexpr uint64_t kTransformTagBase = 2 * core::client::NetworkClient::kClientTagSpan;
 /// How often the application calls poll() while it has nothing to process.
 constexpr sim::Duration kPollInterval = 10 * sim::kMillisecond;
 
@@ -25,6 +27,10 @@ core::config::ConsumerConfig consumer_config(const ConsumerSpec& spec) {
         // The delivery strategy decides commits: only "auto" leaves them to the client.
         if (!config.count("enable.auto.commit")) {
             config["enable.auto.commit"] = spec.commit == CommitMode::Auto ? "true" : "false";
+        }
+        // The exactly-once loop reads only committed input (KafkaProducer's javadoc).
+        if (spec.commit == CommitMode::Transaction && !config.count("isolation.level")) {
+            config["isolation.level"] = "read_committed";
         }
     }
     auto parsed = core::config::parse_consumer_config(config);
@@ -43,6 +49,20 @@ ConsumerApp::ConsumerApp(sim::NodeEnv& env, ConsumerAppOptions options, Recorder
         member_ = std::make_unique<core::client::GroupMember>(
             env_, *consumer_, kMemberTagBase, core::client::group_member_options(config));
     }
+    if (!spec_.output.empty()) {
+        KS_ASSERT(member_ != nullptr);  // the loader allows `output` only in a group
+        TransformOptions transform;
+        transform.spec = &spec_;
+        transform.process = process_name();
+        transform.member = options_.member;
+        transform.bootstrap_servers = options_.bootstrap_servers;
+        transform.tag_base = kTransformTagBase;
+        transform.commit = [this](Offsets offsets, std::function<void(bool)> then) {
+            commit(std::move(offsets), std::move(then));
+        };
+        transform_ = std::make_unique<TransformStage>(env_, std::move(transform), recorder_,
+                                                      *consumer_, *member_);
+    }
 }
 
 std::string ConsumerApp::process_name() const {
@@ -55,6 +75,7 @@ void ConsumerApp::on_start() {
         recorder_.add(make_op(env_.now(), process_name(), check::OpType::Info,
                               check::OpFunction::Crash, spec_.topic));
     }
+    if (transform_) transform_->start();
     if (member_) {
         member_->subscribe({spec_.topic}, this);
     } else {
@@ -69,7 +90,9 @@ void ConsumerApp::on_start() {
     env_.start_timer(delay, kPollTag);
 }
 
-void ConsumerApp::on_partitions_revoked(const std::vector<core::TopicPartition>&) {}
+void ConsumerApp::on_partitions_revoked(const std::vector<core::TopicPartition>&) {
+    if (transform_) transform_->on_revoked();
+}
 
 void ConsumerApp::on_partitions_assigned(const std::vector<core::TopicPartition>&) {
     const auto& owned = member_->owned();
@@ -97,11 +120,13 @@ void ConsumerApp::record_assignment(const std::vector<core::TopicPartition>& par
 }
 
 void ConsumerApp::on_message(sim::NodeId from, const sim::MessagePtr& message) {
+    if (transform_ && transform_->on_message(from, message)) return;
     if (member_ && member_->on_message(from, message)) return;
     consumer_->on_message(from, message);
 }
 
 void ConsumerApp::on_disconnected(sim::NodeId peer) {
+    if (transform_) transform_->on_disconnected(peer);
     if (member_) member_->on_disconnected(peer);
     consumer_->on_disconnected(peer);
 }
@@ -117,11 +142,13 @@ void ConsumerApp::on_timer(uint64_t tag) {
         return;
     }
     if (member_ && member_->on_timer(tag)) return;
+    if (transform_ && transform_->on_timer(tag)) return;
     consumer_->on_timer(tag);
 }
 
 void ConsumerApp::poll() {
     if (env_.now() < options_.workload_start) return;
+    if (transform_ && !transform_->ready()) return;
     std::vector<core::client::ConsumerRecord> records =
         member_ ? member_->poll() : consumer_->poll();
     consumer_->take_errors();
@@ -140,6 +167,13 @@ void ConsumerApp::poll() {
     }
     in_process_ = std::move(records);
     busy_ = true;
+    if (transform_) {
+        transform_->run_batch(in_process_, [this] {
+            in_process_.clear();
+            busy_ = false;
+        });
+        return;
+    }
     // At-most-once commits what it polled before processing it; a crash in between
     // skips those records for good.
     if (member_ && spec_.commit == CommitMode::BeforeProcessing) {
@@ -163,7 +197,7 @@ void ConsumerApp::start_processing() {
     }
 }
 
-ConsumerApp::Offsets ConsumerApp::next_offsets() const {
+Offsets ConsumerApp::next_offsets() const {
     Offsets offsets;
     for (const auto& record : in_process_) {
         core::Offset& next = offsets[{record.topic, record.partition}];

@@ -4,7 +4,8 @@
 // partition), "processes" each record (taking the scenario's process_time), commits as
 // its delivery strategy says, and writes assign, poll, process, commit and crash rows
 // into the run's history. With an idempotent sink, a record counts as processed (gets a
-// process row) only when the sink applies it.
+// process row) only when the sink applies it. With an `output` topic, a TransformStage
+// (run_transform.h) turns each poll batch into output records and its commit.
 
 #include <functional>
 #include <map>
@@ -16,6 +17,7 @@
 #include "core/client/group_member.h"
 #include "harness/run_recorder.h"
 #include "harness/run_sink.h"
+#include "harness/run_transform.h"
 #include "harness/scenario.h"
 #include "sim/node_env.h"
 
@@ -50,7 +52,6 @@ class ConsumerApp final : public sim::Process, public core::client::ConsumerReba
     const core::client::Consumer* consumer() const { return consumer_.get(); }
 
    private:
-    using Offsets = std::map<core::TopicPartition, core::Offset>;
     void poll();
     void start_processing();
     void finish_processing();
@@ -66,6 +67,8 @@ class ConsumerApp final : public sim::Process, public core::client::ConsumerReba
     std::unique_ptr<core::client::Consumer> consumer_;
     /// Present when the consumer subscribes in its group (no `partition` in the spec).
     std::unique_ptr<core::client::GroupMember> member_;
+    /// Present when the spec has an `output` topic: consume-transform-produce.
+    std::unique_ptr<TransformStage> transform_;
     /// Records polled and not yet processed (processing takes process_time each).
     std::vector<core::client::ConsumerRecord> in_process_;
     /// Polling waits while the application processes or commits.

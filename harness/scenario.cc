@@ -55,6 +55,7 @@ const char* to_string(CommitMode mode) {
         case CommitMode::AfterProcessing: return "after-processing";
         case CommitMode::BeforeProcessing: return "before-processing";
         case CommitMode::Auto: return "auto";
+        case CommitMode::Transaction: return "transaction";
     }
     KS_UNREACHABLE();
 }

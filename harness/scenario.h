@@ -106,7 +106,9 @@ struct ProducerSpec {
     bool operator==(const ProducerSpec&) const = default;
 };
 
-enum class CommitMode { AfterProcessing, BeforeProcessing, Auto };
+/// `transaction` (with `output`): the offsets commit inside the transaction that writes the
+/// output (sendOffsetsToTransaction), Kafka's consume-transform-produce loop.
+enum class CommitMode { AfterProcessing, BeforeProcessing, Auto, Transaction };
 enum class Guarantee { AtLeastOnce, AtMostOnce, ExactlyOnce };
 /// Where processed records go: nowhere kept (None), or an idempotent external sink that
 /// skips records at or below the highest offset it applied per partition.
@@ -123,6 +125,13 @@ struct ConsumerSpec {
     /// `sink = "idempotent"`: processing writes into an idempotent sink shared by the
     /// group and kept outside the consumers; only records it applies count as processed.
     SinkMode sink = SinkMode::None;
+    /// `output = "<topic>"`: consume-transform-produce. Each polled record becomes one
+    /// record of this topic (same key, value "<input value>@<member process>#<n>"); with
+    /// `commit = "transaction"` (the default for exactly-once) the output and the offsets
+    /// commit in one transaction (harness/run_transform.h). Empty: no output.
+    std::string output;
+    /// Producer configs for the output's producer ("transaction.timeout.ms").
+    ConfigMap output_config;
     bool from_beginning = false;
     /// Assign this partition instead of subscribing with the group.
     std::optional<int32_t> partition;

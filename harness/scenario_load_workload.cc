@@ -57,6 +57,42 @@ void read_data(const TableReader& reader, const std::string& directory,
     producer.data = read_data_csv(path.lexically_normal().string(), reader.where("data"));
 }
 
+/// `output` and `output_config`: consume-transform-produce. Exactly-once consumers with an
+/// output commit in transactions unless `commit` says otherwise.
+void read_output(const TableReader& reader, const Declared& declared, bool commit_given,
+                 ConsumerSpec& consumer) {
+    if (std::optional<std::string> output = reader.string("output")) {
+        if (!declared.topics.count(*output)) {
+            fail(reader.where("output"),
+                 fmt::format("expected a topic declared in [[topics]], got \"{}\"", *output));
+        }
+        if (*output == consumer.topic) {
+            fail(reader.where("output"), "expected an output topic other than \"topic\"");
+        }
+        consumer.output = *output;
+        if (!commit_given && consumer.guarantee == Guarantee::ExactlyOnce) {
+            consumer.commit = CommitMode::Transaction;
+        }
+        if (consumer.commit != CommitMode::Transaction &&
+            consumer.commit != CommitMode::AfterProcessing) {
+            fail(reader.where("commit"), "expected \"transaction\" or \"after-processing\" "
+                                         "with \"output\"");
+        }
+    } else if (consumer.commit == CommitMode::Transaction) {
+        fail(reader.where("commit"), "expected \"output\" with commit = \"transaction\"");
+    }
+    consumer.output_config = reader.config("output_config");
+    if (!consumer.output_config.empty() && consumer.output.empty()) {
+        fail(reader.where("output_config"), "expected \"output\" with \"output_config\"");
+    }
+    // Checked as the member's producer will be configured (a transactional.id needs
+    // idempotence).
+    ConfigMap producer = consumer.output_config;
+    if (consumer.commit == CommitMode::Transaction) producer["transactional.id"] = consumer.group;
+    require_valid_config(reader.where("output_config"), "producer",
+                         core::config::parse_producer_config(producer));
+}
+
 }  // namespace
 
 ProducerSpec read_producer(const SourceMap& sources, const toml::table& table,
@@ -92,8 +128,9 @@ ProducerSpec read_producer(const SourceMap& sources, const toml::table& table,
 ConsumerSpec read_consumer(const SourceMap& sources, const toml::table& table,
                            size_t position, Declared& declared) {
     TableReader reader(sources, table, "[[consumers]]",
-                       {"group", "members", "topic", "commit", "guarantee", "sink",
-                        "from_beginning", "partition", "process_time", "config"});
+                       {"group", "members", "topic", "commit", "guarantee", "sink", "output",
+                        "output_config", "from_beginning", "partition", "process_time",
+                        "config"});
     ConsumerSpec consumer;
     consumer.group = reader.string("group").value_or(fmt::format("console-consumer-{}",
                                                                  position));
@@ -103,13 +140,14 @@ ConsumerSpec read_consumer(const SourceMap& sources, const toml::table& table,
                                                 "twice", consumer.group));
     }
     consumer.topic = topic_reference(reader, declared);
-    consumer.commit = CommitMode(
-        reader.choice("commit", {"after-processing", "before-processing", "auto"})
-            .value_or(0));
+    std::optional<size_t> commit =
+        reader.choice("commit", {"after-processing", "before-processing", "auto", "transaction"});
+    consumer.commit = CommitMode(commit.value_or(0));
     consumer.guarantee = Guarantee(
         reader.choice("guarantee", {"at-least-once", "at-most-once", "exactly-once"})
             .value_or(0));
     consumer.sink = SinkMode(reader.choice("sink", {"none", "idempotent"}).value_or(0));
+    read_output(reader, declared, commit.has_value(), consumer);
     consumer.from_beginning = reader.boolean("from_beginning").value_or(false);
     int32_t partitions = declared.topics.at(consumer.topic);
     int64_t last_partition = partitions > 0 ? partitions - 1 : INT32_MAX;
@@ -117,6 +155,10 @@ ConsumerSpec read_consumer(const SourceMap& sources, const toml::table& table,
         consumer.partition = int32_t(*partition);
     }
     consumer.process_time = reader.duration("process_time").value_or(0);
+    if (!consumer.output.empty() && (consumer.partition || consumer.sink != SinkMode::None)) {
+        fail(reader.where("output"), "expected \"output\" without \"partition\" and "
+                                     "\"sink\" (a group member transforms)");
+    }
     consumer.config = reader.config("config");
     require_valid_config(reader.where("config"), "consumer",
                          core::config::parse_consumer_config(consumer.config));

@@ -117,7 +117,8 @@ void write_consumer(std::ostream& out, const ConsumerSpec& consumer) {
     out << "\n[[consumers]]\ngroup = " << quote(consumer.group) << "\n";
     if (consumer.members != 1) out << "members = " << consumer.members << "\n";
     out << "topic = " << quote(consumer.topic) << "\n";
-    if (consumer.commit != CommitMode::AfterProcessing) {
+    // With an output the loader's default depends on the guarantee: always say it.
+    if (consumer.commit != CommitMode::AfterProcessing || !consumer.output.empty()) {
         out << "commit = " << quote(to_string(consumer.commit)) << "\n";
     }
     if (consumer.guarantee != Guarantee::AtLeastOnce) {
@@ -125,6 +126,10 @@ void write_consumer(std::ostream& out, const ConsumerSpec& consumer) {
     }
     if (consumer.sink != SinkMode::None) {
         out << "sink = " << quote(to_string(consumer.sink)) << "\n";
+    }
+    if (!consumer.output.empty()) out << "output = " << quote(consumer.output) << "\n";
+    if (!consumer.output_config.empty()) {
+        out << "output_config = " << inline_table(consumer.output_config) << "\n";
     }
     if (consumer.from_beginning) out << "from_beginning = true\n";
     if (consumer.partition) out << "partition = " << *consumer.partition << "\n";

@@ -109,6 +109,29 @@ TEST(ScenarioErrors, ProducerOnAnUndeclaredTopicIsRejected) {
               "(t), got \"tt\"; did you mean \"t\"?");
 }
 
+TEST(ScenarioErrors, OutputOnAnUndeclaredTopicIsRejected) {
+    EXPECT_EQ(error_of(kHead + kTopic +
+                       "[[consumers]]\ngroup = \"g\"\ntopic = \"t\"\noutput = \"o\"\n"),
+              "s.toml:9:10: expected a topic declared in [[topics]], got \"o\"");
+}
+
+TEST(ScenarioErrors, TransactionalCommitWithoutAnOutputIsRejected) {
+    EXPECT_EQ(error_of(kHead + kTopic +
+                       "[[consumers]]\ngroup = \"g\"\ntopic = \"t\"\n"
+                       "commit = \"transaction\"\n"),
+              "s.toml:9:10: expected \"output\" with commit = \"transaction\"");
+}
+
+TEST(ScenarioErrors, TransactionalOutputNeedsIdempotence) {
+    const std::string error =
+        error_of(kHead + kTopic + "[[topics]]\nname = \"o\"\n" +
+                 "[[consumers]]\ngroup = \"g\"\ntopic = \"t\"\noutput = \"o\"\n"
+                 "commit = \"transaction\"\n"
+                 "output_config = { \"enable.idempotence\" = false }\n");
+    EXPECT_NE(error.find("s.toml:13:17: "), std::string::npos) << error;
+    EXPECT_NE(error.find("transactional.id"), std::string::npos) << error;
+}
+
 TEST(ScenarioErrors, PartitionsBelowOneAreRejected) {
     EXPECT_EQ(error_of(kHead + "[[topics]]\nname = \"t\"\npartitions = 0\n"),
               "s.toml:5:14: expected \"partitions\" in 1..100000, got 0");

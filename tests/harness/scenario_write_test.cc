@@ -56,6 +56,30 @@ TEST(ScenarioWrite, EveryOptionalFieldRoundTrips) {
     EXPECT_EQ(written.consumers[0].sink, SinkMode::Idempotent);
 }
 
+TEST(ScenarioWrite, ConsumeTransformProduceKeysRoundTrip) {
+    Scenario original =
+        load_scenario_string(
+            "name = \"n\"\nexpect = \"pass\"\n"
+            "[[topics]]\nname = \"in\"\n[[topics]]\nname = \"out\"\n"
+            "[[consumers]]\ngroup = \"etl\"\ntopic = \"in\"\noutput = \"out\"\n"
+            "guarantee = \"exactly-once\"\n"
+            "output_config = { \"transaction.timeout.ms\" = 10000 }\n"
+            "[[consumers]]\ngroup = \"alo\"\ntopic = \"in\"\noutput = \"out\"\n"
+            "[[consumers]]\ngroup = \"dup\"\ntopic = \"in\"\noutput = \"out\"\n"
+            "guarantee = \"exactly-once\"\ncommit = \"after-processing\"\n",
+            "s.toml")
+            .value();
+    Scenario written = round_trip(original);
+    EXPECT_EQ(written, original);
+    EXPECT_EQ(written.consumers[0].output, "out");
+    // Exactly-once with an output commits in transactions unless `commit` says otherwise.
+    EXPECT_EQ(written.consumers[0].commit, CommitMode::Transaction);
+    EXPECT_EQ(written.consumers[0].output_config.at("transaction.timeout.ms"), "10000");
+    EXPECT_EQ(written.consumers[1].commit, CommitMode::AfterProcessing);
+    // An explicit after-processing under exactly-once survives the write.
+    EXPECT_EQ(written.consumers[2].commit, CommitMode::AfterProcessing);
+}
+
 TEST(ScenarioWrite, RateWithAUnitPeriodIsWrittenShort) {
     Scenario scenario =
         load_scenario_file(KAFKASIM_SOURCE_DIR "/scenarios/trucks_gps.toml").value();
