@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "core/broker/follower_fetcher.h"
@@ -100,9 +101,13 @@ class ReplicaManager {
     void update_follower_fetch_state(const protocol::FetchRequest& request);
     void read_partition(const Partition& p, const protocol::FetchPartition& fp,
                         const protocol::FetchRequest& request,
-                        protocol::FetchablePartitionResponse& out, int64_t* bytes);
+                        protocol::FetchablePartitionResponse& out, int64_t* bytes,
+                        bool with_records);
+    /// `with_records` false: only `bytes` and `has_error` are meaningful (the response
+    /// carries no records), for deciding whether a parked fetch may complete.
     std::shared_ptr<protocol::FetchResponse> read_fetch(const protocol::FetchRequest& request,
-                                                        int64_t* bytes, bool* has_error);
+                                                        int64_t* bytes, bool* has_error,
+                                                        bool with_records = true);
     void try_complete_fetches(const TopicPartition& tp);
     void on_high_watermark_moved(const TopicPartition& tp);
 
@@ -110,6 +115,10 @@ class ReplicaManager {
     const config::BrokerConfig& config_;
     ReplicaManagerHost& host_;
     std::map<TopicPartition, std::unique_ptr<Partition>> partitions_;
+    /// The same partitions by topic, then partition number (nullptr where absent): every
+    /// request looks partitions up, and one topic comparison is much cheaper than the
+    /// several (topic, partition) comparisons a walk down partitions_ costs.
+    std::map<std::string, std::vector<Partition*>, std::less<>> partitions_by_topic_;
     /// Logs found on the disk at start, waiting for metadata to claim them.
     std::map<TopicPartition, std::unique_ptr<log::PartitionLog>> recovered_logs_;
     std::map<TopicPartition, Offset> checkpointed_;
