@@ -75,7 +75,8 @@ std::shared_ptr<FetchResponse> ReplicaManager::read_fetch(const FetchRequest& re
         FetchablePartitionResponse out;
         out.topic_partition = fp.topic_partition;
         Partition* p = partition(fp.topic_partition);
-        const bool known = host_.image().partition(fp.topic_partition) != nullptr;
+        // Whether the topic is known matters only when this broker has no replica.
+        const bool known = p != nullptr || host_.image().partition(fp.topic_partition) != nullptr;
         out.error = check_leader(p, known, fp.current_leader_epoch);
         if (p != nullptr) {
             out.current_leader = {p->leader_id(), p->leader_epoch()};
@@ -133,7 +134,8 @@ void ReplicaManager::on_high_watermark_moved(const TopicPartition& tp) {
 void ReplicaManager::try_complete_fetches(const TopicPartition& tp) {
     auto watchers = fetch_watchers_.find(tp);
     if (watchers == fetch_watchers_.end() || watchers->second.empty()) return;
-    std::set<uint64_t> ids = watchers->second;
+    // A copy: completing a fetch erases it from the watchers being walked.
+    const std::vector<uint64_t> ids(watchers->second.begin(), watchers->second.end());
     for (uint64_t id : ids) {
         auto it = delayed_fetches_.find(id);
         if (it == delayed_fetches_.end()) continue;
