@@ -70,6 +70,7 @@ std::shared_ptr<FetchResponse> ReplicaManager::read_fetch(const FetchRequest& re
                                                           bool with_records) {
     auto response = std::make_shared<FetchResponse>();
     response->correlation_id = request.correlation_id;
+    response->responses.reserve(request.partitions.size());
     const bool follower = request.replica_id >= 0;
     for (const auto& fp : request.partitions) {
         FetchablePartitionResponse out;

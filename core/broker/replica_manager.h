@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/broker/follower_fetcher.h"
@@ -116,9 +117,10 @@ class ReplicaManager {
     ReplicaManagerHost& host_;
     std::map<TopicPartition, std::unique_ptr<Partition>> partitions_;
     /// The same partitions by topic, then partition number (nullptr where absent): every
-    /// request looks partitions up, and one topic comparison is much cheaper than the
-    /// several (topic, partition) comparisons a walk down partitions_ costs.
-    std::map<std::string, std::vector<Partition*>, std::less<>> partitions_by_topic_;
+    /// request looks partitions up, and one hash and one topic comparison are much cheaper
+    /// than the several (topic, partition) comparisons a walk down partitions_ costs.
+    /// Only ever looked up, never iterated, so its order can't reach behaviour.
+    std::unordered_map<std::string, std::vector<Partition*>> partitions_by_topic_;
     /// Logs found on the disk at start, waiting for metadata to claim them.
     std::map<TopicPartition, std::unique_ptr<log::PartitionLog>> recovered_logs_;
     std::map<TopicPartition, Offset> checkpointed_;
