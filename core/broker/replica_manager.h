@@ -104,11 +104,15 @@ class ReplicaManager {
                         const protocol::FetchRequest& request,
                         protocol::FetchablePartitionResponse& out, int64_t* bytes,
                         bool with_records);
-    /// `with_records` false: only `bytes` and `has_error` are meaningful (the response
-    /// carries no records), for deciding whether a parked fetch may complete.
     std::shared_ptr<protocol::FetchResponse> read_fetch(const protocol::FetchRequest& request,
-                                                        int64_t* bytes, bool* has_error,
-                                                        bool with_records = true);
+                                                        int64_t* bytes, bool* has_error);
+    /// One partition's answer; adds its bytes to *bytes. `with_records` false: only the
+    /// error, divergence and bytes are filled (no records, no topic name copied).
+    protocol::FetchablePartitionResponse read_fetch_partition(
+        const protocol::FetchRequest& request, const protocol::FetchPartition& fp,
+        int64_t* bytes, bool with_records);
+    /// Whether read_fetch would answer `request` now (an error, or min_bytes of data).
+    bool fetch_ready(const protocol::FetchRequest& request, const TopicPartition& moved);
     void try_complete_fetches(const TopicPartition& tp);
     void on_high_watermark_moved(const TopicPartition& tp);
 
