@@ -11,6 +11,7 @@
 
 #include "check/checker.h"
 #include "check/history_csv.h"
+#include "harness/allocator.h"
 #include "harness/run_admin.h"
 #include "harness/run_cluster.h"
 #include "harness/run_consumer.h"
@@ -50,6 +51,23 @@ struct RunState {
     /// The liveness conditions that never held in the `[liveness]` window.
     std::vector<std::string> liveness_unmet;
 };
+
+/// About how many history rows the workload writes: two per send (invoke, outcome) and,
+/// per consumer group, about two per record consumed (poll, process) plus poll invokes.
+/// Capped so a scenario with a huge rate and duration doesn't reserve absurd memory.
+size_t expected_history_rows(const Scenario& scenario) {
+    constexpr double kMaxRows = 4e6;
+    double rows = 0;
+    for (const ProducerSpec& spec : scenario.producers) {
+        const sim::Duration sending =
+            spec.stop.value_or(scenario.duration) - std::min(spec.start, scenario.duration);
+        double sends = static_cast<double>(spec.rate.records) * static_cast<double>(sending) /
+                       static_cast<double>(std::max<sim::Duration>(spec.rate.per, 1));
+        if (spec.count) sends = std::min(sends, static_cast<double>(*spec.count));
+        rows += std::max(sends, 0.0) * (2.0 + 2.5 * static_cast<double>(scenario.consumers.size()));
+    }
+    return static_cast<size_t>(std::min(rows, kMaxRows));
+}
 
 void add_admin(RunCluster& cluster, const Scenario& scenario, RunState& state) {
     cluster.world().add_node(kAdminNode, "admin", [&, bootstrap = cluster.brokers()](
@@ -211,7 +229,9 @@ RunResult summarise(const Scenario& scenario, uint64_t seed, RunCluster& cluster
 }  // namespace
 
 RunResult run(const Scenario& scenario, uint64_t seed, const RunOptions& options) {
+    tune_allocator_for_runs();
     RunState state;
+    state.recorder.reserve(expected_history_rows(scenario));
     RunCluster cluster(scenario, seed, options.keep_trace || options.keep_trace_events);
     std::unique_ptr<ReseedHook> reseed;
     if (options.reseed_at) {

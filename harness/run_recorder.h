@@ -3,6 +3,7 @@
 // (design.md §6). It lives outside the World, like Jepsen's client log, so what a
 // crashed node was doing stays on record and values stay unique across restarts.
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -23,6 +24,9 @@ class Recorder {
         return history_.ops().back().index;
     }
     const check::History& history() const { return history_; }
+    /// Room for `rows` rows up front: a long run then appends without relocating (and
+    /// page-faulting) the whole history each time it doubles.
+    void reserve(size_t rows) { history_.reserve(rows); }
 
     /// Sends issued by a producer whose outcome is not known yet, by value; a producer
     /// that crashes leaves them here and its next incarnation records them as `info`.

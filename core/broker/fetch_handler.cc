@@ -29,11 +29,11 @@ Error check_leader(const Partition* p, bool topic_known, int32_t current_leader_
 
 void ReplicaManager::handle_fetch(sim::NodeId from, std::shared_ptr<const FetchRequest> request) {
     if (request->replica_id >= 0) update_follower_fetch_state(*request);
-    int64_t bytes = 0;
-    bool has_error = false;
-    auto response = read_fetch(*request, &bytes, &has_error);
-    if (has_error || bytes >= request->min_bytes || request->max_wait_ms <= 0) {
-        env_.send(from, std::move(response));
+    // Most fetches find nothing new and wait: decide before building an answer.
+    if (request->max_wait_ms <= 0 || fetch_ready(*request, TopicPartition{})) {
+        int64_t bytes = 0;
+        bool has_error = false;
+        env_.send(from, read_fetch(*request, &bytes, &has_error));
         return;
     }
     const uint64_t id = next_id_++;
@@ -69,44 +69,78 @@ std::shared_ptr<FetchResponse> ReplicaManager::read_fetch(const FetchRequest& re
                                                           int64_t* bytes, bool* has_error) {
     auto response = std::make_shared<FetchResponse>();
     response->correlation_id = request.correlation_id;
-    const bool follower = request.replica_id >= 0;
+    response->responses.reserve(request.partitions.size());
     for (const auto& fp : request.partitions) {
-        FetchablePartitionResponse out;
-        out.topic_partition = fp.topic_partition;
-        Partition* p = partition(fp.topic_partition);
-        const bool known = host_.image().partition(fp.topic_partition) != nullptr;
-        out.error = check_leader(p, known, fp.current_leader_epoch);
-        if (p != nullptr) {
-            out.current_leader = {p->leader_id(), p->leader_epoch()};
-            out.high_watermark = p->high_watermark();
-            out.last_stable_offset = p->last_stable_offset();
-            out.log_start_offset = p->log_start_offset();
-        }
-        if (out.error == Error::NONE && follower) {
-            out.diverging_epoch = p->diverging_epoch(fp.last_fetched_epoch, fp.fetch_offset);
-        }
-        if (out.error == Error::NONE && !out.diverging_epoch.present()) {
-            if (fp.fetch_offset < p->log_start_offset() || fp.fetch_offset > p->log_end_offset()) {
-                out.error = Error::OFFSET_OUT_OF_RANGE;
-            } else {
-                read_partition(*p, fp, request, out, bytes);
-            }
-        }
+        FetchablePartitionResponse out = read_fetch_partition(request, fp, bytes, true);
         if (out.error != Error::NONE || out.diverging_epoch.present()) *has_error = true;
         response->responses.push_back(std::move(out));
     }
     return response;
 }
 
+FetchablePartitionResponse ReplicaManager::read_fetch_partition(const FetchRequest& request,
+                                                                const FetchPartition& fp,
+                                                                int64_t* bytes,
+                                                                bool with_records) {
+    FetchablePartitionResponse out;
+    if (with_records) out.topic_partition = fp.topic_partition;
+    Partition* p = partition(fp.topic_partition);
+    // Whether the topic is known matters only when this broker has no replica.
+    const bool known = p != nullptr || host_.image().partition(fp.topic_partition) != nullptr;
+    out.error = check_leader(p, known, fp.current_leader_epoch);
+    if (p != nullptr) {
+        out.current_leader = {p->leader_id(), p->leader_epoch()};
+        out.high_watermark = p->high_watermark();
+        out.last_stable_offset = p->last_stable_offset();
+        out.log_start_offset = p->log_start_offset();
+    }
+    if (out.error == Error::NONE && request.replica_id >= 0) {
+        out.diverging_epoch = p->diverging_epoch(fp.last_fetched_epoch, fp.fetch_offset);
+    }
+    if (out.error == Error::NONE && !out.diverging_epoch.present()) {
+        if (fp.fetch_offset < p->log_start_offset() || fp.fetch_offset > p->log_end_offset()) {
+            out.error = Error::OFFSET_OUT_OF_RANGE;
+        } else {
+            read_partition(*p, fp, request, out, bytes, with_records);
+        }
+    }
+    return out;
+}
+
+bool ReplicaManager::fetch_ready(const FetchRequest& request, const TopicPartition& moved) {
+    // read_fetch's decision (an error, or min_bytes reached) without copying records,
+    // stopping as soon as it holds: bytes only grow and an error stays, so a partial
+    // answer that is ready stays ready. The partition that moved is looked at first.
+    int64_t bytes = 0;
+    if (bytes >= request.min_bytes) return true;
+    auto ready = [&](const FetchPartition& fp) {
+        FetchablePartitionResponse out = read_fetch_partition(request, fp, &bytes, false);
+        return out.error != Error::NONE || out.diverging_epoch.present() ||
+               bytes >= request.min_bytes;
+    };
+    for (const auto& fp : request.partitions) {
+        if (fp.topic_partition == moved && ready(fp)) return true;
+    }
+    for (const auto& fp : request.partitions) {
+        if (fp.topic_partition != moved && ready(fp)) return true;
+    }
+    return false;
+}
+
 void ReplicaManager::read_partition(const Partition& p, const FetchPartition& fp,
                                     const FetchRequest& request, FetchablePartitionResponse& out,
-                                    int64_t* bytes) {
+                                    int64_t* bytes, bool with_records) {
     // Followers read to the log end, consumers below the high watermark, and
     // read_committed consumers below the last stable offset (KIP-98).
     const bool read_committed = request.isolation_level == IsolationLevel::ReadCommitted;
     Offset max_offset = p.high_watermark();
     if (request.replica_id >= 0) max_offset = p.log_end_offset();
     if (request.replica_id < 0 && read_committed) max_offset = p.last_stable_offset();
+    if (!with_records) {
+        // Same batches as read() below, counted without copying them.
+        *bytes += p.log().read_size_bytes(fp.fetch_offset, max_offset, fp.partition_max_bytes);
+        return;
+    }
     log::ReadResult read = p.log().read(fp.fetch_offset, max_offset, fp.partition_max_bytes);
     for (const auto& batch : read.batches) *bytes += batch.size_bytes();
     if (read_committed && request.replica_id < 0 && !read.batches.empty()) {
@@ -127,14 +161,16 @@ void ReplicaManager::on_high_watermark_moved(const TopicPartition& tp) {
 void ReplicaManager::try_complete_fetches(const TopicPartition& tp) {
     auto watchers = fetch_watchers_.find(tp);
     if (watchers == fetch_watchers_.end() || watchers->second.empty()) return;
-    std::set<uint64_t> ids = watchers->second;
+    // A copy: completing a fetch erases it from the watchers being walked.
+    const std::vector<uint64_t> ids(watchers->second.begin(), watchers->second.end());
     for (uint64_t id : ids) {
         auto it = delayed_fetches_.find(id);
         if (it == delayed_fetches_.end()) continue;
+        // Decide on a read that copies no records: most parked fetches stay parked.
+        if (!fetch_ready(*it->second.request, tp)) continue;
         int64_t bytes = 0;
         bool has_error = false;
         auto response = read_fetch(*it->second.request, &bytes, &has_error);
-        if (!has_error && bytes < it->second.request->min_bytes) continue;
         env_.cancel_timer(it->second.timer);
         for (const auto& p : it->second.request->partitions) {
             fetch_watchers_[p.topic_partition].erase(id);

@@ -72,13 +72,23 @@ void FollowerFetcher::on_response(sim::NodeId from, const FetchResponse& respons
     std::shared_ptr<const FetchRequest> request = std::move(session.request);
     session.state = SessionState::Idle;
     bool backoff = response.error != Error::NONE;
-    for (const auto& r : response.responses) {
-        for (const auto& sent : request->partitions) {
-            if (sent.topic_partition == r.topic_partition) {
-                backoff = !apply(from, sent, r) || backoff;
-                break;
+    const auto& sent_partitions = request->partitions;
+    for (size_t i = 0; i < response.responses.size(); ++i) {
+        const auto& r = response.responses[i];
+        // The leader answers in request order, so the same position nearly always holds
+        // the match (a request names each partition once); else search.
+        const FetchPartition* sent = nullptr;
+        if (i < sent_partitions.size() && sent_partitions[i].topic_partition == r.topic_partition) {
+            sent = &sent_partitions[i];
+        } else {
+            for (const auto& candidate : sent_partitions) {
+                if (candidate.topic_partition == r.topic_partition) {
+                    sent = &candidate;
+                    break;
+                }
             }
         }
+        if (sent != nullptr) backoff = !apply(from, *sent, r) || backoff;
     }
     if (backoff) {
         back_off(from, session);

@@ -49,7 +49,7 @@ bool can_join_isr(const FollowerState& state, Offset high_watermark,
 }
 
 Offset compute_high_watermark(Offset current, Offset leader_log_end,
-                              const std::set<int32_t>& maximal_isr, int32_t leader,
+                              const std::vector<int32_t>& maximal_isr, int32_t leader,
                               const std::map<int32_t, FollowerState>& followers, sim::Time now,
                               sim::Duration replica_lag_time_max) {
     Offset candidate = leader_log_end;
@@ -60,7 +60,10 @@ Offset compute_high_watermark(Offset current, Offset leader_log_end,
         candidate = std::min(candidate, end);
     }
     for (const auto& [id, state] : followers) {
-        if (maximal_isr.count(id) != 0 || state.log_end_offset == kNoOffset) continue;
+        if (std::find(maximal_isr.begin(), maximal_isr.end(), id) != maximal_isr.end() ||
+            state.log_end_offset == kNoOffset) {
+            continue;
+        }
         if (now - state.last_caught_up_time <= replica_lag_time_max) {
             candidate = std::min(candidate, state.log_end_offset);
         }

@@ -134,8 +134,16 @@ std::set<int32_t> Partition::maximal_isr() const {
 
 bool Partition::maybe_increment_high_watermark(sim::Time now) {
     if (role_ != ReplicaRole::Leader) return false;
-    Offset next = compute_high_watermark(high_watermark_, log_->log_end_offset(), maximal_isr(),
-                                         self_, followers_, now, replica_lag_time_max_);
+    // Runs on every follower fetch: no set built unless an expansion is pending.
+    const std::vector<int32_t>* isr = &isr_;
+    std::vector<int32_t> expanded;
+    if (isr_state_ == IsrState::PendingExpand) {
+        expanded = isr_;
+        expanded.insert(expanded.end(), proposed_isr_.begin(), proposed_isr_.end());
+        isr = &expanded;
+    }
+    Offset next = compute_high_watermark(high_watermark_, log_->log_end_offset(), *isr, self_,
+                                         followers_, now, replica_lag_time_max_);
     if (next <= high_watermark_) return false;
     set_high_watermark(next);
     return true;

@@ -117,8 +117,7 @@ config::TopicConfig ReplicaManager::topic_config(const std::string& topic,
 
 Partition& ReplicaManager::get_or_create(const TopicPartition& tp,
                                          const controller::MetadataImage& image) {
-    auto it = partitions_.find(tp);
-    if (it != partitions_.end()) return *it->second;
+    if (Partition* existing = partition(tp)) return *existing;
     config::TopicConfig topic = topic_config(tp.topic, image);
     std::unique_ptr<log::PartitionLog> log;
     auto recovered = recovered_logs_.find(tp);
@@ -135,6 +134,12 @@ Partition& ReplicaManager::get_or_create(const TopicPartition& tp,
     if (checkpoint > log->log_end_offset()) hit(env_, Probe::LogRecoveryLostUnsyncedTail);
     auto partition = std::make_unique<Partition>(tp, std::move(log), topic, checkpoint);
     partition->set_replica_lag_time_max(sim::from_ms(config_.replica_lag_time_max_ms));
+    if (tp.partition >= 0) {
+        std::vector<Partition*>& numbers = partitions_by_topic_[tp.topic];
+        const auto number = static_cast<size_t>(tp.partition);
+        if (numbers.size() <= number) numbers.resize(number + 1);
+        numbers[number] = partition.get();
+    }
     return *partitions_.emplace(tp, std::move(partition)).first->second;
 }
 
@@ -142,6 +147,11 @@ void ReplicaManager::delete_partition(const TopicPartition& tp) {
     auto it = partitions_.find(tp);
     if (it != partitions_.end()) {
         it->second->log().delete_files();
+        auto numbers = partitions_by_topic_.find(tp.topic);
+        if (numbers != partitions_by_topic_.end() && tp.partition >= 0 &&
+            static_cast<size_t>(tp.partition) < numbers->second.size()) {
+            numbers->second[static_cast<size_t>(tp.partition)] = nullptr;
+        }
         partitions_.erase(it);
     }
     auto recovered = recovered_logs_.find(tp);
@@ -299,8 +309,16 @@ void ReplicaManager::on_fetch_response(sim::NodeId from, const FetchResponse& re
 }
 
 Partition* ReplicaManager::partition(const TopicPartition& tp) {
-    auto it = partitions_.find(tp);
-    return it == partitions_.end() ? nullptr : it->second.get();
+    if (tp.partition < 0) {
+        auto it = partitions_.find(tp);
+        return it == partitions_.end() ? nullptr : it->second.get();
+    }
+    auto numbers = partitions_by_topic_.find(tp.topic);
+    if (numbers == partitions_by_topic_.end() ||
+        static_cast<size_t>(tp.partition) >= numbers->second.size()) {
+        return nullptr;
+    }
+    return numbers->second[static_cast<size_t>(tp.partition)];
 }
 
 }  // namespace core::broker

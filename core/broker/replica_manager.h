@@ -8,6 +8,8 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/broker/follower_fetcher.h"
@@ -100,9 +102,17 @@ class ReplicaManager {
     void update_follower_fetch_state(const protocol::FetchRequest& request);
     void read_partition(const Partition& p, const protocol::FetchPartition& fp,
                         const protocol::FetchRequest& request,
-                        protocol::FetchablePartitionResponse& out, int64_t* bytes);
+                        protocol::FetchablePartitionResponse& out, int64_t* bytes,
+                        bool with_records);
     std::shared_ptr<protocol::FetchResponse> read_fetch(const protocol::FetchRequest& request,
                                                         int64_t* bytes, bool* has_error);
+    /// One partition's answer; adds its bytes to *bytes. `with_records` false: only the
+    /// error, divergence and bytes are filled (no records, no topic name copied).
+    protocol::FetchablePartitionResponse read_fetch_partition(
+        const protocol::FetchRequest& request, const protocol::FetchPartition& fp,
+        int64_t* bytes, bool with_records);
+    /// Whether read_fetch would answer `request` now (an error, or min_bytes of data).
+    bool fetch_ready(const protocol::FetchRequest& request, const TopicPartition& moved);
     void try_complete_fetches(const TopicPartition& tp);
     void on_high_watermark_moved(const TopicPartition& tp);
 
@@ -110,6 +120,11 @@ class ReplicaManager {
     const config::BrokerConfig& config_;
     ReplicaManagerHost& host_;
     std::map<TopicPartition, std::unique_ptr<Partition>> partitions_;
+    /// The same partitions by topic, then partition number (nullptr where absent): every
+    /// request looks partitions up, and one hash and one topic comparison are much cheaper
+    /// than the several (topic, partition) comparisons a walk down partitions_ costs.
+    /// Only ever looked up, never iterated, so its order can't reach behaviour.
+    std::unordered_map<std::string, std::vector<Partition*>> partitions_by_topic_;
     /// Logs found on the disk at start, waiting for metadata to claim them.
     std::map<TopicPartition, std::unique_ptr<log::PartitionLog>> recovered_logs_;
     std::map<TopicPartition, Offset> checkpointed_;

@@ -124,27 +124,52 @@ void PartitionLog::append_as_follower(const protocol::RecordBatch& batch) {
     impl_->append(disk_, directory_, config_.segment_bytes, std::move(copy));
 }
 
-ReadResult PartitionLog::read(Offset offset, Offset max_offset, int32_t max_bytes) const {
-    const Impl& s = *impl_;
-    ReadResult result;
-    result.log_start_offset = s.log_start_offset;
-    result.log_end_offset = s.log_end_offset;
+namespace {
+
+// The batches read() returns, handed to `take` in order; shared by read() and
+// read_size_bytes() so the two can't disagree.
+// (`Impl` is deduced: it is private to PartitionLog.)
+template <typename Impl, typename Take>
+void for_each_read_batch(const Impl& s, Offset offset, Offset max_offset,
+                         int32_t max_bytes, Take take) {
     Offset limit = std::min(max_offset, s.log_end_offset);
-    if (offset < s.log_start_offset || offset >= limit) return result;
+    if (offset < s.log_start_offset || offset >= limit) return;
     int64_t bytes = 0;
+    bool first = true;
     for (size_t i = s.segment_index(offset); i < s.segments.size(); ++i) {
         const auto& batches = s.segments[i].batches();
         for (size_t b = s.segments[i].find(offset); b < batches.size(); ++b) {
             const protocol::RecordBatch& batch = batches[b];
             // A batch reaching max_offset is withheld whole: no record at or above the
             // high watermark may leave the broker.
-            if (batch.last_offset() >= limit) return result;
+            if (batch.last_offset() >= limit) return;
             bytes += batch.size_bytes();
-            if (!result.batches.empty() && bytes > max_bytes) return result;
-            result.batches.push_back(batch);
+            if (!first && bytes > max_bytes) return;
+            first = false;
+            take(batch);
         }
     }
+}
+
+}  // namespace
+
+ReadResult PartitionLog::read(Offset offset, Offset max_offset, int32_t max_bytes) const {
+    const Impl& s = *impl_;
+    ReadResult result;
+    result.log_start_offset = s.log_start_offset;
+    result.log_end_offset = s.log_end_offset;
+    for_each_read_batch(s, offset, max_offset, max_bytes, [&](const protocol::RecordBatch& b) {
+        result.batches.push_back(b);
+    });
     return result;
+}
+
+int64_t PartitionLog::read_size_bytes(Offset offset, Offset max_offset, int32_t max_bytes) const {
+    int64_t bytes = 0;
+    for_each_read_batch(*impl_, offset, max_offset, max_bytes, [&](const protocol::RecordBatch& b) {
+        bytes += b.size_bytes();
+    });
+    return bytes;
 }
 
 void PartitionLog::truncate_to(Offset offset) {

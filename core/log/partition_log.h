@@ -61,6 +61,9 @@ class PartitionLog {
     /// high watermark for consumers, log end for followers), at most ~max_bytes (always at
     /// least one batch when one is available).
     ReadResult read(core::Offset offset, core::Offset max_offset, int32_t max_bytes) const;
+    /// The sum of size_bytes() of the batches read() would return, without copying them.
+    int64_t read_size_bytes(core::Offset offset, core::Offset max_offset,
+                            int32_t max_bytes) const;
 
     /// Removes every record at `offset` and above (follower truncation, KIP-101/279).
     /// Truncation works in whole batches as Kafka's does: a batch straddling `offset`

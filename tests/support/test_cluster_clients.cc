@@ -74,19 +74,21 @@ void ProducerHandle::send_record(core::client::ProducerRecord record) {
     invoke.value = record.value;
     const size_t slot = sent_.size();
     SentRecord sent;
-    sent.invoke_index = cluster_->history_.add(invoke);
+    sent.invoke_index = cluster_->history_.add(std::move(invoke));
     sent.has_key = record.has_key;
     sent.key = record.key;
     sent.value = record.value;
     sent_.push_back(sent);
-    producer->send(std::move(record), [this, slot, invoke](const core::client::RecordMetadata& m,
-                                                           Error error, const std::string&) {
+    // Captures fit std::function's inline buffer: the outcome row starts from a copy of
+    // the invoke row, found by its index, not from a copy carried in the callback.
+    producer->send(std::move(record), [this, slot](const core::client::RecordMetadata& m,
+                                                   Error error, const std::string&) {
         SentRecord& s = sent_[slot];
         s.done = true;
         s.error = error;
         s.partition = m.partition;
         s.offset = m.offset;
-        HistoryOp op = invoke;
+        HistoryOp op = cluster_->history_.ops()[static_cast<size_t>(s.invoke_index)];
         op.time_ns = cluster_->now();
         op.type = error == Error::NONE ? "ok" : (outcome_unknown(error) ? "info" : "fail");
         op.partition = m.partition;
