@@ -142,7 +142,9 @@ void write_consumer(std::ostream& out, const ConsumerSpec& consumer) {
 void write_step(std::ostream& out, const StepSpec& step) {
     out << "\n[[steps]]\nat = " << duration(step.at) << "\ndo = " << quote(to_string(step.action))
         << "\n";
-    if (!step.topic.empty()) out << "topic = " << quote(step.topic) << "\n";
+    // Every action but list-topics names a topic, even an empty one (Kafka refuses that
+    // name with InvalidTopicException, which a step may expect).
+    if (step.action != StepAction::ListTopics) out << "topic = " << quote(step.topic) << "\n";
     if (step.partitions) out << "partitions = " << *step.partitions << "\n";
     if (step.replication_factor) {
         out << "replication_factor = " << *step.replication_factor << "\n";

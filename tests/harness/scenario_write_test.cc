@@ -80,6 +80,18 @@ TEST(ScenarioWrite, ConsumeTransformProduceKeysRoundTrip) {
     EXPECT_EQ(written.consumers[2].commit, CommitMode::AfterProcessing);
 }
 
+// Found by scenario_fuzz: an empty topic name was left out, and the written file no longer
+// loaded ("expected key topic"). Kafka answers that name with InvalidTopicException.
+TEST(ScenarioWrite, AStepOnAnEmptyTopicNameRoundTrips) {
+    Scenario original =
+        load_scenario_string(
+            "name = \"empty\"\nexpect = \"pass\"\n[[steps]]\nat = \"1s\"\n"
+            "do = \"create-topic\"\ntopic = \"\"\nexpect_error = \"InvalidTopicException\"\n",
+            "s.toml")
+            .value();
+    EXPECT_EQ(round_trip(original), original);
+}
+
 TEST(ScenarioWrite, RateWithAUnitPeriodIsWrittenShort) {
     Scenario scenario =
         load_scenario_file(KAFKASIM_SOURCE_DIR "/scenarios/trucks_gps.toml").value();
