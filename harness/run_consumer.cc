@@ -177,7 +177,7 @@ void ConsumerApp::poll() {
     // At-most-once commits what it polled before processing it; a crash in between
     // skips those records for good.
     if (member_ && spec_.commit == CommitMode::BeforeProcessing) {
-        commit(next_offsets(), [this](bool committed) {
+        commit(offsets_after(in_process_), [this](bool committed) {
             // A failed commit (a rebalance took the partitions) leaves the records to
             // their next owner: at-most-once skips rather than risk processing twice.
             if (!committed) in_process_.clear();
@@ -195,15 +195,6 @@ void ConsumerApp::start_processing() {
     } else {
         env_.start_timer(busy, kProcessedTag);
     }
-}
-
-Offsets ConsumerApp::next_offsets() const {
-    Offsets offsets;
-    for (const auto& record : in_process_) {
-        core::Offset& next = offsets[{record.topic, record.partition}];
-        next = std::max(next, record.offset + 1);
-    }
-    return offsets;
 }
 
 void ConsumerApp::finish_processing() {
@@ -224,7 +215,7 @@ void ConsumerApp::finish_processing() {
     }
     // At-least-once commits only what it has processed.
     if (member_ && spec_.commit == CommitMode::AfterProcessing) {
-        Offsets offsets = next_offsets();
+        Offsets offsets = offsets_after(in_process_);
         in_process_.clear();
         commit(std::move(offsets), [this](bool) { busy_ = false; });
         return;

@@ -58,7 +58,6 @@ class ConsumerApp final : public sim::Process, public core::client::ConsumerReba
     void commit(Offsets offsets, std::function<void(bool committed)> then);
     void record_assignment(const std::vector<core::TopicPartition>& partitions,
                            int32_t generation);
-    Offsets next_offsets() const;
 
     sim::NodeEnv& env_;
     ConsumerAppOptions options_;

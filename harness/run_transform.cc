@@ -24,6 +24,15 @@ std::string error_text(const char* what, Error error) {
 
 }  // namespace
 
+Offsets offsets_after(const std::vector<core::client::ConsumerRecord>& records) {
+    Offsets offsets;
+    for (const auto& record : records) {
+        core::Offset& next = offsets[{record.topic, record.partition}];
+        next = std::max(next, record.offset + 1);
+    }
+    return offsets;
+}
+
 std::string output_value(const std::string& input_value, const std::string& process,
                          int64_t number) {
     return input_value + "@" + process + "#" + std::to_string(number);
@@ -178,7 +187,7 @@ void TransformStage::commit_offsets_after_outputs() {
         finish();
         return;
     }
-    options_.commit(next_offsets(), [this](bool) { finish(); });
+    options_.commit(offsets_after(batch_), [this](bool) { finish(); });
 }
 
 void TransformStage::send_offsets() {
@@ -186,7 +195,7 @@ void TransformStage::send_offsets() {
     offsets.group_id = spec_.group;
     offsets.generation_id = generation_id_;
     offsets.member_id = member_id_;
-    for (const auto& [tp, offset] : next_offsets()) {
+    for (const auto& [tp, offset] : offsets_after(batch_)) {
         core::protocol::TxnOffsetCommitPartition partition;
         partition.topic_partition = tp;
         partition.committed_offset = offset;
@@ -209,7 +218,6 @@ void TransformStage::commit_transaction() {
             return;
         }
         settle(check::OpType::Ok, "");
-        record_commits(check::OpType::Ok, "");
         finish();
     });
 }
@@ -219,7 +227,6 @@ void TransformStage::on_transaction_error(Error error) {
     if (transactions->state() == core::client::TransactionState::FatalError) {
         // Fenced: close the producer; the next one's initTransactions aborts what is open.
         settle(check::OpType::Info, error_text("producer fenced", error));
-        record_commits(check::OpType::Info, error_text("producer fenced", error));
         ready_ = false;
         env_.start_timer(0, options_.tag_base + kReopenTag);
         rewind();
@@ -229,10 +236,8 @@ void TransformStage::on_transaction_error(Error error) {
     producer_->abort_transaction([this, error](Error aborted) {
         if (aborted == Error::NONE) {
             settle(check::OpType::Fail, error_text("transaction aborted", error));
-            record_commits(check::OpType::Fail, error_text("transaction aborted", error));
         } else {
             settle(check::OpType::Info, error_text("abort failed", aborted));
-            record_commits(check::OpType::Info, error_text("abort failed", aborted));
             ready_ = false;
             env_.start_timer(0, options_.tag_base + kReopenTag);
         }
@@ -261,10 +266,11 @@ void TransformStage::settle(check::OpType type, const std::string& error) {
         op.error = error;
         recorder_.add(std::move(op));
     }
+    record_commits(type, error);
 }
 
 void TransformStage::record_commits(check::OpType type, const std::string& error) {
-    for (const auto& [tp, offset] : next_offsets()) {
+    for (const auto& [tp, offset] : offsets_after(batch_)) {
         auto op = make_op(env_.now(), options_.process, type, check::OpFunction::Commit,
                           tp.topic);
         op.partition = tp.partition;
@@ -273,15 +279,6 @@ void TransformStage::record_commits(check::OpType type, const std::string& error
         op.error = error;
         recorder_.add(std::move(op));
     }
-}
-
-Offsets TransformStage::next_offsets() const {
-    Offsets offsets;
-    for (const auto& record : batch_) {
-        core::Offset& next = offsets[{record.topic, record.partition}];
-        next = std::max(next, record.offset + 1);
-    }
-    return offsets;
 }
 
 void TransformStage::rewind() {

@@ -47,6 +47,10 @@ namespace harness {
 
 using Offsets = std::map<core::TopicPartition, core::Offset>;
 
+/// The offsets a group commits once `records` are handled: per partition, one past the
+/// highest offset among them (Kafka commits the next offset to read).
+Offsets offsets_after(const std::vector<core::client::ConsumerRecord>& records);
+
 struct TransformOptions {
     const ConsumerSpec* spec = nullptr;
     /// The member's process name ("<group>-<member>").
@@ -104,9 +108,9 @@ class TransformStage {
     void send_offsets();
     void commit_transaction();
     void on_transaction_error(core::protocol::Error error);
+    /// The transaction ended: each output send and each offset commit gets its outcome.
     void settle(check::OpType type, const std::string& error);
     void record_commits(check::OpType type, const std::string& error);
-    Offsets next_offsets() const;
     void rewind();
     void finish();
 
