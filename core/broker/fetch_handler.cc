@@ -111,8 +111,8 @@ bool ReplicaManager::fetch_ready(const FetchRequest& request, const TopicPartiti
     // read_fetch's decision (an error, or min_bytes reached) without copying records,
     // stopping as soon as it holds: bytes only grow and an error stays, so a partial
     // answer that is ready stays ready. The partition that moved is looked at first.
+    if (request.min_bytes <= 0) return true;
     int64_t bytes = 0;
-    if (bytes >= request.min_bytes) return true;
     auto ready = [&](const FetchPartition& fp) {
         FetchablePartitionResponse out = read_fetch_partition(request, fp, &bytes, false);
         return out.error != Error::NONE || out.diverging_epoch.present() ||
