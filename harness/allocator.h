@@ -4,7 +4,8 @@
 
 namespace harness {
 
-/// Raises glibc's mmap and trim thresholds and its top pad, once per process. A run
+/// Raises glibc's mmap and trim thresholds and its top pad and keeps blocks above the
+/// (capped) mmap threshold on the heap too, once per process. A run
 /// allocates and frees many multi-megabyte buffers (history, logs, message batches);
 /// with glibc's defaults each comes from mmap and goes back to the kernel, and the page
 /// faults of touching it again cost more CPU than the simulation itself. No effect on
