@@ -36,16 +36,8 @@ EventId EventLoop::schedule_at(Time at, EventHandler* handler, uint64_t a, uint6
 
     KS_ASSERT(next_sequence_ < (uint64_t{1} << (64 - kSlotBits)));
     const HeapEntry entry{at, (next_sequence_++ << kSlotBits) | slot_index};
-    // Sift up: move the hole toward the root instead of swapping at each level.
-    size_t hole = heap_.size();
     heap_.push_back(entry);
-    while (hole > 0) {
-        const size_t parent = (hole - 1) / kArity;
-        if (!later(heap_[parent], entry)) break;
-        heap_[hole] = heap_[parent];
-        hole = parent;
-    }
-    heap_[hole] = entry;
+    sift_up(heap_.size() - 1, entry);
     return EventId{pack(slot_index, slot.generation)};
 }
 
@@ -71,6 +63,18 @@ bool EventLoop::cancel(EventId id) {
 
 void EventLoop::free_slot(uint32_t slot_index) {
     free_slots_.push_back(slot_index);
+}
+
+// Puts `entry` at the empty `hole` or above it: the hole moves toward the root while its
+// parent is later, instead of swapping at each level.
+void EventLoop::sift_up(size_t hole, const HeapEntry& entry) {
+    while (hole > 0) {
+        const size_t parent = (hole - 1) / kArity;
+        if (!later(heap_[parent], entry)) break;
+        heap_[hole] = heap_[parent];
+        hole = parent;
+    }
+    heap_[hole] = entry;
 }
 
 // Removes the root of the heap, bottom-up (Floyd): the hole sinks along the smallest
@@ -100,13 +104,7 @@ void EventLoop::pop_root() {
         heap[hole] = heap[best];
         hole = best;
     }
-    while (hole > 0) {
-        const size_t parent = (hole - 1) / kArity;
-        if (!later(heap[parent], last)) break;
-        heap[hole] = heap[parent];
-        hole = parent;
-    }
-    heap[hole] = last;
+    sift_up(hole, last);
 }
 
 void EventLoop::pop_dead() {

@@ -71,6 +71,7 @@ class EventLoop {
         return left > right;
     }
     void pop_dead();
+    void sift_up(size_t hole, const HeapEntry& entry);
     void pop_root();
     void free_slot(uint32_t slot);
 
