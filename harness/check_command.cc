@@ -1,23 +1,33 @@
-// The one place `kafkasim check` meets the check/ library (being written in the
-// `check` branch); until it lands in main this reports that it is not connected.
+// `kafkasim check`: the CLI's door to check/ for a history recorded elsewhere (a real
+// cluster, an earlier run's --history).
 #include "harness/check_command.h"
 
 #include <fmt/format.h>
 
-#include <fstream>
+#include "check/checker.h"
+#include "check/history_csv.h"
+#include "check/verdict.h"
 
 namespace harness {
 
 int check_history_file(const std::string& path, const std::string& semantics, std::FILE* out,
                        std::FILE* err) {
-    std::ifstream in(path);
-    if (!in) {
-        fmt::print(err, "{}: expected a readable history CSV file\n", path);
+    check::CheckOptions options;
+    sim::Result<check::Guarantee> guarantee = check::parse_guarantee(semantics);
+    if (!guarantee) {
+        fmt::print(err, "--semantics: {}\n", guarantee.error().message());
         return 2;
     }
-    fmt::print(err, "kafkasim check: the checker library is not connected yet "
-                    "(harness/check_command.cc)\n");
-    return 2;
+    options.default_guarantee = guarantee.value();
+    sim::Result<check::History> history = check::read_history_csv_file(path);
+    if (!history) {
+        fmt::print(err, "{}\n", history.error().message());
+        return 2;
+    }
+    const check::Verdict verdict = check::check_history(history.value(), options);
+    fmt::print(out, "{} rows checked ({})\n{}", history.value().size(), semantics,
+               check::render_text(verdict));
+    return verdict.exit_code();
 }
 
 }  // namespace harness

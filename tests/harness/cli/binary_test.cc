@@ -1,6 +1,6 @@
 // The built `kafkasim` binary: bad flags and bad files exit 2 with one line, help exits
-// 0, list-scenarios reads the library. (Runs that need the simulator are tested
-// in-process with a fake in cli_test.cc.)
+// 0, list-scenarios reads the library, check reads history CSVs. (Runs that need the
+// simulator are tested in-process with a fake in cli_test.cc; one replay feeds check.)
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -128,6 +128,66 @@ TEST(KafkasimBinary, SweepAboveTheSeedLimitIsBadInputBeforeAnyWork) {
     Output output = kafkasim("run scenarios/trucks_gps.toml --seeds 1..18446744073709551615");
     EXPECT_EQ(output.exit_code, 2);
     EXPECT_EQ(output.text, "--seeds 1..18446744073709551615: expected at most 1000000 seeds\n");
+}
+
+// `kafkasim check` (design.md §7): the checkers over a history CSV; exit 0 when nothing
+// fails, 1 when something does, 2 on bad input.
+TEST(KafkasimBinary, CheckNamesTheAnomalyOfAHistoryAndExitsOne) {
+    Output output = kafkasim("check tests/check/data/g1a.csv");
+    EXPECT_EQ(output.exit_code, 1) << output.text;
+    EXPECT_EQ(output.text,
+              "4 rows checked (at-least-once)\n"
+              "G1a t-0: poll by c1 read \"a\" whose send failed (NOT_LEADER_OR_FOLLOWER) "
+              "[ops 1, 3; offsets 0; values \"a\", \"a\"; times_ns 110, 310]\n"
+              "verdict: FAIL (G1a 1)\n");
+}
+
+TEST(KafkasimBinary, CheckPassesACleanHistory) {
+    Output output = kafkasim("check tests/check/data/clean.csv");
+    EXPECT_EQ(output.exit_code, 0) << output.text;
+    EXPECT_NE(output.text.find("verdict: PASS (no anomalies)\n"), std::string::npos)
+        << output.text;
+}
+
+TEST(KafkasimBinary, CheckSemanticsDecideTheDeliveryVerdict) {
+    // A record the consumer never processed: lost under at-least-once, allowed at-most-once.
+    Output least = kafkasim("check tests/check/data/delivery.csv --semantics at-least-once");
+    EXPECT_EQ(least.exit_code, 1) << least.text;
+    EXPECT_NE(least.text.find("verdict: FAIL (delivery 1)"), std::string::npos) << least.text;
+    Output most = kafkasim("check tests/check/data/delivery.csv --semantics at-most-once");
+    EXPECT_EQ(most.exit_code, 0) << most.text;
+}
+
+TEST(KafkasimBinary, CheckOfAMalformedHistoryNamesTheLine) {
+    std::string path = ::testing::TempDir() + "kafkasim_bad_history.csv";
+    std::ofstream(path) << "index,time_ns,process,type,f,topic,partition,key,value,offset,error\n"
+                           "0,0,p,okk,send,t,0,,v,,\n";
+    Output output = kafkasim("check " + path);
+    EXPECT_EQ(output.exit_code, 2);
+    EXPECT_EQ(output.text, path + ":2: expected type invoke, ok, fail or info, got \"okk\"\n");
+}
+
+TEST(KafkasimBinary, CheckOfAMissingOrSpecialFileIsBadInputNotAHang) {
+    for (const char* path : {"no/such/history.csv", "/dev/zero"}) {
+        Output output = kafkasim(std::string("check ") + path);
+        EXPECT_EQ(output.exit_code, 2) << path;
+        EXPECT_EQ(output.text,
+                  std::string(path) + ": expected a readable history file, cannot open it\n");
+    }
+}
+
+TEST(KafkasimBinary, CheckOfARunsHistoryReachesTheRunsVerdict) {
+    // The README's flow: replay writes the history, check reads it back.
+    std::string path = ::testing::TempDir() + "kafkasim_acks1_seed5.csv";
+    Output replay = kafkasim("replay scenarios/known/acks1_leader_crash.toml --seed 5 --history " +
+                             path);
+    ASSERT_EQ(replay.exit_code, 0) << replay.text;
+    const std::string verdict_line = "verdict: FAIL (inconsistent-offsets 4, lost-write 4, "
+                                     "nonmonotonic-send 1, unseen 1)\n";
+    ASSERT_NE(replay.text.find(verdict_line), std::string::npos) << replay.text;
+    Output check = kafkasim("check " + path);
+    EXPECT_EQ(check.exit_code, 1) << check.text;
+    EXPECT_NE(check.text.find(verdict_line), std::string::npos) << check.text;
 }
 
 }  // namespace
