@@ -1,6 +1,7 @@
 #include "check/analysis.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace check {
 
@@ -33,26 +34,58 @@ bool is_placed_send(const Op& op) {
 }
 
 Analysis::Analysis(const History& history) : history_(history) {
-    index_partitions();
+    index_rows();
     index_occurrences();
     index_sends();
     index_poll_batches();
 }
 
 std::optional<int32_t> Analysis::partition_id(const Op& op) const {
+    const std::vector<Op>& ops = history_.ops();
+    // std::less orders any two pointers, so this is well defined for an Op from elsewhere.
+    const std::less<const Op*> before;
+    if (!ops.empty() && !before(&op, ops.data()) && before(&op, ops.data() + ops.size())) {
+        const int32_t id = row_partitions_[static_cast<size_t>(&op - ops.data())];
+        if (id < 0) return std::nullopt;
+        return id;
+    }
     if (!op.partition) return std::nullopt;
     auto it = partition_ids_.find(TopicPartition{op.topic, *op.partition});
     if (it == partition_ids_.end()) return std::nullopt;
     return it->second;
 }
 
-void Analysis::index_partitions() {
-    for (const Op& op : history_.ops()) {
-        if (op.partition) partition_ids_.emplace(TopicPartition{op.topic, *op.partition}, 0);
+void Analysis::index_rows() {
+    // One hashed lookup per row (lookups only: ids come from first sight in history
+    // order), then partition ids renumbered into (topic, partition) order.
+    std::unordered_map<std::string_view, std::unordered_map<int32_t, int32_t>> seen_partitions;
+    std::vector<TopicPartition> by_first_sight;
+    std::unordered_map<std::string_view, int32_t> seen_processes;
+    row_partitions_.assign(history_.size(), -1);
+    row_processes_.resize(history_.size());
+    for (size_t i = 0; i < history_.size(); ++i) {
+        const Op& op = history_[i];
+        const auto process = seen_processes.try_emplace(
+            op.process, static_cast<int32_t>(seen_processes.size()));
+        row_processes_[i] = process.first->second;
+        if (!op.partition) continue;
+        const auto partition = seen_partitions[op.topic].try_emplace(
+            *op.partition, static_cast<int32_t>(by_first_sight.size()));
+        if (partition.second) by_first_sight.push_back(TopicPartition{op.topic, *op.partition});
+        row_partitions_[i] = partition.first->second;
     }
+    process_count_ = seen_processes.size();
+    for (const TopicPartition& partition : by_first_sight) partition_ids_.emplace(partition, 0);
     for (auto& [partition, id] : partition_ids_) {
         id = static_cast<int32_t>(partitions_.size());
         partitions_.push_back(partition);
+    }
+    std::vector<int32_t> renumbered(by_first_sight.size());
+    for (size_t i = 0; i < by_first_sight.size(); ++i) {
+        renumbered[i] = partition_ids_.at(by_first_sight[i]);
+    }
+    for (int32_t& id : row_partitions_) {
+        if (id >= 0) id = renumbered[static_cast<size_t>(id)];
     }
 }
 
@@ -77,37 +110,43 @@ void Analysis::index_occurrences() {
 void Analysis::index_sends() {
     // The order of first sight (invoke, else outcome) is the application's send order.
     std::unordered_set<std::string_view> ordered;
-    std::vector<std::pair<std::string_view, const std::string*>> order;
+    std::vector<std::pair<std::string_view, size_t>> order;  // value, row of first sight
     for (size_t i = 0; i < history_.size(); ++i) {
         const Op& op = history_[i];
         if (is_ok_poll(op)) first_poll_.try_emplace(op.value, i);
         if (op.f != OpFunction::Send || op.value.empty()) continue;
         if (op.type != OpType::Invoke) send_outcomes_[op.value] = i;
-        if (ordered.insert(op.value).second) order.emplace_back(op.value, &op.process);
+        if (ordered.insert(op.value).second) order.emplace_back(op.value, i);
     }
-    for (const auto& [value, process] : order) {
+    std::vector<std::vector<size_t>> by_process(process_count_);  // by process id
+    std::vector<const std::string*> process_names(process_count_);
+    for (const auto& [value, first_sight] : order) {
         auto outcome = send_outcomes_.find(value);
-        if (outcome != send_outcomes_.end()) {
-            sends_by_process_[*process].push_back(outcome->second);
-        }
+        if (outcome == send_outcomes_.end()) continue;
+        const auto process = static_cast<size_t>(row_processes_[first_sight]);
+        by_process[process].push_back(outcome->second);
+        process_names[process] = &history_[first_sight].process;
+    }
+    for (size_t process = 0; process < process_count_; ++process) {
+        if (by_process[process].empty()) continue;
+        sends_by_process_.emplace(*process_names[process], std::move(by_process[process]));
     }
 }
 
 void Analysis::index_poll_batches() {
     poll_batch_.assign(history_.size(), -1);
-    // Per process: position of its previous row.
-    std::map<std::string_view, size_t> previous_row;
+    // Per process id: position of its previous row.
+    std::vector<std::optional<size_t>> previous_row(process_count_);
     int64_t next_batch = 0;
     for (size_t i = 0; i < history_.size(); ++i) {
         const Op& op = history_[i];
-        auto previous = previous_row.find(op.process);
+        std::optional<size_t>& previous = previous_row[static_cast<size_t>(row_processes_[i])];
         if (is_ok_poll(op)) {
-            const bool continues = previous != previous_row.end() &&
-                                   poll_batch_[previous->second] >= 0 &&
-                                   history_[previous->second].time_ns == op.time_ns;
-            poll_batch_[i] = continues ? poll_batch_[previous->second] : next_batch++;
+            const bool continues = previous && poll_batch_[*previous] >= 0 &&
+                                   history_[*previous].time_ns == op.time_ns;
+            poll_batch_[i] = continues ? poll_batch_[*previous] : next_batch++;
         }
-        previous_row[op.process] = i;
+        previous = i;
     }
 }
 

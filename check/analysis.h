@@ -39,8 +39,13 @@ class Analysis {
     /// Partitions named by any row, in (topic, partition) order; ids index this list.
     const std::vector<TopicPartition>& partitions() const { return partitions_; }
     const TopicPartition& partition(int32_t id) const { return partitions_[id]; }
-    /// The id of the row's partition, or nullopt if the row names none.
+    /// The id of the row's partition, or nullopt if the row names none. O(1) for a row
+    /// of this history (the ids of its rows are kept), a map lookup for any other Op.
     std::optional<int32_t> partition_id(const Op& op) const;
+
+    /// Processes in order of their first row; the id of the process of each row.
+    size_t process_count() const { return process_count_; }
+    int32_t process_id(size_t position) const { return row_processes_[position]; }
 
     /// Every (partition, offset, value) reported by an ok send or ok poll row, sorted.
     const std::vector<Occurrence>& occurrences() const { return occurrences_; }
@@ -71,7 +76,7 @@ class Analysis {
     int64_t poll_batch(size_t position) const { return poll_batch_[position]; }
 
    private:
-    void index_partitions();
+    void index_rows();
     void index_occurrences();
     void index_sends();
     void index_poll_batches();
@@ -79,6 +84,9 @@ class Analysis {
     const History& history_;
     std::vector<TopicPartition> partitions_;
     std::map<TopicPartition, int32_t> partition_ids_;
+    std::vector<int32_t> row_partitions_;  // per row: its partition id, or -1
+    std::vector<int32_t> row_processes_;   // per row: its process id
+    size_t process_count_ = 0;
     std::vector<Occurrence> occurrences_;
     std::vector<std::vector<int64_t>> version_orders_;  // per partition id
     // Lookups only: never iterated, so their order cannot leak into a verdict.

@@ -45,14 +45,22 @@ std::string consumer_label(const std::string& consumer, Guarantee guarantee) {
 
 std::map<std::string, Consumer> collect(const Analysis& analysis) {
     std::map<std::string, Consumer> consumers;
-    std::map<std::string_view, std::string_view> group_of;  // process -> group
+    // By process id: its group (latest assign row) and the consumer it processes for.
+    std::vector<std::string_view> group_of(analysis.process_count());
+    std::vector<Consumer*> consumer_of(analysis.process_count(), nullptr);
     for (size_t i = 0; i < analysis.history().size(); ++i) {
         const Op& op = analysis.op(i);
-        if (op.f == OpFunction::Assign && op.type == OpType::Ok) group_of[op.process] = op.key;
+        const auto process = static_cast<size_t>(analysis.process_id(i));
+        if (op.f == OpFunction::Assign && op.type == OpType::Ok) {
+            group_of[process] = op.key;
+            consumer_of[process] = nullptr;
+        }
         if (op.f != OpFunction::Process || op.type != OpType::Ok || op.value.empty()) continue;
-        auto group = group_of.find(op.process);
-        const bool grouped = group != group_of.end() && !group->second.empty();
-        Consumer& consumer = consumers[std::string(grouped ? group->second : op.process)];
+        if (consumer_of[process] == nullptr) {
+            const std::string_view group = group_of[process];
+            consumer_of[process] = &consumers[std::string(group.empty() ? op.process : group)];
+        }
+        Consumer& consumer = *consumer_of[process];
         std::optional<int32_t> id = analysis.partition_id(op);
         if (++consumer.times_processed[op.value] > 1) consumer.repeats[id].push_back(i);
         if (!id || !op.offset) continue;

@@ -59,29 +59,46 @@ struct Transformer {
     std::map<std::string_view, std::vector<size_t>> committed;
 };
 
-/// Pass 1: each group's output values and its input positions.
-void collect_outputs(const Analysis& analysis,
-                     std::unordered_map<std::string_view, OutputRecord>& outputs,
-                     std::map<std::string_view, Transformer>& groups) {
-    std::map<std::string_view, std::string_view> group_of;  // process -> group
+/// Calls `visit(position, group)` for each row whose process is in a consumer group (the
+/// group of its latest assign row) and that carries a value.
+template <typename Visit>
+void for_each_grouped_row(const Analysis& analysis, Visit visit) {
+    std::vector<std::string_view> group_of(analysis.process_count());  // by process id
     for (size_t i = 0; i < analysis.history().size(); ++i) {
         const Op& op = analysis.op(i);
-        if (op.f == OpFunction::Assign && op.type == OpType::Ok) group_of[op.process] = op.key;
-        auto group = group_of.find(op.process);
-        if (group == group_of.end() || group->second.empty() || op.value.empty()) continue;
-        if (op.f == OpFunction::Send) {
-            const std::string_view input = input_of(op.value, op.process);
-            if (input.empty()) continue;
-            outputs.try_emplace(op.value, OutputRecord{group->second, input});
-            groups[group->second];
-        } else if (is_ok_poll(op) && op.offset) {
-            std::optional<int32_t> id = analysis.partition_id(op);
-            if (id) groups[group->second].inputs.try_emplace(op.value, *id, *op.offset, i);
-        }
+        std::string_view& group = group_of[static_cast<size_t>(analysis.process_id(i))];
+        if (op.f == OpFunction::Assign && op.type == OpType::Ok) group = op.key;
+        if (!group.empty() && !op.value.empty()) visit(i, group);
     }
 }
 
-/// Pass 2: the committed output, one row per output value, by group and input.
+/// Pass 1: the output values, and a Transformer for each group that sent any.
+void collect_outputs(const Analysis& analysis,
+                     std::unordered_map<std::string_view, OutputRecord>& outputs,
+                     std::map<std::string_view, Transformer>& groups) {
+    for_each_grouped_row(analysis, [&](size_t i, std::string_view group) {
+        const Op& op = analysis.op(i);
+        if (op.f != OpFunction::Send) return;
+        const std::string_view input = input_of(op.value, op.process);
+        if (input.empty()) return;
+        outputs.try_emplace(op.value, OutputRecord{group, input});
+        groups[group];
+    });
+}
+
+/// Pass 2: where each of those groups polled its input records.
+void collect_inputs(const Analysis& analysis, std::map<std::string_view, Transformer>& groups) {
+    for_each_grouped_row(analysis, [&](size_t i, std::string_view group) {
+        const Op& op = analysis.op(i);
+        if (!is_ok_poll(op) || !op.offset) return;
+        auto transformer = groups.find(group);
+        std::optional<int32_t> id = analysis.partition_id(op);
+        if (transformer == groups.end() || !id) return;
+        transformer->second.inputs.try_emplace(op.value, *id, *op.offset, i);
+    });
+}
+
+/// Pass 3: the committed output, one row per output value, by group and input.
 void collect_committed(const Analysis& analysis,
                        const std::unordered_map<std::string_view, OutputRecord>& outputs,
                        std::map<std::string_view, Transformer>& groups) {
@@ -155,10 +172,8 @@ void check_output_delivery(const Analysis& analysis, const CheckOptions& options
     std::map<std::string_view, Transformer> groups;
     collect_outputs(analysis, outputs, groups);
     if (outputs.empty()) return;
-    // Groups that only read (a verifier) have no outputs to judge here.
-    std::set<std::string_view> transforming;
-    for (const auto& [value, output] : outputs) transforming.insert(output.group);
-    std::erase_if(groups, [&](const auto& entry) { return !transforming.contains(entry.first); });
+    // Groups that only read (a verifier) sent no outputs: they have no Transformer.
+    collect_inputs(analysis, groups);
     collect_committed(analysis, outputs, groups);
     for (const auto& [group, transformer] : groups) {
         const std::string name(group);

@@ -6,6 +6,7 @@
 // Typical cause: a producer retry without idempotence appended the batch twice.
 // One anomaly per value; evidence: the first row placing it at each position. n·log n.
 #include <algorithm>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -15,11 +16,21 @@
 namespace check {
 
 void check_duplicate(const Analysis& analysis, const CheckOptions&, std::vector<Anomaly>& out) {
+    // Occurrences grouped by value (groups in order of first occurrence, each group in
+    // occurrence order): a sort of (value number, position) pairs, integers only.
+    const std::vector<Occurrence>& occurrences = analysis.occurrences();
+    std::unordered_map<std::string_view, uint32_t> value_numbers;  // lookups only
+    std::vector<std::pair<uint32_t, uint32_t>> keys;
+    keys.reserve(occurrences.size());
+    for (size_t i = 0; i < occurrences.size(); ++i) {
+        const auto number = value_numbers.try_emplace(
+            occurrences[i].value, static_cast<uint32_t>(value_numbers.size()));
+        keys.emplace_back(number.first->second, static_cast<uint32_t>(i));
+    }
+    std::sort(keys.begin(), keys.end());
     std::vector<const Occurrence*> by_value;
-    by_value.reserve(analysis.occurrences().size());
-    for (const Occurrence& occurrence : analysis.occurrences()) by_value.push_back(&occurrence);
-    std::stable_sort(by_value.begin(), by_value.end(),
-                     [](const Occurrence* a, const Occurrence* b) { return a->value < b->value; });
+    by_value.reserve(keys.size());
+    for (const auto& [number, position] : keys) by_value.push_back(&occurrences[position]);
     std::vector<Anomaly> found;
     size_t begin = 0;
     while (begin < by_value.size()) {
@@ -47,7 +58,7 @@ void check_duplicate(const Analysis& analysis, const CheckOptions&, std::vector<
         }
         begin = end;
     }
-    // Report in history order, not in the order of the values' text.
+    // Report in history order, not in the order values were first met.
     std::stable_sort(found.begin(), found.end(), [](const Anomaly& a, const Anomaly& b) {
         return a.op_indices.front() < b.op_indices.front();
     });

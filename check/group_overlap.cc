@@ -65,13 +65,12 @@ void take(const Analysis& analysis, Ownership& ownership, size_t i, std::vector<
 void check_group_overlap(const Analysis& analysis, const CheckOptions&,
                          std::vector<Anomaly>& out) {
     Ownership ownership;
-    std::map<std::string_view, size_t> previous_row;
+    std::vector<std::optional<size_t>> previous_row(analysis.process_count());  // by process id
     for (size_t i = 0; i < analysis.history().size(); ++i) {
         const Op& op = analysis.op(i);
-        auto previous = previous_row.find(op.process);
-        std::optional<size_t> previous_position;
-        if (previous != previous_row.end()) previous_position = previous->second;
-        previous_row[op.process] = i;
+        std::optional<size_t>& previous = previous_row[static_cast<size_t>(analysis.process_id(i))];
+        const std::optional<size_t> previous_position = previous;
+        previous = i;
         if (op.f == OpFunction::Crash) {
             ownership.release(op.process);
         } else if (op.f == OpFunction::Assign && op.type == OpType::Ok) {

@@ -16,8 +16,8 @@
 // One anomaly per lost value; evidence: the send's ok row and the poll that read the
 // bound (or the row that shows the offset overwritten). n·log n.
 #include <algorithm>
-#include <map>
-#include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -29,6 +29,7 @@ namespace {
 
 /// What one partition says about one value.
 struct ValueSummary {
+    std::string_view value;
     int64_t first_offset = 0;
     int64_t last_offset = 0;
     const Occurrence* first_poll = nullptr;
@@ -37,20 +38,27 @@ struct ValueSummary {
 
 /// Acknowledged values whose offset was later observed holding a different value.
 void check_overwritten(const Analysis& analysis, const Occurrence* begin, const Occurrence* end,
-                       std::set<std::string_view>& reported, std::vector<Anomaly>& out) {
-    // The latest observation of each offset: occurrences ascend by offset.
-    std::map<int64_t, const Occurrence*> latest;
-    for (const Occurrence* it = begin; it != end; ++it) {
-        const Occurrence*& last = latest[it->offset];
-        if (last == nullptr || it->op > last->op) last = it;
+                       std::unordered_set<std::string_view>& reported,
+                       std::vector<Anomaly>& out) {
+    // The latest observation of each occurrence's offset: occurrences ascend by offset, so
+    // one offset's are contiguous.
+    std::vector<const Occurrence*> latest(static_cast<size_t>(end - begin));
+    std::unordered_set<std::string_view> final_values;  // lookups only
+    for (const Occurrence* first = begin; first != end;) {
+        const Occurrence* last = first;
+        const Occurrence* group_end = first;
+        for (; group_end != end && group_end->offset == first->offset; ++group_end) {
+            if (group_end->op > last->op) last = group_end;
+        }
+        for (const Occurrence* it = first; it != group_end; ++it) latest[it - begin] = last;
+        final_values.insert(last->value);
+        first = group_end;
     }
-    std::set<std::string_view> final_values;
-    for (const auto& [offset, occurrence] : latest) final_values.insert(occurrence->value);
     for (const Occurrence* it = begin; it != end; ++it) {
         if (!it->from_send || final_values.contains(it->value) || reported.contains(it->value)) {
             continue;
         }
-        const Occurrence* overwriter = latest[it->offset];
+        const Occurrence* overwriter = latest[it - begin];
         if (overwriter->value == it->value) continue;
         reported.insert(it->value);
         const Op& send = analysis.op(it->op);
@@ -68,13 +76,17 @@ void check_overwritten(const Analysis& analysis, const Occurrence* begin, const 
 
 void check_partition(const Analysis& analysis, const Occurrence* begin, const Occurrence* end,
                      std::vector<Anomaly>& out) {
-    std::set<std::string_view> reported;
+    std::unordered_set<std::string_view> reported;  // lookups only
     check_overwritten(analysis, begin, end, reported, out);
-    std::map<std::string_view, ValueSummary> values;
+    // In order of first occurrence; the map is for lookups only.
+    std::vector<ValueSummary> values;
+    std::unordered_map<std::string_view, size_t> value_positions;
     for (const Occurrence* it = begin; it != end; ++it) {
-        auto [entry, inserted] = values.try_emplace(it->value);
-        ValueSummary& summary = entry->second;
-        if (inserted) summary.first_offset = it->offset;  // occurrences ascend by offset
+        auto [position, inserted] = value_positions.try_emplace(it->value, values.size());
+        if (inserted) {
+            values.push_back(ValueSummary{it->value, it->offset});  // offsets ascend
+        }
+        ValueSummary& summary = values[position->second];
         summary.last_offset = it->offset;
         const Occurrence*& first = it->from_send ? summary.first_send : summary.first_poll;
         if (first == nullptr) first = it;
@@ -83,13 +95,19 @@ void check_partition(const Analysis& analysis, const Occurrence* begin, const Oc
     for (const Occurrence* it = begin; it != end && !lowest_polled; ++it) {
         if (!it->from_send) lowest_polled = it->offset;
     }
+    // The polled value seen first at the highest offset; among equals the least value,
+    // so the evidence does not depend on the order values were met.
     const ValueSummary* bound = nullptr;
-    for (const auto& [value, summary] : values) {
+    for (const ValueSummary& summary : values) {
         if (summary.first_poll == nullptr) continue;
-        if (bound == nullptr || summary.first_offset > bound->first_offset) bound = &summary;
+        if (bound == nullptr || summary.first_offset > bound->first_offset ||
+            (summary.first_offset == bound->first_offset && summary.value < bound->value)) {
+            bound = &summary;
+        }
     }
     if (bound == nullptr) return;
-    for (const auto& [value, summary] : values) {
+    for (const ValueSummary& summary : values) {
+        const std::string_view value = summary.value;
         if (summary.first_poll != nullptr || summary.last_offset > bound->first_offset ||
             summary.first_offset < *lowest_polled || reported.contains(value)) {
             continue;

@@ -1,7 +1,6 @@
 #include "check/poll_steps.h"
 
-#include <map>
-#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace check {
@@ -18,7 +17,8 @@ struct ReadState {
 }  // namespace
 
 std::vector<PollStep> poll_steps(const Analysis& analysis) {
-    std::map<std::pair<std::string_view, int32_t>, ReadState> states;
+    // Keyed by (process id, partition id); lookups only, never iterated.
+    std::unordered_map<uint64_t, ReadState> states;
     std::vector<PollStep> steps;
     for (size_t i = 0; i < analysis.history().size(); ++i) {
         const Op& op = analysis.op(i);
@@ -26,7 +26,8 @@ std::vector<PollStep> poll_steps(const Analysis& analysis) {
         const bool read = is_ok_poll(op) && op.offset.has_value();
         std::optional<int32_t> id = analysis.partition_id(op);
         if (!id || !(assign || read)) continue;
-        ReadState& state = states[{op.process, *id}];
+        const auto process = static_cast<uint32_t>(analysis.process_id(i));
+        ReadState& state = states[(uint64_t{process} << 32) | static_cast<uint32_t>(*id)];
         if (assign) {
             state.assigned_since = true;
             continue;

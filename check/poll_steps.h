@@ -23,7 +23,7 @@ struct PollStep {
 };
 
 /// Every step, in history order of `current`. Rows without an offset are skipped.
-/// Linear walk with ordered maps: n·log n.
+/// One linear walk (hashed lookups).
 std::vector<PollStep> poll_steps(const Analysis& analysis);
 
 /// "offset 5" or "offsets 5, 6, 7, ..." for the known offsets a step jumped over.
