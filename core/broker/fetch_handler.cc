@@ -41,7 +41,7 @@ void ReplicaManager::handle_fetch(sim::NodeId from, std::shared_ptr<const FetchR
     state.from = from;
     state.timer = env_.start_timer(sim::from_ms(request->max_wait_ms),
                                    make_timer_tag(TimerComponent::FetchPurgatory, id));
-    for (const auto& p : request->partitions) fetch_watchers_[p.topic_partition].insert(id);
+    for (const auto& p : request->partitions) fetch_watchers_[p.topic_partition].push_back(id);
     state.request = std::move(request);
     delayed_fetches_.emplace(id, std::move(state));
 }
@@ -162,7 +162,7 @@ void ReplicaManager::try_complete_fetches(const TopicPartition& tp) {
     auto watchers = fetch_watchers_.find(tp);
     if (watchers == fetch_watchers_.end() || watchers->second.empty()) return;
     // A copy: completing a fetch erases it from the watchers being walked.
-    const std::vector<uint64_t> ids(watchers->second.begin(), watchers->second.end());
+    const std::vector<uint64_t> ids = watchers->second;
     for (uint64_t id : ids) {
         auto it = delayed_fetches_.find(id);
         if (it == delayed_fetches_.end()) continue;
@@ -173,7 +173,7 @@ void ReplicaManager::try_complete_fetches(const TopicPartition& tp) {
         auto response = read_fetch(*it->second.request, &bytes, &has_error);
         env_.cancel_timer(it->second.timer);
         for (const auto& p : it->second.request->partitions) {
-            fetch_watchers_[p.topic_partition].erase(id);
+            std::erase(fetch_watchers_[p.topic_partition], id);
         }
         env_.send(it->second.from, std::move(response));
         delayed_fetches_.erase(it);

@@ -32,6 +32,7 @@ void FollowerFetcher::maybe_fetch(int32_t leader) {
     request->replica_epoch = replicas_.host_.broker_epoch();
     request->max_wait_ms = fetch_wait_max_ms;
     request->min_bytes = 1;
+    request->partitions.reserve(replicas_.partitions_.size());
     for (const auto& [tp, partition] : replicas_.partitions_) {
         if (partition->role() != ReplicaRole::Follower || partition->leader_id() != leader) {
             continue;

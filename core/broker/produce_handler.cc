@@ -59,7 +59,7 @@ void ReplicaManager::park_produce(DelayedProduceState state, bool waits, int32_t
         state.timer = env_.start_timer(sim::from_ms(timeout_ms),
                                        make_timer_tag(TimerComponent::ProducePurgatory, id));
         for (const auto& p : state.partitions) {
-            if (!p.done) produce_watchers_[p.response.topic_partition].insert(id);
+            if (!p.done) produce_watchers_[p.response.topic_partition].push_back(id);
         }
     }
     delayed_produces_.emplace(id, std::move(state));
@@ -69,7 +69,7 @@ void ReplicaManager::park_produce(DelayedProduceState state, bool waits, int32_t
 void ReplicaManager::try_complete_produces(const TopicPartition& tp) {
     auto it = produce_watchers_.find(tp);
     if (it == produce_watchers_.end()) return;
-    std::set<uint64_t> ids = it->second;
+    const std::vector<uint64_t> ids = it->second;  // completing one erases it from there
     for (uint64_t id : ids) try_complete_produce(id, false);
 }
 
@@ -111,7 +111,9 @@ bool ReplicaManager::try_complete_produce(uint64_t id, bool timed_out) {
 }
 
 void ReplicaManager::send_produce_response(DelayedProduceState& state, uint64_t id) {
-    for (auto& part : state.partitions) produce_watchers_[part.response.topic_partition].erase(id);
+    for (auto& part : state.partitions) {
+        std::erase(produce_watchers_[part.response.topic_partition], id);
+    }
     if (state.write_txn_markers) {
         auto response = std::make_shared<WriteTxnMarkersResponse>();
         response->correlation_id = state.correlation_id;

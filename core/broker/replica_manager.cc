@@ -254,7 +254,7 @@ void ReplicaManager::on_timer(uint64_t tag) {
             DelayedFetchState fetch = std::move(it->second);
             delayed_fetches_.erase(it);
             for (const auto& p : fetch.request->partitions) {
-                fetch_watchers_[p.topic_partition].erase(payload);
+                std::erase(fetch_watchers_[p.topic_partition], payload);
             }
             int64_t bytes = 0;
             bool has_error = false;

@@ -132,8 +132,10 @@ class ReplicaManager {
 
     std::map<uint64_t, DelayedProduceState> delayed_produces_;
     std::map<uint64_t, DelayedFetchState> delayed_fetches_;
-    std::map<TopicPartition, std::set<uint64_t>> produce_watchers_;
-    std::map<TopicPartition, std::set<uint64_t>> fetch_watchers_;
+    /// The parked produces and fetches waiting on each partition, ascending: ids only grow
+    /// and are appended when parked, so a vector stays sorted without a node per id.
+    std::map<TopicPartition, std::vector<uint64_t>> produce_watchers_;
+    std::map<TopicPartition, std::vector<uint64_t>> fetch_watchers_;
     std::map<uint64_t, sim::MessagePtr> delayed_sends_;
     std::map<uint64_t, sim::NodeId> delayed_send_targets_;
     std::map<int32_t, PendingAlterState> pending_alters_;

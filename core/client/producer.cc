@@ -96,6 +96,7 @@ TopicPartitions Producer::topic_partitions(const std::string& topic) const {
     const TopicMetadata* metadata = metadata_.topic(topic);
     KS_ASSERT(metadata != nullptr);
     partitions.partition_count = static_cast<int32_t>(metadata->partitions.size());
+    partitions.available.reserve(metadata->partitions.size());
     for (const PartitionMetadata& p : metadata->partitions) {
         if (p.leader != sim::kNoNode) partitions.available.push_back(p.topic_partition.partition);
     }
