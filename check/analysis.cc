@@ -1,7 +1,6 @@
 #include "check/analysis.h"
 
 #include <algorithm>
-#include <functional>
 
 namespace check {
 
@@ -40,21 +39,6 @@ Analysis::Analysis(const History& history) : history_(history) {
     index_poll_batches();
 }
 
-std::optional<int32_t> Analysis::partition_id(const Op& op) const {
-    const std::vector<Op>& ops = history_.ops();
-    // std::less orders any two pointers, so this is well defined for an Op from elsewhere.
-    const std::less<const Op*> before;
-    if (!ops.empty() && !before(&op, ops.data()) && before(&op, ops.data() + ops.size())) {
-        const int32_t id = row_partitions_[static_cast<size_t>(&op - ops.data())];
-        if (id < 0) return std::nullopt;
-        return id;
-    }
-    if (!op.partition) return std::nullopt;
-    auto it = partition_ids_.find(TopicPartition{op.topic, *op.partition});
-    if (it == partition_ids_.end()) return std::nullopt;
-    return it->second;
-}
-
 void Analysis::index_rows() {
     // One hashed lookup per row (lookups only: ids come from first sight in history
     // order), then partition ids renumbered into (topic, partition) order.
@@ -75,14 +59,14 @@ void Analysis::index_rows() {
         row_partitions_[i] = partition.first->second;
     }
     process_count_ = seen_processes.size();
-    for (const TopicPartition& partition : by_first_sight) partition_ids_.emplace(partition, 0);
-    for (auto& [partition, id] : partition_ids_) {
-        id = static_cast<int32_t>(partitions_.size());
-        partitions_.push_back(partition);
+    std::map<TopicPartition, int32_t> ordered;  // (topic, partition) -> first-sight id
+    for (size_t i = 0; i < by_first_sight.size(); ++i) {
+        ordered.emplace(by_first_sight[i], static_cast<int32_t>(i));
     }
     std::vector<int32_t> renumbered(by_first_sight.size());
-    for (size_t i = 0; i < by_first_sight.size(); ++i) {
-        renumbered[i] = partition_ids_.at(by_first_sight[i]);
+    for (const auto& [partition, first_sight] : ordered) {
+        renumbered[static_cast<size_t>(first_sight)] = static_cast<int32_t>(partitions_.size());
+        partitions_.push_back(partition);
     }
     for (int32_t& id : row_partitions_) {
         if (id >= 0) id = renumbered[static_cast<size_t>(id)];
@@ -94,7 +78,7 @@ void Analysis::index_occurrences() {
         const Op& op = history_[i];
         const bool placed = is_placed_send(op) || (is_ok_poll(op) && op.partition && op.offset);
         if (!placed) continue;
-        occurrences_.push_back(Occurrence{*partition_id(op), *op.offset, op.value, i,
+        occurrences_.push_back(Occurrence{*partition_id(i), *op.offset, op.value, i,
                                           op.f == OpFunction::Send});
     }
     std::sort(occurrences_.begin(), occurrences_.end());

@@ -39,9 +39,12 @@ class Analysis {
     /// Partitions named by any row, in (topic, partition) order; ids index this list.
     const std::vector<TopicPartition>& partitions() const { return partitions_; }
     const TopicPartition& partition(int32_t id) const { return partitions_[id]; }
-    /// The id of the row's partition, or nullopt if the row names none. O(1) for a row
-    /// of this history (the ids of its rows are kept), a map lookup for any other Op.
-    std::optional<int32_t> partition_id(const Op& op) const;
+    /// The id of the partition the row at `position` names, or nullopt if it names none.
+    std::optional<int32_t> partition_id(size_t position) const {
+        const int32_t id = row_partitions_[position];
+        if (id < 0) return std::nullopt;
+        return id;
+    }
 
     /// Processes in order of their first row; the id of the process of each row.
     size_t process_count() const { return process_count_; }
@@ -83,7 +86,6 @@ class Analysis {
 
     const History& history_;
     std::vector<TopicPartition> partitions_;
-    std::map<TopicPartition, int32_t> partition_ids_;
     std::vector<int32_t> row_partitions_;  // per row: its partition id, or -1
     std::vector<int32_t> row_processes_;   // per row: its process id
     size_t process_count_ = 0;

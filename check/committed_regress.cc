@@ -26,7 +26,7 @@ void check_committed_regress(const Analysis& analysis, const CheckOptions&,
         seen_at_invoke;  // (process, group, partition) -> highest when it invoked
     for (size_t i = 0; i < analysis.history().size(); ++i) {
         const Op& op = analysis.op(i);
-        std::optional<int32_t> id = analysis.partition_id(op);
+        std::optional<int32_t> id = analysis.partition_id(i);
         // An invoke row needs no offset: it only marks when the commit was asked for.
         if (op.f != OpFunction::Commit || !id) continue;
         if (!op.offset && op.type != OpType::Invoke) continue;

@@ -61,7 +61,7 @@ std::map<std::string, Consumer> collect(const Analysis& analysis) {
             consumer_of[process] = &consumers[std::string(group.empty() ? op.process : group)];
         }
         Consumer& consumer = *consumer_of[process];
-        std::optional<int32_t> id = analysis.partition_id(op);
+        std::optional<int32_t> id = analysis.partition_id(i);
         if (++consumer.times_processed[op.value] > 1) consumer.repeats[id].push_back(i);
         if (!id || !op.offset) continue;
         auto [range, inserted] = consumer.offset_range.try_emplace(*id, *op.offset, *op.offset);

@@ -92,7 +92,7 @@ void collect_inputs(const Analysis& analysis, std::map<std::string_view, Transfo
         const Op& op = analysis.op(i);
         if (!is_ok_poll(op) || !op.offset) return;
         auto transformer = groups.find(group);
-        std::optional<int32_t> id = analysis.partition_id(op);
+        std::optional<int32_t> id = analysis.partition_id(i);
         if (transformer == groups.end() || !id) return;
         transformer->second.inputs.try_emplace(op.value, *id, *op.offset, i);
     });

@@ -43,7 +43,7 @@ bool starts_new_assignment(const Analysis& analysis, std::optional<size_t> previ
 
 void take(const Analysis& analysis, Ownership& ownership, size_t i, std::vector<Anomaly>& out) {
     const Op& op = analysis.op(i);
-    std::optional<int32_t> id = analysis.partition_id(op);
+    std::optional<int32_t> id = analysis.partition_id(i);
     if (op.key.empty() || !id) return;
     const Holding holding{op.key, op.value, *id};
     auto& holders = ownership.holders[holding];

@@ -48,7 +48,7 @@ void check_process_sends(const Analysis& analysis, const std::vector<size_t>& se
     for (size_t position : sends) {
         const Op& send = analysis.op(position);
         if (!is_placed_send(send)) continue;
-        const int32_t id = *analysis.partition_id(send);
+        const int32_t id = *analysis.partition_id(position);
         auto last = last_send.find(id);
         if (last != last_send.end()) {
             const Op& previous = analysis.op(last->second);

@@ -24,7 +24,7 @@ std::vector<PollStep> poll_steps(const Analysis& analysis) {
         const Op& op = analysis.op(i);
         const bool assign = op.f == OpFunction::Assign && op.type == OpType::Ok;
         const bool read = is_ok_poll(op) && op.offset.has_value();
-        std::optional<int32_t> id = analysis.partition_id(op);
+        std::optional<int32_t> id = analysis.partition_id(i);
         if (!id || !(assign || read)) continue;
         const auto process = static_cast<uint32_t>(analysis.process_id(i));
         ReadState& state = states[(uint64_t{process} << 32) | static_cast<uint32_t>(*id)];

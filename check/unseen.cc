@@ -29,18 +29,21 @@ struct ReadFrontier {
     std::set<std::string_view> polled_topics;
 
     explicit ReadFrontier(const Analysis& analysis) {
-        for (const Op& op : analysis.history().ops()) {
+        for (size_t i = 0; i < analysis.history().size(); ++i) {
+            const Op& op = analysis.op(i);
             if (!is_ok_poll(op)) continue;
             polled_topics.insert(op.topic);
-            std::optional<int32_t> id = analysis.partition_id(op);
+            std::optional<int32_t> id = analysis.partition_id(i);
             if (!id || !op.offset) continue;
             auto [lowest, inserted] = lowest_polled.try_emplace(*id, *op.offset);
             if (*op.offset < lowest->second) lowest->second = *op.offset;
         }
     }
 
-    bool covers(const Analysis& analysis, const Op& send) const {
-        std::optional<int32_t> id = analysis.partition_id(send);
+    /// Whether the ok send at `position` lies where some consumer was reading.
+    bool covers(const Analysis& analysis, size_t position) const {
+        const Op& send = analysis.op(position);
+        std::optional<int32_t> id = analysis.partition_id(position);
         if (!id) return polled_topics.contains(send.topic);
         auto lowest = lowest_polled.find(*id);
         if (lowest == lowest_polled.end()) return false;
@@ -59,7 +62,7 @@ void check_unseen(const Analysis& analysis, const CheckOptions& options,
     for (size_t i = 0; i < analysis.history().size(); ++i) {
         const Op& op = analysis.op(i);
         if (op.f != OpFunction::Send || op.type != OpType::Ok || op.value.empty()) continue;
-        if (analysis.was_polled(op.value) || !frontier.covers(analysis, op)) continue;
+        if (analysis.was_polled(op.value) || !frontier.covers(analysis, i)) continue;
         unseen[Place{op.topic, op.partition}].push_back(i);
     }
     for (const auto& [place, sends] : unseen) {

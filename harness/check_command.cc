@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include "check/checker.h"
-#include "check/history_csv.h"
 #include "check/verdict.h"
 
 namespace harness {
@@ -19,15 +18,13 @@ int check_history_file(const std::string& path, const std::string& semantics, st
         return 2;
     }
     options.default_guarantee = guarantee.value();
-    sim::Result<check::History> history = check::read_history_csv_file(path);
-    if (!history) {
-        fmt::print(err, "{}\n", history.error().message());
+    sim::Result<check::Verdict> verdict = check::check_history_file(path, options);
+    if (!verdict) {
+        fmt::print(err, "{}\n", verdict.error().message());
         return 2;
     }
-    const check::Verdict verdict = check::check_history(history.value(), options);
-    fmt::print(out, "{} rows checked ({})\n{}", history.value().size(), semantics,
-               check::render_text(verdict));
-    return verdict.exit_code();
+    fmt::print(out, "{}", check::render_text(verdict.value()));
+    return verdict.value().exit_code();
 }
 
 }  // namespace harness

@@ -136,7 +136,6 @@ TEST(KafkasimBinary, CheckNamesTheAnomalyOfAHistoryAndExitsOne) {
     Output output = kafkasim("check tests/check/data/g1a.csv");
     EXPECT_EQ(output.exit_code, 1) << output.text;
     EXPECT_EQ(output.text,
-              "4 rows checked (at-least-once)\n"
               "G1a t-0: poll by c1 read \"a\" whose send failed (NOT_LEADER_OR_FOLLOWER) "
               "[ops 1, 3; offsets 0; values \"a\", \"a\"; times_ns 110, 310]\n"
               "verdict: FAIL (G1a 1)\n");
