@@ -31,9 +31,7 @@ void ReplicaManager::handle_fetch(sim::NodeId from, std::shared_ptr<const FetchR
     if (request->replica_id >= 0) update_follower_fetch_state(*request);
     // Most fetches find nothing new and wait: decide before building an answer.
     if (request->max_wait_ms <= 0 || fetch_ready(*request, TopicPartition{})) {
-        int64_t bytes = 0;
-        bool has_error = false;
-        env_.send(from, read_fetch(*request, &bytes, &has_error));
+        env_.send(from, read_fetch(*request));
         return;
     }
     const uint64_t id = next_id_++;
@@ -65,25 +63,21 @@ void ReplicaManager::update_follower_fetch_state(const FetchRequest& request) {
     }
 }
 
-std::shared_ptr<FetchResponse> ReplicaManager::read_fetch(const FetchRequest& request,
-                                                          int64_t* bytes, bool* has_error) {
+std::shared_ptr<FetchResponse> ReplicaManager::read_fetch(const FetchRequest& request) {
     auto response = std::make_shared<FetchResponse>();
     response->correlation_id = request.correlation_id;
     response->responses.reserve(request.partitions.size());
     for (const auto& fp : request.partitions) {
-        FetchablePartitionResponse out = read_fetch_partition(request, fp, bytes, true);
-        if (out.error != Error::NONE || out.diverging_epoch.present()) *has_error = true;
-        response->responses.push_back(std::move(out));
+        response->responses.push_back(read_fetch_partition(request, fp, nullptr));
     }
     return response;
 }
 
 FetchablePartitionResponse ReplicaManager::read_fetch_partition(const FetchRequest& request,
                                                                 const FetchPartition& fp,
-                                                                int64_t* bytes,
-                                                                bool with_records) {
+                                                                int64_t* count_bytes) {
     FetchablePartitionResponse out;
-    if (with_records) out.topic_partition = fp.topic_partition;
+    if (count_bytes == nullptr) out.topic_partition = fp.topic_partition;
     Partition* p = partition(fp.topic_partition);
     // Whether the topic is known matters only when this broker has no replica.
     const bool known = p != nullptr || host_.image().partition(fp.topic_partition) != nullptr;
@@ -101,7 +95,7 @@ FetchablePartitionResponse ReplicaManager::read_fetch_partition(const FetchReque
         if (fp.fetch_offset < p->log_start_offset() || fp.fetch_offset > p->log_end_offset()) {
             out.error = Error::OFFSET_OUT_OF_RANGE;
         } else {
-            read_partition(*p, fp, request, out, bytes, with_records);
+            read_partition(*p, fp, request, out, count_bytes);
         }
     }
     return out;
@@ -114,7 +108,7 @@ bool ReplicaManager::fetch_ready(const FetchRequest& request, const TopicPartiti
     if (request.min_bytes <= 0) return true;
     int64_t bytes = 0;
     auto ready = [&](const FetchPartition& fp) {
-        FetchablePartitionResponse out = read_fetch_partition(request, fp, &bytes, false);
+        FetchablePartitionResponse out = read_fetch_partition(request, fp, &bytes);
         return out.error != Error::NONE || out.diverging_epoch.present() ||
                bytes >= request.min_bytes;
     };
@@ -129,20 +123,20 @@ bool ReplicaManager::fetch_ready(const FetchRequest& request, const TopicPartiti
 
 void ReplicaManager::read_partition(const Partition& p, const FetchPartition& fp,
                                     const FetchRequest& request, FetchablePartitionResponse& out,
-                                    int64_t* bytes, bool with_records) {
+                                    int64_t* count_bytes) {
     // Followers read to the log end, consumers below the high watermark, and
     // read_committed consumers below the last stable offset (KIP-98).
     const bool read_committed = request.isolation_level == IsolationLevel::ReadCommitted;
     Offset max_offset = p.high_watermark();
     if (request.replica_id >= 0) max_offset = p.log_end_offset();
     if (request.replica_id < 0 && read_committed) max_offset = p.last_stable_offset();
-    if (!with_records) {
+    if (count_bytes != nullptr) {
         // Same batches as read() below, counted without copying them.
-        *bytes += p.log().read_size_bytes(fp.fetch_offset, max_offset, fp.partition_max_bytes);
+        *count_bytes +=
+            p.log().read_size_bytes(fp.fetch_offset, max_offset, fp.partition_max_bytes);
         return;
     }
     log::ReadResult read = p.log().read(fp.fetch_offset, max_offset, fp.partition_max_bytes);
-    for (const auto& batch : read.batches) *bytes += batch.size_bytes();
     if (read_committed && request.replica_id < 0 && !read.batches.empty()) {
         const Offset upper_bound = read.batches.back().next_offset();
         for (const auto& txn :
@@ -168,9 +162,7 @@ void ReplicaManager::try_complete_fetches(const TopicPartition& tp) {
         if (it == delayed_fetches_.end()) continue;
         // Decide on a read that copies no records: most parked fetches stay parked.
         if (!fetch_ready(*it->second.request, tp)) continue;
-        int64_t bytes = 0;
-        bool has_error = false;
-        auto response = read_fetch(*it->second.request, &bytes, &has_error);
+        auto response = read_fetch(*it->second.request);
         env_.cancel_timer(it->second.timer);
         for (const auto& p : it->second.request->partitions) {
             std::erase(fetch_watchers_[p.topic_partition], id);

@@ -6,7 +6,6 @@
 
 #include <cstdint>
 #include <map>
-#include <set>
 #include <vector>
 
 #include "core/protocol/record.h"
@@ -50,7 +49,6 @@ bool can_join_isr(const FollowerState& state, Offset high_watermark,
 
 /// The high watermark the leader may move to: the least log end over the leader, the
 /// maximal ISR and any follower still caught up (Kafka 3.x), never below `current`.
-/// `maximal_isr` may hold an id twice (ISR plus a pending expansion): only membership counts.
 Offset compute_high_watermark(Offset current, Offset leader_log_end,
                               const std::vector<int32_t>& maximal_isr, int32_t leader,
                               const std::map<int32_t, FollowerState>& followers, sim::Time now,

@@ -125,25 +125,16 @@ bool Partition::record_follower_fetch(int32_t follower, Offset fetch_offset, int
     return maybe_increment_high_watermark(now);
 }
 
-std::set<int32_t> Partition::maximal_isr() const {
-    std::set<int32_t> ids(isr_.begin(), isr_.end());
-    if (isr_state_ == IsrState::PendingExpand)
-        ids.insert(proposed_isr_.begin(), proposed_isr_.end());
-    return ids;
+const std::vector<int32_t>& Partition::maximal_isr() const {
+    // Kafka's maximalIsr: while an expansion is in flight the proposal (the ISR plus the
+    // new member, see maybe_expand_isr) already counts; a pending shrink does not yet.
+    return isr_state_ == IsrState::PendingExpand ? proposed_isr_ : isr_;
 }
 
 bool Partition::maybe_increment_high_watermark(sim::Time now) {
     if (role_ != ReplicaRole::Leader) return false;
-    // Runs on every follower fetch: no set built unless an expansion is pending.
-    const std::vector<int32_t>* isr = &isr_;
-    std::vector<int32_t> expanded;
-    if (isr_state_ == IsrState::PendingExpand) {
-        expanded = isr_;
-        expanded.insert(expanded.end(), proposed_isr_.begin(), proposed_isr_.end());
-        isr = &expanded;
-    }
-    Offset next = compute_high_watermark(high_watermark_, log_->log_end_offset(), *isr, self_,
-                                         followers_, now, replica_lag_time_max_);
+    Offset next = compute_high_watermark(high_watermark_, log_->log_end_offset(), maximal_isr(),
+                                         self_, followers_, now, replica_lag_time_max_);
     if (next <= high_watermark_) return false;
     set_high_watermark(next);
     return true;

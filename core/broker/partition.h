@@ -11,7 +11,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <vector>
 
 #include "core/broker/isr.h"
@@ -103,7 +102,7 @@ class Partition {
     void rebuild_producer_state();
 
  private:
-    std::set<int32_t> maximal_isr() const;
+    const std::vector<int32_t>& maximal_isr() const;
     protocol::AlterPartitionData proposal(const std::vector<int32_t>& isr) const;
     void set_high_watermark(Offset offset);
 

@@ -256,9 +256,7 @@ void ReplicaManager::on_timer(uint64_t tag) {
             for (const auto& p : fetch.request->partitions) {
                 std::erase(fetch_watchers_[p.topic_partition], payload);
             }
-            int64_t bytes = 0;
-            bool has_error = false;
-            env_.send(fetch.from, read_fetch(*fetch.request, &bytes, &has_error));
+            env_.send(fetch.from, read_fetch(*fetch.request));
             return;
         }
         case TimerComponent::FollowerFetcher:

@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -102,15 +101,14 @@ class ReplicaManager {
     void update_follower_fetch_state(const protocol::FetchRequest& request);
     void read_partition(const Partition& p, const protocol::FetchPartition& fp,
                         const protocol::FetchRequest& request,
-                        protocol::FetchablePartitionResponse& out, int64_t* bytes,
-                        bool with_records);
-    std::shared_ptr<protocol::FetchResponse> read_fetch(const protocol::FetchRequest& request,
-                                                        int64_t* bytes, bool* has_error);
-    /// One partition's answer; adds its bytes to *bytes. `with_records` false: only the
-    /// error, divergence and bytes are filled (no records, no topic name copied).
+                        protocol::FetchablePartitionResponse& out, int64_t* count_bytes);
+    std::shared_ptr<protocol::FetchResponse> read_fetch(const protocol::FetchRequest& request);
+    /// One partition's answer. With `count_bytes`, only the error and the divergence are
+    /// filled and the size of what it would read is added to *count_bytes (no records,
+    /// no topic name copied); without, the whole answer with its records.
     protocol::FetchablePartitionResponse read_fetch_partition(
         const protocol::FetchRequest& request, const protocol::FetchPartition& fp,
-        int64_t* bytes, bool with_records);
+        int64_t* count_bytes);
     /// Whether read_fetch would answer `request` now (an error, or min_bytes of data).
     bool fetch_ready(const protocol::FetchRequest& request, const TopicPartition& moved);
     void try_complete_fetches(const TopicPartition& tp);
