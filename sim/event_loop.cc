@@ -93,6 +93,7 @@ void EventLoop::pop_root() {
         size_t best = first;
         if (first + kArity <= size) {
             // A full node: a fixed four-way minimum the compiler unrolls.
+            static_assert(kArity == 4, "the unrolled minimum below compares four children");
             const size_t left = later(heap[first], heap[first + 1]) ? first + 1 : first;
             const size_t right = later(heap[first + 2], heap[first + 3]) ? first + 3 : first + 2;
             best = later(heap[left], heap[right]) ? right : left;
