@@ -102,6 +102,9 @@ void add_other_commands(CLI::App& app, Parsed& parsed) {
     replay->add_option("--seed", parsed.replay.seed, "The seed to replay")->required();
     replay->add_flag("--check-determinism", parsed.replay.check_determinism,
                      "Run the seed twice; name the first differing trace event");
+    replay->add_option("--dot", parsed.replay.dot_path,
+                       "Write which network links were up when the workload ended (Graphviz)")
+        ->type_name("F.dot");
 
     CLI::App* shrink = app.add_subcommand("shrink", "Minimise a failing seed's scenario");
     add_scenario_flags(*shrink, parsed.shrink.scenario);

@@ -172,9 +172,9 @@ TEST(ScenarioErrors, KeysAndDataTogetherAreRejected) {
 TEST(ScenarioErrors, UnknownAnomalyInExpectIsRejected) {
     EXPECT_EQ(error_of("name = \"n\"\nexpect = \"violation:lost-writes\"\n"),
               "s.toml:2:10: expected \"pass\" or \"violation:<anomaly>\" with an anomaly among "
-              "lost-write, duplicate, inconsistent-offsets, nonmonotonic-poll, "
-              "nonmonotonic-send, poll-skip, int-poll-skip, int-send-skip, unseen, G1a, "
-              "key-order, group-overlap, committed-regress, delivery, liveness, got "
+              "inconsistent-offsets, duplicate, lost-write, unseen, G1a, nonmonotonic-send, "
+              "int-send-skip, nonmonotonic-poll, poll-skip, int-poll-skip, key-order, "
+              "group-overlap, committed-regress, delivery, liveness, got "
               "\"violation:lost-writes\"");
 }
 

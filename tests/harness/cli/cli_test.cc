@@ -43,6 +43,18 @@ TEST(Cli, ExpectedViolationFoundExitsZeroAndPrintsEachReplayLine) {
               std::string::npos) << c.out;
 }
 
+TEST(Cli, RunListsAHandfulOfReplayLinesAndCountsTheRest) {
+    Captured c = run_cli_with_fake({"run", kScenario, "--seeds", "50"});
+    EXPECT_EQ(c.exit_code, 0) << c.err;
+    size_t lines = 0;
+    for (size_t at = c.out.find("kafkasim replay "); at != std::string::npos;
+         at = c.out.find("kafkasim replay ", at + 1)) {
+        ++lines;
+    }
+    EXPECT_EQ(lines, 5u) << c.out;
+    EXPECT_NE(c.out.find("... and 11 more failing seeds\n"), std::string::npos) << c.out;
+}
+
 TEST(Cli, UnexpectedVerdictExitsOne) {
     Captured c = run_cli_with_fake({"run", kScenario, "--seeds", "3", "--set", "expect=pass"});
     EXPECT_EQ(c.exit_code, 1) << c.err;
@@ -104,6 +116,23 @@ TEST(Cli, ShrinkPrintsAMinimalScenarioThatLoads) {
     ASSERT_TRUE(minimal.ok()) << minimal.error().message() << "\n" << c.out;
     EXPECT_EQ(minimal.value().faults.size(), 1u);
     EXPECT_FALSE(minimal.value().nemesis.has_value());
+}
+
+TEST(Cli, ShrinkPrintsDurationsAsAPersonWritesThem) {
+    Context context;
+    context.run = [](const Scenario& s, uint64_t seed, const RunOptions&) {
+        RunResult result;
+        result.seed = seed;
+        result.failing = s.duration > 5029296875;  // fails from an odd nanosecond on
+        if (result.failing) result.anomalies = {"lost-write"};
+        return result;
+    };
+    Captured c = run_with({"shrink", kScenario, "--seed", "9"}, context);
+    ASSERT_EQ(c.exit_code, 0) << c.err;
+    std::string header = c.out.substr(0, c.out.find('\n'));
+    EXPECT_NE(header.find(" -> 5.04s,"), std::string::npos) << header;
+    EXPECT_EQ(header.find("ns"), std::string::npos) << header;
+    EXPECT_NE(c.out.find("\nduration = \"5.04s\"\n"), std::string::npos) << c.out;
 }
 
 TEST(Cli, ShrinkOfAPassingSeedExitsOne) {
