@@ -86,12 +86,40 @@ ClusterSpec read_cluster(const SourceMap& sources, const TableReader& top) {
     return cluster;
 }
 
+/// Why Kafka refuses `name` as a topic name, in its words, or "" (after
+/// org.apache.kafka.common.internals.Topic.validate / detectInvalidTopic).
+std::string invalid_topic_name(const std::string& name) {
+    constexpr size_t kMaxNameLength = 249;
+    // Java counts UTF-16 units; code points are the same for every legal name.
+    size_t length = 0;
+    for (char c : name) length += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    std::string reason;
+    if (name.empty()) {
+        reason = "the empty string is not allowed";
+    } else if (name == "." || name == "..") {
+        reason = "'" + name + "' is not allowed";
+    } else if (length > kMaxNameLength) {
+        reason = fmt::format("the length of '{}' is longer than the max allowed length {}",
+                             name, kMaxNameLength);
+    } else if (!std::all_of(name.begin(), name.end(), [](char c) {
+                   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                          (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+               })) {
+        reason = "'" + name + "' contains one or more characters other than ASCII "
+                 "alphanumerics, '.', '_' and '-'";
+    }
+    return reason.empty() ? "" : "Topic name is invalid: " + reason;
+}
+
 TopicSpec read_topic(const SourceMap& sources, const toml::table& table,
                      const ClusterSpec& cluster, Declared& declared) {
     TableReader reader(sources, table, "[[topics]]",
                        {"name", "partitions", "replication_factor", "config"});
     TopicSpec topic;
     topic.name = reader.required_string("name");
+    if (std::string invalid = invalid_topic_name(topic.name); !invalid.empty()) {
+        fail(reader.where("name"), "expected a topic name Kafka accepts: " + invalid);
+    }
     if (declared.topics.count(topic.name)) {
         fail(reader.where("name"), fmt::format("expected unique topic names, got \"{}\" "
                                                "twice", topic.name));
