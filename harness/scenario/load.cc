@@ -187,6 +187,29 @@ std::string topic_reference(const TableReader& reader, const Declared& declared)
                    "a topic declared in [[topics]] or by a create-topic step", topic, known);
 }
 
+namespace {
+
+/// Refuses a workload whose records alone would outgrow memory (kMaxPlannedRecords).
+void check_planned_records(const TableReader& top, const Scenario& scenario) {
+    double planned = 0;
+    for (const ProducerSpec& producer : scenario.producers) {
+        sim::Duration stop = std::min(producer.stop.value_or(scenario.duration),
+                                      scenario.duration);
+        double sends = static_cast<double>(producer.rate.records) *
+                       static_cast<double>(std::max<sim::Duration>(stop - producer.start, 0)) /
+                       static_cast<double>(producer.rate.per);
+        if (producer.count) sends = std::min(sends, static_cast<double>(*producer.count));
+        planned += sends;
+    }
+    if (planned <= static_cast<double>(kMaxPlannedRecords)) return;
+    fail(top.where("producers"),
+         fmt::format("expected at most {} records planned by the producers (rate over the "
+                     "time they send, or count; about {} bytes each), got {:.0f}",
+                     kMaxPlannedRecords, kBytesPerRecord, planned));
+}
+
+}  // namespace
+
 Scenario read_scenario(const SourceMap& sources, const toml::table& root,
                        const std::string& directory) {
     TableReader top(sources, root, "the scenario",
@@ -198,9 +221,19 @@ Scenario read_scenario(const SourceMap& sources, const toml::table& root,
     scenario.description = top.string("description").value_or("");
     scenario.duration = top.duration("duration").value_or(scenario.duration);
     if (scenario.duration <= 0) fail(top.where("duration"), "expected a duration > 0");
+    if (scenario.duration > kMaxRunTime) {
+        fail(top.where("duration"), fmt::format("expected a duration <= {}, got \"{}\"",
+                                                sim::format_duration(kMaxRunTime),
+                                                sim::format_duration(scenario.duration)));
+    }
     scenario.seeds = top.integer("seeds", 1, kMaxSeeds).value_or(1);
     scenario.expect = read_expect(top);
     scenario.drain = top.duration("drain").value_or(scenario.drain);
+    if (scenario.drain > kMaxRunTime) {
+        fail(top.where("drain"), fmt::format("expected a drain <= {}, got \"{}\"",
+                                             sim::format_duration(kMaxRunTime),
+                                             sim::format_duration(scenario.drain)));
+    }
     scenario.cluster = read_cluster(sources, top);
     Declared declared;
     for_each_table(sources, top, "topics", [&](const toml::table& table) {
@@ -218,6 +251,7 @@ Scenario read_scenario(const SourceMap& sources, const toml::table& root,
     });
     read_faults(sources, top, declared, scenario);
     read_coverage(sources, top, scenario);
+    check_planned_records(top, scenario);
     return scenario;
 }
 

@@ -232,6 +232,17 @@ struct CoverageSpec {
 /// count is bad input, not an allocation that exhausts memory before the first seed runs.
 constexpr int64_t kMaxSeeds = 1'000'000;
 
+/// The longest `duration`, `drain` and liveness window a scenario may ask for: an hour of
+/// virtual time is already minutes of real time with a busy cluster.
+constexpr sim::Duration kMaxRunTime = 3600 * sim::kSecond;
+/// The shortest nemesis `every`: a fault step per millisecond is far past what a cluster
+/// can react to, and each step schedules events the loop must hold.
+constexpr sim::Duration kMinNemesisEvery = sim::kMillisecond;
+/// The most records the producers of one run may plan (rate over their active time, or
+/// `count`); each costs about kBytesPerRecord across logs, history and clients.
+constexpr int64_t kMaxPlannedRecords = 5'000'000;
+constexpr int64_t kBytesPerRecord = 2048;
+
 struct Scenario {
     /// The file the scenario came from ("" when loaded from a string); data paths and
     /// replay lines use it.

@@ -99,8 +99,17 @@ TEST(ScenarioErrors, TargetOnAnUndeclaredGroupOrProducerIsRejected) {
 TEST(ScenarioErrors, ConsumerMemberBeyondTheGroupIsRejected) {
     EXPECT_EQ(error_of(kHead + kTopic + "[[consumers]]\ngroup = \"g\"\nmembers = 2\n"
                                         "topic = \"t\"\n[[faults]]\nat = \"1s\"\n"
-                                        "kind = \"pause\"\ntarget = \"consumer(g,2)\"\n"),
-              "s.toml:13:10: expected a member of \"g\" in 0..1, got 2");
+                                        "kind = \"pause\"\ntarget = \"consumer(g,3)\"\n"),
+              "s.toml:13:10: expected a member of \"g\" in 1..2 (members are numbered from 1, "
+              "as their processes g-1..g-2 are), got 3");
+}
+
+TEST(ScenarioErrors, ConsumerMemberZeroIsRejectedBecauseMembersCountFromOne) {
+    EXPECT_EQ(error_of(kHead + kTopic + "[[consumers]]\ngroup = \"g\"\nmembers = 2\n"
+                                        "topic = \"t\"\n[[faults]]\nat = \"1s\"\n"
+                                        "kind = \"pause\"\ntarget = \"consumer(g,0)\"\n"),
+              "s.toml:13:10: expected a member of \"g\" in 1..2 (members are numbered from 1, "
+              "as their processes g-1..g-2 are), got 0");
 }
 
 TEST(ScenarioErrors, ProducerOnAnUndeclaredTopicIsRejected) {

@@ -157,6 +157,38 @@ TEST(Cli, BadSeedRangeIsBadInput) {
                      "A <= B\n");
 }
 
+TEST(Cli, ASeedOutsideZeroToTwoToTheSixtyFourIsRefusedNotWrapped) {
+    for (const char* command : {"run", "replay", "shrink", "explain"}) {
+        for (const std::string seed : {"-1", "18446744073709551616", "1e3"}) {
+            Captured c = run_cli_with_fake({command, kScenario, "--seed", seed});
+            EXPECT_EQ(c.exit_code, 2) << command << " " << seed;
+            EXPECT_NE(c.err.find("expected a seed in 0..18446744073709551615, got \"" + seed +
+                                 "\""), std::string::npos) << c.err;
+        }
+    }
+    EXPECT_EQ(run_cli_with_fake({"replay", kScenario, "--seed", "18446744073709551615"})
+                  .exit_code, 0);
+}
+
+TEST(Cli, CountFlagsBelowOneSayWhatWasExpected) {
+    Captured jobs = run_cli_with_fake({"run", kScenario, "--jobs", "0"});
+    EXPECT_EQ(jobs.exit_code, 2);
+    EXPECT_NE(jobs.err.find("expected a number of jobs >= 1, got \"0\""), std::string::npos)
+        << jobs.err;
+    EXPECT_LT(jobs.err.size(), 160u) << jobs.err;  // no 309-digit range
+    Captured runs = run_cli_with_fake({"shrink", kScenario, "--seed", "3", "--max-runs", "0"});
+    EXPECT_NE(runs.err.find("expected a number of runs >= 1, got \"0\""), std::string::npos)
+        << runs.err;
+}
+
+TEST(Cli, AnUnknownCommandIsNamed) {
+    Captured c = run_cli_with_fake({"frobnicate", kScenario});
+    EXPECT_EQ(c.exit_code, 2);
+    EXPECT_EQ(c.err, "kafkasim: unknown command \"frobnicate\" (expected one of run, replay, "
+                     "shrink, check, list-scenarios, shell, explain, corpus); see 'kafkasim "
+                     "--help'\n");
+}
+
 TEST(Cli, CheckHandsTheHistoryAndSemanticsToTheChecker) {
     Context context;
     std::string seen;
