@@ -13,7 +13,7 @@
 namespace kafkasim::test {
 
 class RawClient : public sim::Process {
-   public:
+ public:
     explicit RawClient(sim::NodeEnv& env) : env_(env) {}
     void on_start() override {}
     void on_timer(uint64_t) override {}
@@ -43,7 +43,7 @@ class RawClient : public sim::Process {
     /// Called with each response as it arrives (after it is kept).
     std::function<void(const sim::MessagePtr&)> on_response;
 
-   private:
+ private:
     sim::NodeEnv& env_;
     std::map<int32_t, sim::MessagePtr> responses_;
     int32_t next_ = 1;

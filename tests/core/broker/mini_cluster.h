@@ -120,8 +120,7 @@ inline kafkasim::test::TestClusterOptions MiniCluster::cluster_options(
     return options;
 }
 
-inline MiniCluster::MiniCluster(MiniClusterOptions options)
-    : cluster_(cluster_options(options)) {}
+inline MiniCluster::MiniCluster(MiniClusterOptions options) : cluster_(cluster_options(options)) {}
 
 inline void MiniCluster::dump_trace(size_t last) {
     const auto& events = world().trace().events();
