@@ -12,6 +12,9 @@
 
 namespace kafkasim::test {
 
+/// A TestCluster's raw client node; its library clients are numbered from here on.
+constexpr sim::NodeId kRawClientNode = 9001;
+
 class RawClient : public sim::Process {
  public:
     explicit RawClient(sim::NodeEnv& env) : env_(env) {}

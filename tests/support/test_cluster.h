@@ -161,9 +161,6 @@ class BrokerHandle {
     int32_t id_;
 };
 
-/// The raw client's node; library clients are numbered from here on.
-constexpr sim::NodeId kRawClientNode = 9001;
-
 class TestCluster {
    public:
     explicit TestCluster(TestClusterOptions options = {});
