@@ -172,7 +172,7 @@ Scenario read_scenario(const SourceMap& sources, const toml::table& root,
     if (scenario.duration <= 0) fail(top.where("duration"), "expected a duration > 0");
     scenario.seeds = top.integer("seeds", 1, kMaxSeeds).value_or(1);
     scenario.expect = read_expect(top);
-    scenario.drain = top.duration("drain").value_or(scenario.drain);
+    scenario.drain = top.duration("drain");
     scenario.cluster = read_cluster(sources, top);
     Declared declared;
     for_each_table(sources, top, "topics", [&](const toml::table& table) {

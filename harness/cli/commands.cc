@@ -8,7 +8,9 @@
 #include <array>
 #include <filesystem>
 
+#include "harness/cluster_shape.h"
 #include "harness/report.h"
+#include "harness/run_drain.h"
 #include "harness/sweep.h"
 
 namespace harness::cli {
@@ -23,6 +25,12 @@ std::string shell_quote(const std::string& text) {
     std::string out = "'";
     for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return out + "'";
+}
+
+/// What the run is, before its verdict: the cluster with its quorum, and the drain.
+std::string run_frame_text(const Scenario& scenario) {
+    return fmt::format("{:<23}{}\n{:<23}{}\n", "cluster", cluster_text(scenario.cluster),
+                       "drain", drain_text(scenario));
 }
 
 std::string verdict_line(const RunResult& result) {
@@ -126,6 +134,7 @@ int run_command(const RunArgs& args, const Context& context) {
     ScenarioReport report = make_report(*scenario, *seeds, results, line);
     fmt::print(context.out, "{}: {} seed{} ({})\n", scenario->name, seeds->size(),
                single ? "" : "s", seeds_text(*seeds));
+    fmt::print(context.out, "{}", run_frame_text(*scenario));
     if (single) fmt::print(context.out, "{}\n{}", verdict_line(results[0]),
                            results[0].verdict_text);
     fmt::print(context.out, "{}", format_summary(report.summary, line, SIZE_MAX));
