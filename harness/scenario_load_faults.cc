@@ -171,7 +171,7 @@ const std::vector<std::string>& anomaly_names() {
         "lost-write",    "duplicate",        "inconsistent-offsets", "nonmonotonic-poll",
         "nonmonotonic-send", "poll-skip",    "int-poll-skip",        "int-send-skip",
         "unseen",        "G1a",              "key-order",            "group-overlap",
-        "committed-regress", "delivery",     "liveness"};
+        "committed-regress", "delivery",     "liveness",             "client-error"};
     return names;
 }
 
