@@ -8,10 +8,10 @@
 #include <array>
 #include <filesystem>
 
-#include "harness/cluster_shape.h"
-#include "harness/report.h"
-#include "harness/run_drain.h"
-#include "harness/sweep.h"
+#include "harness/report/report.h"
+#include "harness/run/drain.h"
+#include "harness/run/sweep.h"
+#include "harness/scenario/cluster_shape.h"
 
 namespace harness::cli {
 namespace {

@@ -6,9 +6,9 @@
 #include <utility>
 #include <vector>
 
-#include "harness/run_drain.h"
-#include "harness/scenario.h"
-#include "harness/scenario_toml.h"
+#include "harness/run/drain.h"
+#include "harness/scenario/scenario.h"
+#include "harness/scenario/toml.h"
 #include "python/src/bind.h"
 
 namespace py = pybind11;

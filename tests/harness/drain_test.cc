@@ -7,10 +7,10 @@
 // `client-error`, where it used to stall silently and pass.
 #include <gtest/gtest.h>
 
-#include "harness/run.h"
-#include "harness/run_drain.h"
-#include "harness/scenario.h"
-#include "harness/scenario_toml.h"
+#include "harness/run/run.h"
+#include "harness/run/drain.h"
+#include "harness/scenario/scenario.h"
+#include "harness/scenario/toml.h"
 
 namespace harness {
 namespace {

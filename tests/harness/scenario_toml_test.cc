@@ -1,7 +1,7 @@
 // Loading scenario files: the design.md §5 example yields every field as written, and
 // what a file leaves out gets the documented defaults.
-#include "harness/run_drain.h"
-#include "harness/scenario_toml.h"
+#include "harness/run/drain.h"
+#include "harness/scenario/toml.h"
 
 #include <gtest/gtest.h>
 
