@@ -33,6 +33,34 @@ std::string run_frame_text(const Scenario& scenario) {
                        "drain", drain_text(scenario));
 }
 
+/// The run's notes and time frame. Trace and history times count from the World's start,
+/// a fault's or step's `at` from the workload's start, which a single run prints.
+std::string run_notes_text(const std::vector<RunResult>& results) {
+    std::string out;
+    if (results.size() == 1) {
+        auto start = results[0].metrics.find("workload_start_seconds");
+        if (start != results[0].metrics.end()) {
+            out += fmt::format("{:<23}{:.3f}s of the trace and history: a fault's or step's "
+                               "`at` counts from here\n",
+                               "workload start", start->second);
+        }
+        for (const std::string& note : results[0].notes) out += "note: " + note + "\n";
+        return out;
+    }
+    size_t seeds = 0;
+    const RunResult* first = nullptr;
+    for (const RunResult& result : results) {
+        if (result.notes.empty()) continue;
+        ++seeds;
+        if (first == nullptr) first = &result;
+    }
+    if (first != nullptr) {
+        out += fmt::format("{:<23}{} seed{} (seed {}: {})\n", "notes", seeds,
+                           seeds == 1 ? "" : "s", first->seed, first->notes.front());
+    }
+    return out;
+}
+
 std::string verdict_line(const RunResult& result) {
     std::string anomalies;
     for (const std::string& anomaly : result.anomalies) {
@@ -137,6 +165,7 @@ int run_command(const RunArgs& args, const Context& context) {
     fmt::print(context.out, "{}", run_frame_text(*scenario));
     if (single) fmt::print(context.out, "{}\n{}", verdict_line(results[0]),
                            results[0].verdict_text);
+    fmt::print(context.out, "{}", run_notes_text(results));
     fmt::print(context.out, "{}", format_summary(report.summary, line, SIZE_MAX));
     const bool coverage_held = print_coverage(args, *scenario, report.summary, context);
     if (files_options.keep_trace || files_options.keep_history) {
@@ -159,6 +188,7 @@ int replay_command(const ReplayArgs& args, const Context& context) {
     RunResult result = context.run(*scenario, args.seed, options);
     result.seed = args.seed;
     fmt::print(context.out, "{}\n{}", verdict_line(result), result.verdict_text);
+    fmt::print(context.out, "{}", run_notes_text({result}));
     if (result.failing) fmt::print(context.out, "{}\n", replay_line(args.scenario, args.seed));
     if (!write_run_files(args.scenario, result, context)) return kExitBadInput;
     SweepSummary summary = summarize(scenario->expect, {result});

@@ -19,6 +19,7 @@
 #include "harness/run/drain.h"
 #include "harness/workload/consumer.h"
 #include "harness/run/liveness.h"
+#include "harness/run/quorum_watch.h"
 #include "harness/workload/producer.h"
 #include "harness/workload/recorder.h"
 #include "harness/run/reseed.h"
@@ -57,6 +58,8 @@ struct RunState {
     /// consumer's lag); empty when the cluster had converged.
     std::vector<std::string> unconverged;
     sim::Time drain_end = 0;
+    /// What a person should know about the run beyond its verdict (QuorumWatch::notes).
+    std::vector<std::string> notes;
 };
 
 /// About how many history rows the workload writes: two per send (invoke, outcome) and,
@@ -134,7 +137,7 @@ void schedule_faults(const Scenario& scenario, RunCluster& cluster, RunState& st
 }
 
 std::unique_ptr<sim::Nemesis> make_nemesis(const Scenario& scenario, RunCluster& cluster,
-                                           RunState& state) {
+                                           RunState& state, sim::TargetResolver resolver) {
     if (!scenario.nemesis || scenario.nemesis->kinds.empty()) return nullptr;
     sim::NemesisOptions options;
     options.kinds = scenario.nemesis->kinds;
@@ -150,7 +153,7 @@ std::unique_ptr<sim::Nemesis> make_nemesis(const Scenario& scenario, RunCluster&
             options.node_targets.push_back("broker:" + std::to_string(broker));
         }
     }
-    auto nemesis = std::make_unique<sim::Nemesis>(cluster.world(), options, cluster.resolver());
+    auto nemesis = std::make_unique<sim::Nemesis>(cluster.world(), options, std::move(resolver));
     auto started = nemesis->start();
     if (!started.ok()) state.setup_errors.push_back("nemesis: " + started.error().message());
     return nemesis;
@@ -280,6 +283,9 @@ RunResult summarise(const Scenario& scenario, uint64_t seed, RunCluster& cluster
     result.metrics["virtual_seconds"] =
         static_cast<double>(cluster.world().now()) / static_cast<double>(sim::kSecond);
     result.metrics["history_rows"] = static_cast<double>(state.recorder.history().size());
+    result.metrics["workload_start_seconds"] =
+        static_cast<double>(state.workload_start) / static_cast<double>(sim::kSecond);
+    result.notes = state.notes;
     return result;
 }
 
@@ -308,9 +314,10 @@ RunResult run(const Scenario& scenario, uint64_t seed, const RunOptions& options
     }
     if (options.perturb) options.perturb(cluster.world());
     add_workload(cluster, scenario, state);
-    sim::FaultSchedule schedule(cluster.world(), cluster.resolver());
+    QuorumWatch quorum(cluster, state.workload_start);
+    sim::FaultSchedule schedule(cluster.world(), quorum.resolver());
     schedule_faults(scenario, cluster, state, schedule);
-    auto nemesis = make_nemesis(scenario, cluster, state);
+    auto nemesis = make_nemesis(scenario, cluster, state, quorum.resolver());
     if (reseed) reseed->attach(&schedule, nemesis.get());
     std::unique_ptr<LivenessMonitor> liveness;
     if (scenario.liveness) {
@@ -331,6 +338,7 @@ RunResult run(const Scenario& scenario, uint64_t seed, const RunOptions& options
         cluster.world().run_until(std::max(cluster.world().now(), liveness->deadline()));
         state.liveness_unmet = liveness->unmet();
     }
+    state.notes = quorum.notes();
     return summarise(scenario, seed, cluster, state, options);
 }
 
