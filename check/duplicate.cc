@@ -65,4 +65,6 @@ void check_duplicate(const Analysis& analysis, const CheckOptions&, std::vector<
     for (Anomaly& anomaly : found) out.push_back(std::move(anomaly));
 }
 
+KAFKASIM_CHECKER(duplicate, "duplicate", check_duplicate, "duplicate");
+
 }  // namespace check

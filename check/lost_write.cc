@@ -146,4 +146,6 @@ void check_lost_write(const Analysis& analysis, const CheckOptions&, std::vector
     for (Anomaly& anomaly : found) out.push_back(std::move(anomaly));
 }
 
+KAFKASIM_CHECKER(lost_write, "lost-write", check_lost_write, "lost-write");
+
 }  // namespace check

@@ -101,4 +101,10 @@ void check_nonmonotonic_poll(const Analysis& analysis, const CheckOptions&,
     }
 }
 
+KAFKASIM_CHECKER(nonmonotonic_send, "nonmonotonic-send", check_nonmonotonic_send,
+                 "nonmonotonic-send", "int-send-skip");
+
+KAFKASIM_CHECKER(nonmonotonic_poll, "nonmonotonic-poll", check_nonmonotonic_poll,
+                 "nonmonotonic-poll");
+
 }  // namespace check

@@ -77,4 +77,6 @@ void check_unseen(const Analysis& analysis, const CheckOptions& options,
     }
 }
 
+KAFKASIM_CHECKER(unseen, "unseen", check_unseen, "unseen");
+
 }  // namespace check

@@ -10,6 +10,7 @@ namespace {
 
 using testing::named;
 using testing::names;
+using testing::check_rule;
 using testing::rows;
 
 TEST(LostWrite, IsNotFlaggedWhenNoLaterOffsetWasPolled) {
@@ -94,7 +95,7 @@ TEST(Duplicate, AValueInTwoPartitionsIsADuplicate) {
 TEST(Unseen, IsNotCheckedWithoutLiveness) {
     CheckOptions options;
     options.liveness = false;
-    const Verdict verdict = check_history(rows("0,1,p1,ok,send,t,0,,a,0,\n"), options);
+    const Verdict verdict = check_rule(rows("0,1,p1,ok,send,t,0,,a,0,\n"), options);
     EXPECT_TRUE(verdict.anomalies.empty()) << render_text(verdict);
 }
 
@@ -130,7 +131,7 @@ TEST(Unseen, OnlyCountsWhereConsumersWereReading) {
 }
 
 TEST(G1a, AReadOfATimedOutSendIsNoAbortedRead) {
-    const Verdict verdict = check_history(rows(
+    const Verdict verdict = check_rule(rows(
         "0,1,p1,info,send,t,,,a,,REQUEST_TIMED_OUT\n"
         "1,2,c1,ok,poll,t,0,,a,0,\n"));
     EXPECT_TRUE(verdict.anomalies.empty()) << render_text(verdict);
