@@ -149,9 +149,31 @@ std::unique_ptr<sim::Nemesis> make_nemesis(const Scenario& scenario, RunCluster&
     return nemesis;
 }
 
-check::CheckOptions check_options(const Scenario& scenario) {
+/// The span from the first fault's start to the last one's end (the run's end for a
+/// fault without a duration, and for the nemesis), in the history's time; none without
+/// faults. check/no_progress.cc fails a run that completed nothing in it.
+std::optional<std::pair<int64_t, int64_t>> fault_phase(const Scenario& scenario,
+                                                        sim::Time workload_start) {
+    std::optional<std::pair<int64_t, int64_t>> phase;
+    auto cover = [&](sim::Duration begin, sim::Duration end) {
+        const std::pair<int64_t, int64_t> span{workload_start + begin,
+                                               workload_start + std::min(end, scenario.duration)};
+        if (!phase) phase = span;
+        phase->first = std::min(phase->first, span.first);
+        phase->second = std::max(phase->second, span.second);
+    };
+    for (const FaultSpec& fault : scenario.faults) {
+        cover(fault.at, fault.duration ? fault.at + *fault.duration : scenario.duration);
+    }
+    if (scenario.nemesis) cover(scenario.nemesis->every, scenario.duration);
+    return phase;
+}
+
+check::CheckOptions check_options(const Scenario& scenario, sim::Time workload_start) {
     check::CheckOptions options;
     options.liveness = scenario.drain > 0;
+    options.workload = !scenario.producers.empty() || !scenario.consumers.empty();
+    options.fault_phase_ns = fault_phase(scenario, workload_start);
     for (const ConsumerSpec& spec : scenario.consumers) {
         options.guarantees[spec.group] = to_check(spec.guarantee);
     }
@@ -191,8 +213,8 @@ void keep_trace_events(sim::World& world, RunResult& result) {
 
 RunResult summarise(const Scenario& scenario, uint64_t seed, RunCluster& cluster,
                     RunState& state, const RunOptions& options) {
-    check::Verdict verdict = check::check_history(state.recorder.history(),
-                                                  check_options(scenario));
+    check::Verdict verdict = check::check_history(
+        state.recorder.history(), check_options(scenario, state.workload_start));
     add_harness_anomalies(state, verdict);
     RunResult result;
     result.seed = seed;
