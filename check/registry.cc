@@ -21,6 +21,8 @@ namespace check {
     X(group_overlap)          \
     X(committed_regress)      \
     X(delivery)               \
+    X(cycles)                 \
+    X(precommitted_read)      \
     X(empty_history)          \
     X(no_progress)            \
     X(liveness)
