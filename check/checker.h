@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -42,6 +43,16 @@ struct CheckOptions {
     /// The fault phase of the run, [begin, end) in the history's time: a run that
     /// completed no operation in it is `no-progress`. Absent: not checked.
     std::optional<std::pair<int64_t, int64_t>> fault_phase_ns;
+    /// Topics whose consumers all began at the log's start (auto.offset.reset=earliest):
+    /// there lost-write counts every offset below the highest one read, as Jepsen does.
+    /// Elsewhere a consumer may have begun at the end (Kafka's default, latest), so only
+    /// offsets at or after the lowest one polled count. Absent: every topic (Jepsen's
+    /// assumption, and `kafkasim check`'s).
+    std::optional<std::set<std::string>> topics_read_from_start;
+
+    bool read_from_start(const std::string& topic) const {
+        return !topics_read_from_start || topics_read_from_start->contains(topic);
+    }
 
     Guarantee guarantee_of(const std::string& consumer) const;
 };

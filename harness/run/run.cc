@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "check/checker.h"
 #include "check/history_csv.h"
@@ -169,11 +170,27 @@ std::optional<std::pair<int64_t, int64_t>> fault_phase(const Scenario& scenario,
     return phase;
 }
 
+/// The topics whose every consumer begins at the log's start (from_beginning, or
+/// auto.offset.reset=earliest): lost-write counts their offsets as Jepsen does.
+std::set<std::string> topics_read_from_start(const Scenario& scenario) {
+    std::set<std::string> topics;
+    std::set<std::string> not_from_start;
+    for (const ConsumerSpec& spec : scenario.consumers) {
+        auto reset = spec.config.find("auto.offset.reset");
+        const bool earliest = reset != spec.config.end() ? reset->second == "earliest"
+                                                         : spec.from_beginning;
+        (earliest ? topics : not_from_start).insert(spec.topic);
+    }
+    for (const std::string& topic : not_from_start) topics.erase(topic);
+    return topics;
+}
+
 check::CheckOptions check_options(const Scenario& scenario, sim::Time workload_start) {
     check::CheckOptions options;
     options.liveness = scenario.drain > 0;
     options.workload = !scenario.producers.empty() || !scenario.consumers.empty();
     options.fault_phase_ns = fault_phase(scenario, workload_start);
+    options.topics_read_from_start = topics_read_from_start(scenario);
     for (const ConsumerSpec& spec : scenario.consumers) {
         options.guarantees[spec.group] = to_check(spec.guarantee);
     }
