@@ -80,7 +80,8 @@ void Analysis::index_rows() {
 void Analysis::index_occurrences() {
     for (size_t i = 0; i < history_.size(); ++i) {
         const Op& op = history_[i];
-        const bool placed = is_placed_send(op) || (is_observed_poll(op) && op.partition && op.offset);
+        const bool placed =
+            is_placed_send(op) || (is_observed_poll(op) && op.partition && op.offset);
         if (!placed) continue;
         occurrences_.push_back(Occurrence{*partition_id(i), *op.offset, op.value, i,
                                           op.f == OpFunction::Send});

@@ -41,7 +41,8 @@ sim::Status check_operation_rules(const History& history, std::span<const size_t
                                     " was invoked at line " + std::to_string(lines[rows.invoke]));
             }
             if (rows.outcome != kNone) {
-                return error(i, "expected the invoke of " + quoted + " before its outcome at line " +
+                return error(i, "expected the invoke of " + quoted +
+                                    " before its outcome at line " +
                                     std::to_string(lines[rows.outcome]));
             }
             rows.invoke = i;

@@ -178,7 +178,8 @@ TEST(HistoryCsv, WrittenFileReadsBackAsTheSameHistory) {
 }
 
 TEST(HistoryCsv, QuotedLineBreaksParseAndLaterLinesKeepTheirNumbers) {
-    std::string text = std::string(kHistoryCsvHeader) + "\n0,1,p1,ok,send,t,0,,\"two\nlines\",0,\n" +
+    std::string text = std::string(kHistoryCsvHeader) +
+                       "\n0,1,p1,ok,send,t,0,,\"two\nlines\",0,\n" +
                        "1,2,p1,okay,send,t,0,,b,1,\n";
     EXPECT_EQ(error_of(text), "h.csv:4: expected type invoke, ok, fail or info, got \"okay\"");
     sim::Result<History> history =

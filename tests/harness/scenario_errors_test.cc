@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "check/checker.h"
 #include "harness/scenario/toml.h"
 
 namespace harness {
@@ -172,10 +173,18 @@ TEST(ScenarioErrors, KeysAndDataTogetherAreRejected) {
 TEST(ScenarioErrors, UnknownAnomalyInExpectIsRejected) {
     EXPECT_EQ(error_of("name = \"n\"\nexpect = \"violation:lost-writes\"\n"),
               "s.toml:2:10: expected \"pass\" or \"violation:<anomaly>\" with an anomaly among "
-              "lost-write, duplicate, inconsistent-offsets, nonmonotonic-poll, "
-              "nonmonotonic-send, poll-skip, int-poll-skip, int-send-skip, unseen, G1a, "
-              "key-order, group-overlap, committed-regress, delivery, liveness, got "
-              "\"violation:lost-writes\"");
+              "inconsistent-offsets, duplicate, lost-write, unseen, G1a, nonmonotonic-send, "
+              "int-send-skip, nonmonotonic-poll, poll-skip, int-poll-skip, key-order, "
+              "group-overlap, committed-regress, delivery, G0, G1c, precommitted-read, "
+              "empty-history, no-progress, liveness, got \"violation:lost-writes\"");
+}
+
+TEST(ScenarioErrors, EveryRegisteredAnomalyCanBeExpected) {
+    // The loader's names are check's registry: a checker added there is nameable here.
+    for (std::string_view name : check::anomaly_names()) {
+        const std::string text = "name = \"n\"\nexpect = \"violation:" + std::string(name) + "\"\n";
+        EXPECT_EQ(error_of(text), "(loaded)") << name;
+    }
 }
 
 TEST(ScenarioErrors, MissingDataFileIsReportedAtTheDataKey) {
