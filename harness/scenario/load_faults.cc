@@ -78,9 +78,11 @@ void check_target(const std::string& where, const Scenario& scenario,
         fail_reference(where, "a consumer group", target.name, names_of(declared.groups));
     }
     int32_t members = declared.groups.at(target.name);
-    if (target.kind == Kind::Consumer && target.number >= members) {
-        fail(where, fmt::format("expected a member of \"{}\" in 0..{}, got {}", target.name,
-                                members - 1, target.number));
+    if (target.kind == Kind::Consumer && (target.number < 1 || target.number > members)) {
+        fail(where, fmt::format("expected a member of \"{}\" in 1..{} (members are numbered "
+                                "from 1, as their processes {}-1..{}-{} are), got {}",
+                                target.name, members, target.name, target.name, members,
+                                target.number));
     }
 }
 
@@ -132,6 +134,9 @@ FaultSpec read_fault(const SourceMap& sources, const toml::table& table,
         fault.target = read_target(reader.where("target"), *target, scenario, declared);
     }
     fault.duration = reader.duration("duration");
+    if (fault.duration && *fault.duration <= 0) {
+        fail(reader.where("duration"), "expected a duration > 0");
+    }
     fault.params = reader.extra_keys();
     check_with_registry(reader, fault);
     return fault;
@@ -154,7 +159,12 @@ NemesisSpec read_nemesis(const SourceMap& sources, const toml::table& table,
     }
     nemesis.kinds = *kinds;
     nemesis.every = reader.required_duration("every");
-    if (nemesis.every <= 0) fail(reader.where("every"), "expected a duration > 0");
+    if (nemesis.every < kMinNemesisEvery) {
+        fail(reader.where("every"), fmt::format("expected a duration >= {} (one nemesis step "
+                                                "per millisecond at most), got \"{}\"",
+                                                sim::format_duration(kMinNemesisEvery),
+                                                sim::format_duration(nemesis.every)));
+    }
     if (std::optional<std::vector<std::string>> targets = reader.strings("targets")) {
         const toml::array& target_nodes = *reader.find("targets")->as_array();
         for (size_t i = 0; i < targets->size(); ++i) {
@@ -187,6 +197,11 @@ void read_faults(const SourceMap& sources, const TableReader& top, const Declare
         TableReader reader(sources, *liveness, "[liveness]", {"after", "within", "heal"});
         LivenessSpec spec{reader.required_duration("after"), reader.required_duration("within")};
         if (spec.within <= 0) fail(reader.where("within"), "expected a duration > 0");
+        if (spec.after > kMaxRunTime || spec.within > kMaxRunTime) {
+            bool after = spec.after > kMaxRunTime;
+            fail(reader.where(after ? "after" : "within"),
+                 fmt::format("expected a duration <= {}", sim::format_duration(kMaxRunTime)));
+        }
         spec.heal = reader.boolean("heal").value_or(true);
         scenario.liveness = spec;
     }
