@@ -18,6 +18,8 @@
 
 namespace check {
 
+namespace {
+
 void check_client_error(const Analysis& analysis, const CheckOptions&,
                         std::vector<Anomaly>& out) {
     std::set<std::string> reported;
@@ -33,5 +35,9 @@ void check_client_error(const Analysis& analysis, const CheckOptions&,
                                      : std::string())));
     }
 }
+
+}  // namespace
+
+KAFKASIM_CHECKER(client_error, "client-error", check_client_error, "client-error");
 
 }  // namespace check
