@@ -99,8 +99,17 @@ TEST(ScenarioErrors, TargetOnAnUndeclaredGroupOrProducerIsRejected) {
 TEST(ScenarioErrors, ConsumerMemberBeyondTheGroupIsRejected) {
     EXPECT_EQ(error_of(kHead + kTopic + "[[consumers]]\ngroup = \"g\"\nmembers = 2\n"
                                         "topic = \"t\"\n[[faults]]\nat = \"1s\"\n"
-                                        "kind = \"pause\"\ntarget = \"consumer(g,2)\"\n"),
-              "s.toml:13:10: expected a member of \"g\" in 0..1, got 2");
+                                        "kind = \"pause\"\ntarget = \"consumer(g,3)\"\n"),
+              "s.toml:13:10: expected a member of \"g\" in 1..2 (members are numbered from 1, "
+              "as their processes g-1..g-2 are), got 3");
+}
+
+TEST(ScenarioErrors, ConsumerMemberZeroIsRejectedBecauseMembersCountFromOne) {
+    EXPECT_EQ(error_of(kHead + kTopic + "[[consumers]]\ngroup = \"g\"\nmembers = 2\n"
+                                        "topic = \"t\"\n[[faults]]\nat = \"1s\"\n"
+                                        "kind = \"pause\"\ntarget = \"consumer(g,0)\"\n"),
+              "s.toml:13:10: expected a member of \"g\" in 1..2 (members are numbered from 1, "
+              "as their processes g-1..g-2 are), got 0");
 }
 
 TEST(ScenarioErrors, ProducerOnAnUndeclaredTopicIsRejected) {
@@ -172,9 +181,9 @@ TEST(ScenarioErrors, KeysAndDataTogetherAreRejected) {
 TEST(ScenarioErrors, UnknownAnomalyInExpectIsRejected) {
     EXPECT_EQ(error_of("name = \"n\"\nexpect = \"violation:lost-writes\"\n"),
               "s.toml:2:10: expected \"pass\" or \"violation:<anomaly>\" with an anomaly among "
-              "lost-write, duplicate, inconsistent-offsets, nonmonotonic-poll, "
-              "nonmonotonic-send, poll-skip, int-poll-skip, int-send-skip, unseen, G1a, "
-              "key-order, group-overlap, committed-regress, delivery, liveness, got "
+              "inconsistent-offsets, duplicate, lost-write, unseen, G1a, nonmonotonic-send, "
+              "int-send-skip, nonmonotonic-poll, poll-skip, int-poll-skip, key-order, "
+              "group-overlap, committed-regress, delivery, liveness, got "
               "\"violation:lost-writes\"");
 }
 
