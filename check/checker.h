@@ -74,6 +74,7 @@ void check_key_order(const Analysis&, const CheckOptions&, std::vector<Anomaly>&
 void check_group_overlap(const Analysis&, const CheckOptions&, std::vector<Anomaly>&);
 void check_committed_regress(const Analysis&, const CheckOptions&, std::vector<Anomaly>&);
 void check_delivery(const Analysis&, const CheckOptions&, std::vector<Anomaly>&);
+void check_client_error(const Analysis&, const CheckOptions&, std::vector<Anomaly>&);
 /// delivery_output.cc: the delivery checker's consume-transform-produce half (a group's
 /// committed output), called by check_delivery.
 void check_output_delivery(const Analysis&, const CheckOptions&, std::vector<Anomaly>&);

@@ -20,6 +20,7 @@ const std::vector<Checker>& checkers() {
         {"group-overlap", {"group-overlap"}, check_group_overlap},
         {"committed-regress", {"committed-regress"}, check_committed_regress},
         {"delivery", {"delivery"}, check_delivery},
+        {"client-error", {"client-error"}, check_client_error},
     };
     return list;
 }

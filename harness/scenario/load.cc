@@ -228,11 +228,11 @@ Scenario read_scenario(const SourceMap& sources, const toml::table& root,
     }
     scenario.seeds = top.integer("seeds", 1, kMaxSeeds).value_or(1);
     scenario.expect = read_expect(top);
-    scenario.drain = top.duration("drain").value_or(scenario.drain);
-    if (scenario.drain > kMaxRunTime) {
+    scenario.drain = top.duration("drain");
+    if (scenario.drain && *scenario.drain > kMaxRunTime) {
         fail(top.where("drain"), fmt::format("expected a drain <= {}, got \"{}\"",
                                              sim::format_duration(kMaxRunTime),
-                                             sim::format_duration(scenario.drain)));
+                                             sim::format_duration(*scenario.drain)));
     }
     scenario.cluster = read_cluster(sources, top);
     Declared declared;

@@ -254,7 +254,8 @@ struct Scenario {
     int64_t seeds = 1;
     Expectation expect;
     /// After `duration`, consumers keep polling this long so acknowledged records drain.
-    sim::Duration drain = 10 * sim::kSecond;
+    /// Unset: the drain the scenario's configs and faults imply (drain_of, run_drain.h).
+    std::optional<sim::Duration> drain;
     ClusterSpec cluster;
     std::vector<TopicSpec> topics;
     std::vector<ProducerSpec> producers;
