@@ -6,11 +6,8 @@
 #include <utility>
 #include <vector>
 
-<<<<<<< HEAD
 #include "check/checker.h"
-=======
 #include "harness/run/drain.h"
->>>>>>> main
 #include "harness/scenario/scenario.h"
 #include "harness/scenario/toml.h"
 #include "python/src/bind.h"
