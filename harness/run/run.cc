@@ -119,9 +119,9 @@ void add_workload(RunCluster& cluster, const Scenario& scenario, RunState& state
 void schedule_faults(const Scenario& scenario, RunCluster& cluster, RunState& state,
                      sim::FaultSchedule& schedule) {
     for (const FaultSpec& spec : scenario.faults) {
-        sim::FaultSpec fault_spec(spec.params.begin(), spec.params.end());
-        fault_spec["kind"] = spec.kind;
-        auto fault = sim::parse_fault(fault_spec);
+        // The whole spec, as the loader validated it: a kind may read the common keys too
+        // (disk-stall stalls for the fault's duration).
+        auto fault = sim::parse_fault(sim_fault_spec(spec));
         if (!fault.ok()) {
             state.setup_errors.push_back(spec.where + ": " + fault.error().message());
             continue;

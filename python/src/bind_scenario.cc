@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "check/checker.h"
 #include "harness/run/drain.h"
 #include "harness/scenario/scenario.h"
 #include "harness/scenario/toml.h"
@@ -62,7 +63,8 @@ py::list consumers(const harness::Scenario& scenario) {
                             py::arg("members") = consumer.members,
                             py::arg("topic") = consumer.topic,
                             py::arg("commit") = harness::to_string(consumer.commit),
-                            py::arg("guarantee") = harness::to_string(consumer.guarantee),
+                            py::arg("guarantee") =
+                                std::string(check::to_string(consumer.guarantee)),
                             py::arg("config") = config_dict(consumer.config)));
     }
     return out;

@@ -209,6 +209,13 @@ TEST(ScenarioErrors, UnknownNemesisKindIsPlacedOnTheArrayItem) {
               "slow-disk, clock-skew, disk-stall), got \"pauze\"; did you mean \"pause\"?");
 }
 
+TEST(ScenarioErrors, DiskStallWithoutADurationIsRejected) {
+    EXPECT_EQ(error_of(kHead + "[[faults]]\nat = \"1s\"\nkind = \"disk-stall\"\n"
+                               "target = \"broker:1\"\n"),
+              "s.toml:3:1: expected a valid disk-stall fault: fault \"disk-stall\" needs a "
+              "\"duration\" longer than 0 (\"2s\")");
+}
+
 TEST(ScenarioErrors, FaultKeyUnknownToItsKindIsCheckedBySimsRegistry) {
     EXPECT_EQ(error_of(kHead + "[[faults]]\nat = \"1s\"\nkind = \"delay\"\n"
                                "target = \"broker:1\"\nprobability = 3\n"),
