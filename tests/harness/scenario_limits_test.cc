@@ -95,5 +95,15 @@ TEST(ScenarioLimits, ANemesisFasterThanAMillisecondIsRefused) {
     EXPECT_EQ(error_of(nemesis + "\"1ms\"\n"), "(loaded)");
 }
 
+TEST(ScenarioLimits, ABadBrokerIdShowsTheValueGiven) {
+    std::string cluster = kHead + "[cluster]\nbroker_ids = [1, ";  // the ids are on line 4
+    EXPECT_EQ(error_of(cluster + "-1]\n"),
+              "s.toml:4:18: expected a broker id (an integer in 0..2147483647), got -1");
+    EXPECT_EQ(error_of(cluster + "3000000000]\n"),
+              "s.toml:4:18: expected a broker id (an integer in 0..2147483647), got 3000000000");
+    EXPECT_EQ(error_of(cluster + "\"2\"]\n"),
+              "s.toml:4:18: expected a broker id (an integer in 0..2147483647), got a string");
+}
+
 }  // namespace
 }  // namespace harness
