@@ -58,7 +58,7 @@ TEST(ScenarioErrors, UnknownFaultKindListsTheKindsOfTheDesign) {
     EXPECT_EQ(error_of(kHead + "[[faults]]\nat = \"1s\"\nkind = \"crassh\"\n"),
               "s.toml:5:8: expected \"kind\" to be one of crash, power-loss, pause, isolate, "
               "partition-halves, partition-ring, partition-bridge, partition-one-way, delay, "
-              "slow-disk, clock-skew, got \"crassh\"; did you mean \"crash\"?");
+              "slow-disk, clock-skew, disk-stall, got \"crassh\"; did you mean \"crash\"?");
 }
 
 TEST(ScenarioErrors, MalformedTargetShowsTheSyntax) {
@@ -197,7 +197,7 @@ TEST(ScenarioErrors, UnknownNemesisKindIsPlacedOnTheArrayItem) {
     EXPECT_EQ(error_of(kHead + "[nemesis]\nkinds = [\"crash\", \"pauze\"]\nevery = \"1s\"\n"),
               "s.toml:4:19: expected a fault kind (crash, power-loss, pause, isolate, "
               "partition-halves, partition-ring, partition-bridge, partition-one-way, delay, "
-              "slow-disk, clock-skew), got \"pauze\"; did you mean \"pause\"?");
+              "slow-disk, clock-skew, disk-stall), got \"pauze\"; did you mean \"pause\"?");
 }
 
 TEST(ScenarioErrors, FaultKeyUnknownToItsKindIsCheckedBySimsRegistry) {
