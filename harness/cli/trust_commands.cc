@@ -33,8 +33,9 @@ int check_determinism_command(const ReplayArgs& args, const Context& context) {
     if (!args.dot_path.empty()) outputs.push_back({"--dot", args.dot_path});
     if (!outputs.empty()) {
         // Two runs are compared and neither is kept: a file asked for would silently not be.
-        fmt::print(context.err, "{} {}: expected no output file with --check-determinism "
-                                "(replay without it writes them)\n",
+        fmt::print(context.err,
+                   "{} {}: expected no output file with --check-determinism "
+                   "(replay without it writes them)\n",
                    outputs[0].flag, outputs[0].path);
         return kExitBadInput;
     }

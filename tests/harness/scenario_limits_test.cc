@@ -36,15 +36,21 @@ TEST(ScenarioLimits, TopicNamesFollowKafkasRuleAndWords) {
     std::string long_name(250, 'a');
     EXPECT_EQ(error_of(topic_named(long_name)),
               "s.toml:4:8: expected a topic name Kafka accepts: Topic name is invalid: the "
-              "length of '" + long_name + "' is longer than the max allowed length 249");
-    EXPECT_EQ(error_of(topic_named(std::string(249, 'a')) + "[[producers]]\nname = \"p\"\n"
-                       "topic = \"" + std::string(249, 'a') + "\"\n"), "(loaded)");
+              "length of '" +
+                  long_name + "' is longer than the max allowed length 249");
+    EXPECT_EQ(error_of(topic_named(std::string(249, 'a')) +
+                       "[[producers]]\nname = \"p\"\n"
+                       "topic = \"" +
+                       std::string(249, 'a') + "\"\n"),
+              "(loaded)");
     EXPECT_EQ(error_of(topic_named("a.b_c-D9")), "(loaded)");
 }
 
 std::string producer_at(const std::string& rate) {
-    return kHead + "[[topics]]\nname = \"t\"\n[[producers]]\nname = \"p\"\ntopic = \"t\"\n"
-                   "rate = \"" + rate + "\"\n";  // the rate is on line 8
+    return kHead +
+           "[[topics]]\nname = \"t\"\n[[producers]]\nname = \"p\"\ntopic = \"t\"\n"
+           "rate = \"" +
+           rate + "\"\n";  // the rate is on line 8
 }
 
 TEST(ScenarioLimits, RatesFasterThanOneRecordPerNanosecondAreRefusedNotClamped) {
@@ -78,12 +84,12 @@ TEST(ScenarioLimits, DurationsHaveAMaximumAndOverflowSaysTooLarge) {
 }
 
 const std::string kFaultHead =
-    kHead + "[[topics]]\nname = \"t\"\n[[faults]]\nat = \"1s\"\nkind = \"crash\"\n"
-            "target = \"broker:1\"\n";  // lines 3-8
+    kHead +
+    "[[topics]]\nname = \"t\"\n[[faults]]\nat = \"1s\"\nkind = \"crash\"\n"
+    "target = \"broker:1\"\n";  // lines 3-8
 
 TEST(ScenarioLimits, AFaultLastingZeroSecondsIsRefused) {
-    EXPECT_EQ(error_of(kFaultHead + "duration = \"0s\"\n"),
-              "s.toml:9:12: expected a duration > 0");
+    EXPECT_EQ(error_of(kFaultHead + "duration = \"0s\"\n"), "s.toml:9:12: expected a duration > 0");
     EXPECT_EQ(error_of(kFaultHead + "duration = \"1ms\"\n"), "(loaded)");
 }
 
