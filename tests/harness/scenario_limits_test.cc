@@ -66,11 +66,11 @@ TEST(ScenarioLimits, RatesFasterThanOneRecordPerNanosecondAreRefusedNotClamped) 
 
 TEST(ScenarioLimits, AWorkloadPlanningMoreRecordsThanMemoryHoldsIsRefused) {
     // `count` bounds what the rate would send.
-    EXPECT_EQ(error_of("duration = \"30s\"\n" + producer_at("1/us") + "count = 4000000\n"),
+    EXPECT_EQ(error_of("duration = \"30s\"\n" + producer_at("1/us") + "count = 900000\n"),
               "(loaded)");
     EXPECT_EQ(error_of("duration = \"30s\"\n" + producer_at("1/us")),
-              "s.toml:6:1: expected at most 5000000 records planned by the producers (rate "
-              "over the time they send, or count; about 2048 bytes each), got 30000000");
+              "s.toml:6:1: expected at most 1000000 records planned by the producers (rate "
+              "over the time they send, or count; about 2300 bytes each), got 30000000");
 }
 
 TEST(ScenarioLimits, DurationsHaveAMaximumAndOverflowSaysTooLarge) {
