@@ -71,7 +71,8 @@ Chain broker_chain(const Scenario& scenario) {
         chain = {fenced,
                  fmt::format("controller failover {} + broker.session.timeout.ms {} + "
                              "broker.heartbeat.interval.ms {}",
-                             seconds(failover), seconds(sim::from_ms(config.broker_session_timeout_ms)),
+                             seconds(failover),
+                             seconds(sim::from_ms(config.broker_session_timeout_ms)),
                              seconds(sim::from_ms(config.broker_heartbeat_interval_ms)))};
     }
     if (has_group(scenario)) {
