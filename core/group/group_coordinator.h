@@ -29,8 +29,8 @@ class ReplicaManagerHost;
 
 namespace core::group {
 
-class GroupCoordinator {
-   public:
+class GroupCoordinator final : public sim::TimerTarget {
+ public:
     GroupCoordinator(sim::NodeEnv& env, const config::BrokerConfig& config,
                      broker::ReplicaManager& replica_manager, broker::ReplicaManagerHost& host);
     ~GroupCoordinator();
@@ -41,8 +41,8 @@ class GroupCoordinator {
     void on_produce_response(const protocol::ProduceResponse& response);
     /// Elects or resigns for each __consumer_offsets partition this broker (no longer) leads.
     void on_metadata_update();
-    /// TimerComponent::Group timers.
-    void on_timer(uint64_t tag);
+    /// The coordinator's timers: the payload is the id of a TimerEntry.
+    void on_timer(uint64_t id) override;
     /// A COMMIT/ABORT marker of `producer_id` was appended to __consumer_offsets-`partition`
     /// here: its pending transactional offsets there become committed, or are dropped.
     void on_txn_marker(int32_t partition, int64_t producer_id, bool committed);
@@ -117,7 +117,8 @@ class GroupCoordinator {
     void start_group_timer(TimerKind kind, GroupMetadata& group, sim::Duration after,
                            const std::string& member_id = "");
     void store_group(GroupMetadata& group, HeldRequest reply);
-    uint64_t timer_tag(TimerEntry entry);
+    /// Keeps `entry` for its timer and returns the id the timer carries.
+    uint64_t timer_id(TimerEntry entry);
 
     // group_offsets.cc: FindCoordinator, offsets, loading and resigning.
     void handle_find_coordinator(sim::NodeId from, const protocol::FindCoordinatorRequest& r);
@@ -155,7 +156,6 @@ class GroupCoordinator {
     PendingTxnOffsets pending_txn_offsets_;
     uint64_t next_timer_id_ = 1;
     uint64_t next_token_ = 1;
-    int32_t next_correlation_id_ = 1;
     uint64_t next_member_suffix_ = 1;
     sim::Time last_create_request_ = -1;
 };

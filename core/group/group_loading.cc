@@ -4,7 +4,6 @@
 
 #include "core/broker/replica_manager.h"
 #include "core/common/probes.h"
-#include "core/common/timer_tags.h"
 #include "core/group/group_coordinator.h"
 #include "core/protocol/control_record.h"
 
@@ -107,7 +106,8 @@ void GroupCoordinator::on_metadata_update() {
             const Offset records = partition->log_end_offset() - partition->log_start_offset();
             TimerEntry entry{TimerKind::Load, "", "", static_cast<uint64_t>(p)};
             entry.partition = p;
-            env_.start_timer(sim::kMillisecond + records * sim::kMicrosecond, timer_tag(entry));
+            env_.start_timer(sim::kMillisecond + records * sim::kMicrosecond, *this,
+                             timer_id(entry));
         } else if (!leader && it != owned_.end()) {
             resign_partition(p);
         }

@@ -7,7 +7,6 @@
 
 #include "core/broker/replica_manager.h"
 #include "core/common/probes.h"
-#include "core/common/timer_tags.h"
 #include "core/group/group_coordinator.h"
 #include "core/protocol/admin.h"
 
@@ -30,9 +29,6 @@ Error coordinator_append_error(Error error) {
         default: return Error::UNKNOWN_SERVER_ERROR;
     }
 }
-
-/// CreateTopics sent by the coordinator itself use ids no broker forward can collide with.
-constexpr int32_t kInternalCorrelationBase = 1 << 30;
 
 }  // namespace
 
@@ -106,7 +102,7 @@ void GroupCoordinator::maybe_create_offsets_topic() {
     if (active.empty()) return;
     last_create_request_ = now;
     auto request = std::make_shared<CreateTopicsRequest>();
-    request->correlation_id = kInternalCorrelationBase + next_correlation_id_++;
+    request->correlation_id = env_.next_correlation_id();
     CreatableTopic topic;
     topic.name = std::string(kOffsetsTopic);
     topic.num_partitions = config_.offsets_topic_num_partitions;
@@ -219,7 +215,7 @@ void GroupCoordinator::append_to_offsets_topic(const std::string& group_id,
                                                PendingAppend pending,
                                                const RecordBatch* producer) {
     auto request = std::make_shared<ProduceRequest>();
-    request->correlation_id = next_correlation_id_++;
+    request->correlation_id = env_.next_correlation_id();
     request->acks = kAcksAll;
     request->timeout_ms = config_.offsets_commit_timeout_ms;
     RecordBatch batch;

@@ -8,7 +8,6 @@
 
 #include "core/broker/replica_manager.h"
 #include "core/common/probes.h"
-#include "core/common/timer_tags.h"
 #include "core/transaction/transaction_coordinator.h"
 #include "core/transaction/transaction_log.h"
 
@@ -22,8 +21,6 @@ namespace {
 constexpr sim::Duration kAbortTimedOutInterval = 10 * sim::kSecond;
 /// How often the marker channel retries partitions whose leader was unknown or failed.
 constexpr sim::Duration kMarkerTick = 100 * sim::kMillisecond;
-constexpr uint64_t kTickPayload = uint64_t{1} << 40;
-constexpr uint64_t kAbortTimedOutPayload = uint64_t{2} << 40;
 
 /// Kafka's mapping of append errors in TransactionStateManager.appendTransactionToLog.
 Error coordinator_append_error(Error error) {
@@ -44,7 +41,7 @@ Error coordinator_append_error(Error error) {
 void TransactionCoordinator::append(PendingAppend pending) {
     const std::string& id = pending.target.transactional_id;
     auto request = std::make_shared<ProduceRequest>();
-    request->correlation_id = next_correlation_id_++;
+    request->correlation_id = env_.next_correlation_id();
     request->acks = kAcksAll;
     request->timeout_ms = 5000;  // Kafka's transaction.state.log ... request timeout
     RecordBatch batch;
@@ -131,31 +128,27 @@ void TransactionCoordinator::on_metadata_update() {
             if (it != owned_.end()) resign_partition(p);
             owned_[p] = OwnedPartition{partition->leader_epoch(), false};
             const Offset records = partition->log_end_offset() - partition->log_start_offset();
-            env_.start_timer(sim::kMillisecond + records * sim::kMicrosecond,
-                             make_timer_tag(TimerComponent::Transaction, uint64_t(p)));
+            env_.start_timer(sim::kMillisecond + records * sim::kMicrosecond, load_timer_,
+                             static_cast<uint64_t>(p));
         } else if (!leader && it != owned_.end()) {
             resign_partition(p);
         }
     }
     if (!owned_.empty() && !ticking_) {
         ticking_ = true;
-        env_.start_timer(kMarkerTick, make_timer_tag(TimerComponent::Transaction, kTickPayload));
-        env_.start_timer(kAbortTimedOutInterval,
-                         make_timer_tag(TimerComponent::Transaction, kAbortTimedOutPayload));
+        env_.start_timer(kMarkerTick, marker_tick_timer_);
+        env_.start_timer(kAbortTimedOutInterval, abort_timed_out_timer_);
     }
 }
 
-void TransactionCoordinator::on_timer(uint64_t tag) {
-    const uint64_t payload = timer_payload(tag);
-    if (payload == kTickPayload) {
-        send_markers();
-        env_.start_timer(kMarkerTick, tag);
-    } else if (payload == kAbortTimedOutPayload) {
-        abort_timed_out_transactions();
-        env_.start_timer(kAbortTimedOutInterval, tag);
-    } else {
-        load_partition(static_cast<int32_t>(payload));
-    }
+void TransactionCoordinator::on_marker_tick(uint64_t) {
+    send_markers();
+    env_.start_timer(kMarkerTick, marker_tick_timer_);
+}
+
+void TransactionCoordinator::on_abort_timed_out_tick(uint64_t) {
+    abort_timed_out_transactions();
+    env_.start_timer(kAbortTimedOutInterval, abort_timed_out_timer_);
 }
 
 void TransactionCoordinator::load_partition(int32_t p) {

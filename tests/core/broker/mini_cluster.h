@@ -35,7 +35,6 @@ class RawClient : public sim::Process {
  public:
     explicit RawClient(sim::NodeEnv& env) : env_(env) {}
     void on_start() override {}
-    void on_timer(uint64_t) override {}
     void on_message(sim::NodeId, const sim::MessagePtr& message) override {
         const auto* kafka = dynamic_cast<const KafkaMessage*>(message.get());
         if (kafka != nullptr) responses_[kafka->correlation_id] = message;

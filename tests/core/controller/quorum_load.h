@@ -11,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "core/common/timer_tags.h"
 #include "core/protocol/metadata.h"
 #include "core/protocol/produce.h"
 #include "sim/assert.h"
@@ -45,7 +44,6 @@ class RawClient : public sim::Process {
  public:
     explicit RawClient(sim::NodeEnv& env) : env_(env) {}
     void on_start() override {}
-    void on_timer(uint64_t) override {}
     void on_message(sim::NodeId, const sim::MessagePtr& message) override;
     int32_t send(sim::NodeId to, std::shared_ptr<protocol::KafkaMessage> request);
     sim::MessagePtr take(int32_t correlation_id);
@@ -59,7 +57,7 @@ class RawClient : public sim::Process {
 /// A producer of unique values, one acks=all request in flight per partition: it finds
 /// leaders with Metadata requests, retries elsewhere on errors and timeouts, and records
 /// every acknowledgement (ProduceAck) through `on_ack`.
-class ProduceLoad : public sim::Process {
+class ProduceLoad : public sim::Process, public sim::TimerTarget {
  public:
     struct Options {
         std::vector<TopicPartition> partitions;
@@ -72,7 +70,7 @@ class ProduceLoad : public sim::Process {
     };
     ProduceLoad(sim::NodeEnv& env, Options options) : env_(env), options_(std::move(options)) {}
     void on_start() override;
-    void on_timer(uint64_t tag) override;
+    void on_timer(uint64_t) override;
     void on_message(sim::NodeId from, const sim::MessagePtr& message) override;
     void set_stopped(bool stopped) { stopped_ = stopped; }
 
@@ -99,7 +97,6 @@ class ProduceLoad : public sim::Process {
     int64_t next_value_ = 0;
 };
 
-
 inline void RawClient::on_message(sim::NodeId, const sim::MessagePtr& message) {
     const auto* kafka = dynamic_cast<const protocol::KafkaMessage*>(message.get());
     if (kafka != nullptr) responses_[kafka->correlation_id] = message;
@@ -119,12 +116,10 @@ inline sim::MessagePtr RawClient::take(int32_t correlation_id) {
     return m;
 }
 
-inline void ProduceLoad::on_start() {
-    env_.start_timer(options_.interval_ns, make_timer_tag(TimerComponent::Client, 0));
-}
+inline void ProduceLoad::on_start() { env_.start_timer(options_.interval_ns, *this); }
 
-inline void ProduceLoad::on_timer(uint64_t tag) {
-    env_.start_timer(options_.interval_ns, tag);
+inline void ProduceLoad::on_timer(uint64_t) {
+    env_.start_timer(options_.interval_ns, *this);
     const sim::Time now = env_.now();
     if (metadata_correlation_ >= 0 && now - metadata_sent_at_ > 2 * kSecond) {
         metadata_correlation_ = -1;
