@@ -13,7 +13,7 @@ namespace {
 class Churn final : public sim::EventHandler {
    public:
     explicit Churn(sim::EventLoop& loop) : loop_(loop) {}
-    void on_event(uint64_t a, uint64_t) override {
+    void on_event(uint64_t a, uint64_t, uint64_t) override {
         state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
         loop_.schedule_after(static_cast<sim::Duration>((state_ >> 54) | 1), this, a + 1);
     }
@@ -41,8 +41,8 @@ BENCHMARK(BM_ScheduleAndDispatch)->Arg(16)->Arg(128)->Arg(1024)->Arg(65536);
 // Schedule a batch, then dispatch it all: the heap grows and drains each round.
 class Sink final : public sim::EventHandler {
    public:
-    void on_event(uint64_t a, uint64_t) override { sum_ += a; }
-    uint64_t sum_ = 0;
+      void on_event(uint64_t a, uint64_t, uint64_t) override { sum_ += a; }
+      uint64_t sum_ = 0;
 };
 
 void BM_BatchScheduleThenRun(benchmark::State& state) {

@@ -26,7 +26,6 @@ class Player final : public sim::Process {
         const auto& ball = static_cast<const Ball&>(*message);
         env_.send(from, std::make_shared<Ball>(ball.hits + 1));
     }
-    void on_timer(uint64_t) override {}
 
    private:
     sim::NodeEnv& env_;

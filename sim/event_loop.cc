@@ -15,7 +15,7 @@ constexpr size_t kArity = 4;
 
 }  // namespace
 
-EventId EventLoop::schedule_at(Time at, EventHandler* handler, uint64_t a, uint64_t b) {
+EventId EventLoop::schedule_at(Time at, EventHandler* handler, uint64_t a, uint64_t b, uint64_t c) {
     KS_ASSERT(at >= now_);
     KS_ASSERT(handler != nullptr);
     uint32_t slot_index;
@@ -31,6 +31,7 @@ EventId EventLoop::schedule_at(Time at, EventHandler* handler, uint64_t a, uint6
     slot.handler = handler;
     slot.a = a;
     slot.b = b;
+    slot.c = c;
     slot.live = true;
     ++live_;
 
@@ -41,10 +42,10 @@ EventId EventLoop::schedule_at(Time at, EventHandler* handler, uint64_t a, uint6
     return EventId{pack(slot_index, slot.generation)};
 }
 
-EventId EventLoop::schedule_after(Duration after, EventHandler* handler, uint64_t a,
-                                  uint64_t b) {
+EventId EventLoop::schedule_after(Duration after, EventHandler* handler, uint64_t a, uint64_t b,
+                                  uint64_t c) {
     KS_ASSERT(after >= 0);
-    return schedule_at(now_ + after, handler, a, b);
+    return schedule_at(now_ + after, handler, a, b, c);
 }
 
 bool EventLoop::cancel(EventId id) {
@@ -129,13 +130,14 @@ bool EventLoop::run_one() {
     EventHandler* handler = slot.handler;
     const uint64_t a = slot.a;
     const uint64_t b = slot.b;
+    const uint64_t c = slot.c;
     // Free the slot before dispatch so the handler may schedule into it right away.
     slot.live = false;
     ++slot.generation;
     --live_;
     free_slot(slot_index);
     ++dispatched_;
-    handler->on_event(a, b);
+    handler->on_event(a, b, c);
     return true;
 }
 

@@ -13,7 +13,7 @@ namespace sim {
 class EventHandler {
    public:
     virtual ~EventHandler() = default;
-    virtual void on_event(uint64_t a, uint64_t b) = 0;
+    virtual void on_event(uint64_t a, uint64_t b, uint64_t c) = 0;
 };
 
 /// Handle to a scheduled event: slot plus generation, so a stale handle can't cancel a
@@ -28,8 +28,10 @@ class EventLoop {
     Time now() const { return now_; }
 
     /// REQUIRES: at >= now().
-    EventId schedule_at(Time at, EventHandler* handler, uint64_t a = 0, uint64_t b = 0);
-    EventId schedule_after(Duration after, EventHandler* handler, uint64_t a = 0, uint64_t b = 0);
+    EventId schedule_at(Time at, EventHandler* handler, uint64_t a = 0, uint64_t b = 0,
+                        uint64_t c = 0);
+    EventId schedule_after(Duration after, EventHandler* handler, uint64_t a = 0, uint64_t b = 0,
+                           uint64_t c = 0);
     /// Returns false when the event already ran or was cancelled.
     bool cancel(EventId id);
 
@@ -51,6 +53,7 @@ class EventLoop {
         EventHandler* handler = nullptr;
         uint64_t a = 0;
         uint64_t b = 0;
+        uint64_t c = 0;
         uint32_t generation = 1;
         bool live = false;
     };

@@ -65,7 +65,7 @@ void Network::send(NodeId from, NodeId to, MessagePtr message) {
     world_.loop().schedule_at(at, this, slot, kDeliver);
 }
 
-void Network::on_event(uint64_t a, uint64_t b) {
+void Network::on_event(uint64_t a, uint64_t b, uint64_t) {
     if (b == kDeliver) {
         deliver(static_cast<uint32_t>(a));
         return;

@@ -70,9 +70,9 @@ class Network final : public EventHandler {
     uint64_t delivered() const { return delivered_; }
     uint64_t dropped() const { return dropped_; }
 
-    void on_event(uint64_t a, uint64_t b) override;
+    void on_event(uint64_t a, uint64_t b, uint64_t) override;
 
-   private:
+ private:
     struct Connection {
         bool cut = false;
         bool carried_traffic = false;

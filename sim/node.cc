@@ -30,11 +30,11 @@ Node::~Node() = default;
 
 Time Node::now() const { return world_.now() + clock_skew_ns_; }
 
-TimerId Node::start_timer(Duration after, uint64_t tag) {
+TimerId Node::schedule_timer(Duration after, uint64_t target, uint64_t payload) {
     KS_ASSERT(after >= 0);
     KS_ASSERT(state_ != NodeState::Crashed);
-    const EventId id =
-        world_.loop().schedule_after(after, this, incarnation_ * kEventKinds + kTimer, tag);
+    const EventId id = world_.loop().schedule_after(
+        after, this, incarnation_ * kEventKinds + kTimer, payload, target);
     return TimerId{id.value};
 }
 
@@ -69,7 +69,7 @@ void Node::start(bool defer_on_start) {
     if (defer_on_start) {
         world_.loop().schedule_after(0, this, incarnation_ * kEventKinds + kStart);
     } else {
-        handle(Pending{Pending::Kind::Start, kNoNode, 0, nullptr});
+        handle(Pending{Pending::Kind::Start, kNoNode, 0, 0, nullptr});
     }
 }
 
@@ -129,7 +129,7 @@ bool Node::resume() {
 
 void Node::deliver(NodeId from, const MessagePtr& message) {
     KS_ASSERT(state_ != NodeState::Crashed);
-    enqueue_or_handle(Pending{Pending::Kind::Message, from, 0, message});
+    enqueue_or_handle(Pending{Pending::Kind::Message, from, 0, 0, message});
 }
 
 void Node::enqueue_or_handle(Pending pending) {
@@ -143,10 +143,10 @@ void Node::enqueue_or_handle(Pending pending) {
 
 void Node::notify_disconnected(NodeId peer) {
     KS_ASSERT(state_ != NodeState::Crashed);
-    enqueue_or_handle(Pending{Pending::Kind::Disconnected, peer, 0, nullptr});
+    enqueue_or_handle(Pending{Pending::Kind::Disconnected, peer, 0, 0, nullptr});
 }
 
-void Node::on_event(uint64_t a, uint64_t b) {
+void Node::on_event(uint64_t a, uint64_t b, uint64_t c) {
     const uint64_t incarnation = a / kEventKinds;
     const uint64_t kind = a % kEventKinds;
     if (incarnation != incarnation_ || state_ == NodeState::Crashed) return;
@@ -156,7 +156,7 @@ void Node::on_event(uint64_t a, uint64_t b) {
     }
     // A node paused before its deferred start starts on resume, like any queued work.
     const auto pending_kind = kind == kStart ? Pending::Kind::Start : Pending::Kind::Timer;
-    enqueue_or_handle(Pending{pending_kind, kNoNode, b, nullptr});
+    enqueue_or_handle(Pending{pending_kind, kNoNode, c, b, nullptr});
 }
 
 void Node::drain_paused() {
@@ -184,8 +184,10 @@ void Node::handle(const Pending& pending) {
             process_->on_message(pending.peer, pending.message);
             break;
         case Pending::Kind::Timer:
-            trace.record(now, TraceKind::Timer, id_, kNoNode, "timer", pending.tag);
-            process_->on_timer(pending.tag);
+            // The digest names the target's slot and the payload; both are deterministic.
+            trace.record(now, TraceKind::Timer, id_, kNoNode, "timer",
+                         (pending.target << 40) ^ pending.payload);
+            fire_timer(pending.target, pending.payload);
             break;
         case Pending::Kind::Disconnected:
             trace.record(now, TraceKind::Disconnected, id_, pending.peer, "disconnected", 0);

@@ -34,7 +34,6 @@ class Node final : public NodeEnv, public EventHandler {
     // NodeEnv: what the Process sees.
     NodeId self() const override { return id_; }
     Time now() const override;
-    TimerId start_timer(Duration after, uint64_t tag) override;
     void cancel_timer(TimerId timer) override;
     void send(NodeId to, MessagePtr message) override;
     Disk& disk() override { return disk_; }
@@ -69,14 +68,18 @@ class Node final : public NodeEnv, public EventHandler {
     /// How often each probe name was hit in this run (coverage marks).
     const std::map<std::string, uint64_t, std::less<>>& probes() const { return probes_; }
 
-    void on_event(uint64_t a, uint64_t b) override;
+    void on_event(uint64_t a, uint64_t b, uint64_t c) override;
 
-   private:
+ protected:
+    TimerId schedule_timer(Duration after, uint64_t target, uint64_t payload) override;
+
+ private:
     /// Work that reached the node while it was paused, replayed in order on resume.
     struct Pending {
         enum class Kind { Start, Message, Timer, Disconnected } kind;
         NodeId peer = kNoNode;
-        uint64_t tag = 0;
+        uint64_t target = 0;   ///< a Timer's target handle (sim/timer.h)
+        uint64_t payload = 0;  ///< a Timer's payload
         MessagePtr message;
     };
     enum EventKind : uint64_t { kTimer = 0, kDrain = 1, kStart = 2, kEventKinds = 3 };

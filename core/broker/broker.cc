@@ -1,6 +1,5 @@
 #include "core/broker/broker.h"
 
-#include "core/common/timer_tags.h"
 #include "core/group/group_coordinator.h"
 #include "core/group/offsets_topic.h"
 #include "core/protocol/list_offsets.h"
@@ -9,8 +8,7 @@ namespace core::broker {
 
 using namespace core::protocol;
 
-Broker::Broker(sim::NodeEnv& env, BrokerOptions options)
-    : loopback_(env), env_(loopback_), options_(std::move(options)) {
+Broker::Broker(sim::NodeEnv& env, BrokerOptions options) : env_(env), options_(std::move(options)) {
     KS_ASSERT(!options_.controller_ids.empty());
     if (options_.combined_controller) {
         hosted_controller_ =
@@ -141,40 +139,12 @@ bool Broker::route_response(sim::NodeId from, const sim::MessagePtr& message) {
         case ApiKey::DeleteTopics:
             on_forwarded_response(*kafka);
             return true;
+        case ApiKey::Produce:
+            if (from != env_.self()) return false;
+            on_local_response(message);
+            return true;
         default:
             return transaction_coordinator_->handle_response(message);
-    }
-}
-
-void Broker::on_timer(uint64_t tag) {
-    if (loopback_.deliver(tag, *this)) return;
-    switch (timer_component(tag)) {
-        case TimerComponent::BrokerLifecycle:
-            // Payload 0 is the lifecycle tick; others are forwarded requests' deadlines.
-            if (timer_payload(tag) == 0) {
-                lifecycle_tick();
-            } else {
-                expire_forwarded(static_cast<int32_t>(timer_payload(tag)));
-            }
-            return;
-        case TimerComponent::ReplicaManager:
-        case TimerComponent::ProducePurgatory:
-        case TimerComponent::FetchPurgatory:
-        case TimerComponent::FollowerFetcher:
-        case TimerComponent::Flush:
-            replica_manager_->on_timer(tag);
-            return;
-        case TimerComponent::Group:
-            group_coordinator_->on_timer(tag);
-            return;
-        case TimerComponent::Transaction:
-            transaction_coordinator_->on_timer(tag);
-            return;
-        default:
-            // The hosted controller's and its metadata log's (Raft's) timers.
-            KS_ASSERT(hosted_controller_ != nullptr);
-            hosted_controller_->on_timer(tag);
-            return;
     }
 }
 

@@ -18,7 +18,6 @@
 #include <string>
 #include <vector>
 
-#include "core/broker/loopback_env.h"
 #include "core/broker/replica_manager.h"
 #include "core/config/broker_config.h"
 #include "core/controller/controller_node.h"
@@ -62,14 +61,12 @@ class Broker : public sim::Process,
 
     void on_start() override;
     void on_message(sim::NodeId from, const sim::MessagePtr& message) override;
-    void on_timer(uint64_t tag) override;
     void on_disconnected(sim::NodeId peer) override;
 
     // ReplicaManagerHost
     void send_to_controller(std::shared_ptr<const protocol::KafkaMessage> request) override;
     int64_t broker_epoch() const override { return broker_epoch_; }
     const controller::MetadataImage& image() const override { return image_; }
-    void on_local_response(const sim::MessagePtr& response) override;
     void on_txn_marker_written(const TopicPartition& tp, int64_t producer_id,
                                bool committed) override;
     // ProducerIdManager: the transaction coordinator's ids come from this broker's block.
@@ -92,9 +89,13 @@ class Broker : public sim::Process,
     bool is_client_admin_request(sim::NodeId from, const sim::MessagePtr& message) const;
     bool route_request(sim::NodeId from, const sim::MessagePtr& message);
     bool route_response(sim::NodeId from, const sim::MessagePtr& message);
+    /// The answer to a Produce this broker made of itself (the coordinators' internal-topic
+    /// appends), which comes back over the node's self-link.
+    void on_local_response(const sim::MessagePtr& response);
 
     // broker_lifecycle.cc
     void lifecycle_tick();
+    void on_lifecycle_timer(uint64_t) { lifecycle_tick(); }
     void send_registration();
     void send_heartbeat();
     void send_metadata_fetch();
@@ -112,13 +113,15 @@ class Broker : public sim::Process,
     void send_forwarded(int32_t id);
     void on_forwarded_response(const protocol::KafkaMessage& response);
     void expire_forwarded(int32_t correlation_id);
+    void on_forward_timeout(uint64_t id) { expire_forwarded(static_cast<int32_t>(id)); }
     void handle_init_producer_id(sim::NodeId from, const protocol::InitProducerIdRequest& r);
     void on_allocate_producer_ids_response(const protocol::AllocateProducerIdsResponse& r);
     void answer_init_producer_ids();
 
-    /// Wraps the node's env so messages to this node itself (combined mode) are delivered.
-    LoopbackEnv loopback_;
     sim::NodeEnv& env_;
+    /// The lifecycle tick; a forwarded request's deadline (payload: its correlation id).
+    sim::TimerMember<Broker, &Broker::on_lifecycle_timer> lifecycle_timer_{*this};
+    sim::TimerMember<Broker, &Broker::on_forward_timeout> forward_timer_{*this};
     BrokerOptions options_;
     std::unique_ptr<controller::ControllerNode> hosted_controller_;
     std::unique_ptr<ReplicaManager> replica_manager_;
@@ -133,7 +136,6 @@ class Broker : public sim::Process,
     int64_t broker_epoch_ = -1;
     int32_t active_controller_ = -1;
     size_t controller_index_ = 0;
-    int32_t next_correlation_id_ = 1;
 
     struct InFlight {
         int32_t correlation_id = -1;

@@ -4,7 +4,6 @@
 
 #include "core/broker/broker.h"
 #include "core/group/group_coordinator.h"
-#include "core/common/timer_tags.h"
 
 namespace core::broker {
 
@@ -20,7 +19,7 @@ constexpr int32_t kMetadataFetchWaitMs = 500;
 }  // namespace
 
 void Broker::lifecycle_tick() {
-    env_.start_timer(kTick, make_timer_tag(TimerComponent::BrokerLifecycle, 0));
+    env_.start_timer(kTick, lifecycle_timer_);
     const sim::Time now = env_.now();
     const sim::Duration timeout =
         sim::from_ms(options_.config.controller_quorum_request_timeout_ms);
@@ -62,7 +61,7 @@ void Broker::follow_controller_hint(int32_t hint) {
 
 void Broker::send_registration() {
     auto request = std::make_shared<BrokerRegistrationRequest>();
-    request->correlation_id = next_correlation_id_++;
+    request->correlation_id = env_.next_correlation_id();
     request->broker_id = env_.self();
     request->cluster_id = options_.cluster_id;
     request->incarnation_id = incarnation_id_;
@@ -73,7 +72,7 @@ void Broker::send_registration() {
 
 void Broker::send_heartbeat() {
     auto request = std::make_shared<BrokerHeartbeatRequest>();
-    request->correlation_id = next_correlation_id_++;
+    request->correlation_id = env_.next_correlation_id();
     request->broker_id = env_.self();
     request->broker_epoch = broker_epoch_;
     request->current_metadata_offset = image_.last_applied_offset();
@@ -84,7 +83,7 @@ void Broker::send_heartbeat() {
 
 void Broker::send_metadata_fetch() {
     auto request = std::make_shared<MetadataFetchRequest>();
-    request->correlation_id = next_correlation_id_++;
+    request->correlation_id = env_.next_correlation_id();
     request->broker_id = env_.self();
     request->fetch_offset = image_.last_applied_offset() + 1;
     request->max_wait_ms = kMetadataFetchWaitMs;

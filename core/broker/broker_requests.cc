@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "core/broker/broker.h"
-#include "core/common/timer_tags.h"
 #include "core/config/topic_config.h"
 
 namespace core::broker {
@@ -99,14 +98,11 @@ void Broker::forward_to_controller(sim::NodeId from, const KafkaMessage& request
                                    const sim::MessagePtr& message) {
     // Re-sent under our own correlation id, remembering whose it was; answered with
     // REQUEST_TIMED_OUT if no controller decides in time.
-    const int32_t id = next_correlation_id_++;
+    const int32_t id = env_.next_correlation_id();
     const sim::Duration timeout =
         sim::from_ms(options_.config.controller_quorum_request_timeout_ms) * 5;
     forwarded_[id] = Forwarded{
-        from, message,
-        env_.start_timer(
-            timeout, make_timer_tag(TimerComponent::BrokerLifecycle, static_cast<uint32_t>(id))),
-        false};
+        from, message, env_.start_timer(timeout, forward_timer_, static_cast<uint32_t>(id)), false};
     (void)request;
     send_forwarded(id);
 }
@@ -208,7 +204,7 @@ void Broker::answer_init_producer_ids() {
     }
     if (waiting_for_producer_ids_.empty() || allocate_ids_.active() || broker_epoch_ < 0) return;
     auto request = std::make_shared<AllocateProducerIdsRequest>();
-    request->correlation_id = next_correlation_id_++;
+    request->correlation_id = env_.next_correlation_id();
     request->broker_id = env_.self();
     request->broker_epoch = broker_epoch_;
     allocate_ids_ = {request->correlation_id, env_.now()};

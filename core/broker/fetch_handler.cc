@@ -4,7 +4,6 @@
 
 #include "core/broker/replica_manager.h"
 #include "core/common/probes.h"
-#include "core/common/timer_tags.h"
 
 namespace core::broker {
 
@@ -37,8 +36,7 @@ void ReplicaManager::handle_fetch(sim::NodeId from, std::shared_ptr<const FetchR
     const uint64_t id = next_id_++;
     DelayedFetchState state;
     state.from = from;
-    state.timer = env_.start_timer(sim::from_ms(request->max_wait_ms),
-                                   make_timer_tag(TimerComponent::FetchPurgatory, id));
+    state.timer = env_.start_timer(sim::from_ms(request->max_wait_ms), fetch_timer_, id);
     for (const auto& p : request->partitions) fetch_watchers_[p.topic_partition].push_back(id);
     state.request = std::move(request);
     delayed_fetches_.emplace(id, std::move(state));

@@ -2,23 +2,10 @@
 
 #include "core/broker/replica_manager.h"
 #include "core/common/probes.h"
-#include "core/common/timer_tags.h"
 
 namespace core::broker {
 
 using namespace core::protocol;
-
-namespace {
-
-constexpr uint64_t kBackoffOver = 1;
-constexpr uint64_t kRequestTimeout = 2;
-
-uint64_t tag(uint64_t kind, int32_t leader) {
-    return make_timer_tag(TimerComponent::FollowerFetcher,
-                          (kind << 32) | static_cast<uint32_t>(leader));
-}
-
-}  // namespace
 
 FollowerFetcher::FollowerFetcher(sim::NodeEnv& env, ReplicaManager& replicas)
     : env_(env), replicas_(replicas) {}
@@ -27,7 +14,7 @@ void FollowerFetcher::maybe_fetch(int32_t leader) {
     Session& session = sessions_[leader];
     if (session.state != SessionState::Idle) return;
     auto request = std::make_shared<FetchRequest>();
-    request->correlation_id = next_correlation_id_++;
+    request->correlation_id = env_.next_correlation_id();
     request->replica_id = env_.self();
     request->replica_epoch = replicas_.host_.broker_epoch();
     request->max_wait_ms = fetch_wait_max_ms;
@@ -51,7 +38,8 @@ void FollowerFetcher::maybe_fetch(int32_t leader) {
     }
     session.state = SessionState::InFlight;
     session.request = request;
-    session.timer = env_.start_timer(sim::from_ms(socket_timeout_ms), tag(kRequestTimeout, leader));
+    session.timer = env_.start_timer(sim::from_ms(socket_timeout_ms), timeout_timer_,
+                                     static_cast<uint32_t>(leader));
     env_.send(leader, std::move(request));
 }
 
@@ -59,7 +47,8 @@ void FollowerFetcher::back_off(int32_t leader, Session& session) {
     env_.cancel_timer(session.timer);
     session.state = SessionState::BackingOff;
     session.request.reset();
-    session.timer = env_.start_timer(sim::from_ms(fetch_backoff_ms), tag(kBackoffOver, leader));
+    session.timer = env_.start_timer(sim::from_ms(fetch_backoff_ms), backoff_timer_,
+                                     static_cast<uint32_t>(leader));
 }
 
 void FollowerFetcher::on_response(sim::NodeId from, const FetchResponse& response) {
@@ -137,25 +126,22 @@ bool FollowerFetcher::apply(sim::NodeId leader, const FetchPartition& sent,
     }
 }
 
-void FollowerFetcher::on_timer(uint64_t payload) {
-    const uint64_t kind = payload >> 32;
-    const auto leader = static_cast<int32_t>(static_cast<uint32_t>(payload));
-    auto it = sessions_.find(leader);
-    if (it == sessions_.end()) return;
-    Session& session = it->second;
-    switch (kind) {
-        case kBackoffOver:
-            if (session.state != SessionState::BackingOff) return;
-            session.state = SessionState::Idle;
-            maybe_fetch(leader);
-            return;
-        case kRequestTimeout:
-            if (session.state != SessionState::InFlight) return;
-            back_off(leader, session);
-            return;
-        default:
-            KS_UNREACHABLE();
-    }
+FollowerFetcher::Session* FollowerFetcher::find_session(uint64_t leader) {
+    auto it = sessions_.find(static_cast<int32_t>(static_cast<uint32_t>(leader)));
+    return it == sessions_.end() ? nullptr : &it->second;
+}
+
+void FollowerFetcher::on_backoff_over(uint64_t leader) {
+    Session* session = find_session(leader);
+    if (session == nullptr || session->state != SessionState::BackingOff) return;
+    session->state = SessionState::Idle;
+    maybe_fetch(static_cast<int32_t>(static_cast<uint32_t>(leader)));
+}
+
+void FollowerFetcher::on_request_timeout(uint64_t leader) {
+    Session* session = find_session(leader);
+    if (session == nullptr || session->state != SessionState::InFlight) return;
+    back_off(static_cast<int32_t>(static_cast<uint32_t>(leader)), *session);
 }
 
 void FollowerFetcher::on_disconnected(sim::NodeId peer) {

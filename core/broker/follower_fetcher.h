@@ -22,7 +22,6 @@ class FollowerFetcher {
     /// Sends a fetch to `leader` unless one is in flight or backing off.
     void maybe_fetch(int32_t leader);
     void on_response(sim::NodeId from, const protocol::FetchResponse& response);
-    void on_timer(uint64_t payload);
     void on_disconnected(sim::NodeId peer);
 
     /// replica.fetch.wait.max.ms, replica.fetch.backoff.ms, replica.socket.timeout.ms
@@ -38,6 +37,11 @@ class FollowerFetcher {
         sim::TimerId timer;
     };
     void back_off(int32_t leader, Session& session);
+    /// replica.fetch.backoff.ms passed (payload: the leader).
+    void on_backoff_over(uint64_t leader);
+    /// replica.socket.timeout.ms passed without an answer (payload: the leader).
+    void on_request_timeout(uint64_t leader);
+    Session* find_session(uint64_t leader);
     /// Applies one partition's answer; false when it calls for a back-off.
     bool apply(sim::NodeId leader, const protocol::FetchPartition& sent,
                const protocol::FetchablePartitionResponse& response);
@@ -45,7 +49,8 @@ class FollowerFetcher {
     sim::NodeEnv& env_;
     ReplicaManager& replicas_;
     std::map<int32_t, Session> sessions_;
-    int32_t next_correlation_id_ = 1;
+    sim::TimerMember<FollowerFetcher, &FollowerFetcher::on_backoff_over> backoff_timer_{*this};
+    sim::TimerMember<FollowerFetcher, &FollowerFetcher::on_request_timeout> timeout_timer_{*this};
 };
 
 }  // namespace core::broker

@@ -3,7 +3,6 @@
 
 #include "core/broker/replica_manager.h"
 #include "core/common/probes.h"
-#include "core/common/timer_tags.h"
 
 namespace core::broker {
 
@@ -56,8 +55,7 @@ void ReplicaManager::handle_produce(sim::NodeId from, const ProduceRequest& requ
 void ReplicaManager::park_produce(DelayedProduceState state, bool waits, int32_t timeout_ms) {
     const uint64_t id = next_id_++;
     if (waits) {
-        state.timer = env_.start_timer(sim::from_ms(timeout_ms),
-                                       make_timer_tag(TimerComponent::ProducePurgatory, id));
+        state.timer = env_.start_timer(sim::from_ms(timeout_ms), produce_timer_, id);
         for (const auto& p : state.partitions) {
             if (!p.done) produce_watchers_[p.response.topic_partition].push_back(id);
         }
@@ -136,21 +134,13 @@ void ReplicaManager::send_produce_response(DelayedProduceState& state, uint64_t 
 
 void ReplicaManager::send_after(sim::Duration delay, sim::NodeId to, sim::MessagePtr message) {
     if (delay <= 0) {
-        deliver(to, std::move(message));
+        env_.send(to, std::move(message));
         return;
     }
     const uint64_t id = next_id_++;
     delayed_sends_[id] = std::move(message);
     delayed_send_targets_[id] = to;
-    env_.start_timer(delay, make_timer_tag(TimerComponent::Flush, id));
-}
-
-void ReplicaManager::deliver(sim::NodeId to, sim::MessagePtr message) {
-    if (to == env_.self()) {
-        host_.on_local_response(message);
-        return;
-    }
-    env_.send(to, std::move(message));
+    env_.start_timer(delay, delayed_send_timer_, id);
 }
 
 }  // namespace core::broker

@@ -3,7 +3,6 @@
 #include <charconv>
 
 #include "core/common/probes.h"
-#include "core/common/timer_tags.h"
 
 namespace core::broker {
 
@@ -11,18 +10,10 @@ using namespace core::protocol;
 
 namespace {
 
-constexpr uint64_t kIsrExpiry = 1;
-constexpr uint64_t kCheckpoint = 2;
-constexpr uint64_t kRetention = 3;
-constexpr uint64_t kAlterTimeout = 4;
 /// replica.high.watermark.checkpoint.interval.ms
 constexpr sim::Duration kCheckpointInterval = 5 * sim::kSecond;
 constexpr sim::Duration kAlterPartitionTimeout = 5 * sim::kSecond;
 const char* const kCheckpointFile = "replication-offset-checkpoint";
-
-uint64_t rm_tag(uint64_t kind, uint64_t value = 0) {
-    return make_timer_tag(TimerComponent::ReplicaManager, (kind << 32) | value);
-}
 
 std::string log_directory(const TopicPartition& tp) { return tp.str() + "/"; }
 
@@ -50,9 +41,9 @@ ReplicaManager::~ReplicaManager() = default;
 
 void ReplicaManager::start() {
     recover_logs();
-    env_.start_timer(sim::from_ms(config_.replica_lag_time_max_ms / 2), rm_tag(kIsrExpiry));
-    env_.start_timer(kCheckpointInterval, rm_tag(kCheckpoint));
-    env_.start_timer(sim::from_ms(config_.log_retention_check_interval_ms), rm_tag(kRetention));
+    env_.start_timer(sim::from_ms(config_.replica_lag_time_max_ms / 2), isr_expiry_timer_);
+    env_.start_timer(kCheckpointInterval, checkpoint_timer_);
+    env_.start_timer(sim::from_ms(config_.log_retention_check_interval_ms), retention_timer_);
 }
 
 void ReplicaManager::recover_logs() {
@@ -210,15 +201,14 @@ void ReplicaManager::check_isr_expiry() {
 
 void ReplicaManager::send_alter_partition(AlterPartitionData data) {
     auto request = std::make_shared<AlterPartitionRequest>();
-    request->correlation_id = next_correlation_id_++;
+    request->correlation_id = env_.next_correlation_id();
     request->broker_id = env_.self();
     request->broker_epoch = host_.broker_epoch();
     PendingAlterState pending;
     pending.partitions.push_back(data.topic_partition);
     request->partitions.push_back(std::move(data));
-    pending.timer =
-        env_.start_timer(kAlterPartitionTimeout,
-                         rm_tag(kAlterTimeout, static_cast<uint32_t>(request->correlation_id)));
+    pending.timer = env_.start_timer(kAlterPartitionTimeout, alter_partition_timer_,
+                                     static_cast<uint32_t>(request->correlation_id));
     pending_alters_[request->correlation_id] = std::move(pending);
     host_.send_to_controller(std::move(request));
 }
@@ -240,64 +230,47 @@ void ReplicaManager::on_alter_partition_response(const AlterPartitionResponse& r
     pending_alters_.erase(it);
 }
 
-void ReplicaManager::on_timer(uint64_t tag) {
-    const uint64_t payload = timer_payload(tag);
-    switch (timer_component(tag)) {
-        case TimerComponent::ReplicaManager:
-            break;
-        case TimerComponent::ProducePurgatory:
-            try_complete_produce(payload, true);
-            return;
-        case TimerComponent::FetchPurgatory: {
-            auto it = delayed_fetches_.find(payload);
-            if (it == delayed_fetches_.end()) return;
-            DelayedFetchState fetch = std::move(it->second);
-            delayed_fetches_.erase(it);
-            for (const auto& p : fetch.request->partitions) {
-                std::erase(fetch_watchers_[p.topic_partition], payload);
-            }
-            env_.send(fetch.from, read_fetch(*fetch.request));
-            return;
-        }
-        case TimerComponent::FollowerFetcher:
-            fetcher_.on_timer(payload);
-            return;
-        case TimerComponent::Flush: {
-            auto it = delayed_sends_.find(payload);
-            if (it == delayed_sends_.end()) return;
-            deliver(delayed_send_targets_[payload], std::move(it->second));
-            delayed_sends_.erase(it);
-            delayed_send_targets_.erase(payload);
-            return;
-        }
-        default:
-            KS_UNREACHABLE();
+void ReplicaManager::on_fetch_deadline(uint64_t id) {
+    auto it = delayed_fetches_.find(id);
+    if (it == delayed_fetches_.end()) return;
+    DelayedFetchState fetch = std::move(it->second);
+    delayed_fetches_.erase(it);
+    for (const auto& p : fetch.request->partitions) {
+        std::erase(fetch_watchers_[p.topic_partition], id);
     }
-    switch (payload >> 32) {
-        case kIsrExpiry:
-            env_.start_timer(sim::from_ms(config_.replica_lag_time_max_ms / 2), tag);
-            check_isr_expiry();
-            return;
-        case kCheckpoint:
-            env_.start_timer(kCheckpointInterval, tag);
-            checkpoint_high_watermarks();
-            return;
-        case kRetention:
-            env_.start_timer(sim::from_ms(config_.log_retention_check_interval_ms), tag);
-            for (auto& [tp, p] : partitions_) p->apply_retention(sim::to_ms(env_.now()));
-            return;
-        case kAlterTimeout: {
-            AlterPartitionResponse lost;
-            lost.correlation_id = static_cast<int32_t>(payload & 0xffffffff);
-            lost.error = Error::REQUEST_TIMED_OUT;
-            auto it = pending_alters_.find(lost.correlation_id);
-            if (it != pending_alters_.end()) it->second.timer = sim::TimerId{};
-            on_alter_partition_response(lost);
-            return;
-        }
-        default:
-            KS_UNREACHABLE();
-    }
+    env_.send(fetch.from, read_fetch(*fetch.request));
+}
+
+void ReplicaManager::on_delayed_send(uint64_t id) {
+    auto it = delayed_sends_.find(id);
+    if (it == delayed_sends_.end()) return;
+    env_.send(delayed_send_targets_[id], std::move(it->second));
+    delayed_sends_.erase(it);
+    delayed_send_targets_.erase(id);
+}
+
+void ReplicaManager::on_isr_expiry_timer(uint64_t) {
+    env_.start_timer(sim::from_ms(config_.replica_lag_time_max_ms / 2), isr_expiry_timer_);
+    check_isr_expiry();
+}
+
+void ReplicaManager::on_checkpoint_timer(uint64_t) {
+    env_.start_timer(kCheckpointInterval, checkpoint_timer_);
+    checkpoint_high_watermarks();
+}
+
+void ReplicaManager::on_retention_timer(uint64_t) {
+    env_.start_timer(sim::from_ms(config_.log_retention_check_interval_ms), retention_timer_);
+    for (auto& [tp, p] : partitions_) p->apply_retention(sim::to_ms(env_.now()));
+}
+
+void ReplicaManager::on_alter_partition_timeout(uint64_t correlation_id) {
+    AlterPartitionResponse lost;
+    lost.correlation_id = static_cast<int32_t>(correlation_id & 0xffffffff);
+    lost.error = Error::REQUEST_TIMED_OUT;
+    auto it = pending_alters_.find(lost.correlation_id);
+    if (it != pending_alters_.end()) it->second.timer = sim::TimerId{};
+    on_alter_partition_response(lost);
 }
 
 void ReplicaManager::on_disconnected(sim::NodeId peer) { fetcher_.on_disconnected(peer); }

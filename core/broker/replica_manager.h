@@ -33,9 +33,6 @@ class ReplicaManagerHost {
     virtual void send_to_controller(std::shared_ptr<const protocol::KafkaMessage> request) = 0;
     virtual int64_t broker_epoch() const = 0;
     virtual const controller::MetadataImage& image() const = 0;
-    /// The answer to a request this broker made of itself (the group coordinator's
-    /// __consumer_offsets appends); the network carries no message from a node to itself.
-    virtual void on_local_response(const sim::MessagePtr& response) { (void)response; }
     /// A COMMIT (`committed`) or ABORT marker of `producer_id` was appended to `tp` here.
     virtual void on_txn_marker_written(const TopicPartition& tp, int64_t producer_id,
                                        bool committed) {
@@ -63,9 +60,6 @@ class ReplicaManager {
                                   const protocol::WriteTxnMarkersRequest& request);
     void on_fetch_response(sim::NodeId from, const protocol::FetchResponse& response);
     void on_alter_partition_response(const protocol::AlterPartitionResponse& response);
-    /// Timers of the ReplicaManager, ProducePurgatory, FetchPurgatory, FollowerFetcher and
-    /// Flush components.
-    void on_timer(uint64_t tag);
     void on_disconnected(sim::NodeId peer);
 
     Partition* partition(const TopicPartition& tp);
@@ -88,6 +82,15 @@ class ReplicaManager {
     void probe_isr_shrink(const Partition& p, size_t isr_before);
     void send_alter_partition(protocol::AlterPartitionData data);
 
+    // Timers: the periodic tasks, then those whose payload names a request or a parked id.
+    void on_isr_expiry_timer(uint64_t);
+    void on_checkpoint_timer(uint64_t);
+    void on_retention_timer(uint64_t);
+    void on_alter_partition_timeout(uint64_t correlation_id);
+    void on_produce_timeout(uint64_t id) { try_complete_produce(id, true); }
+    void on_fetch_deadline(uint64_t id);
+    void on_delayed_send(uint64_t id);
+
     // produce_handler.cc
     void try_complete_produces(const TopicPartition& tp);
     bool try_complete_produce(uint64_t id, bool timed_out);
@@ -95,8 +98,6 @@ class ReplicaManager {
     void park_produce(DelayedProduceState state, bool waits, int32_t timeout_ms);
     void send_produce_response(DelayedProduceState& state, uint64_t id);
     void send_after(sim::Duration delay, sim::NodeId to, sim::MessagePtr message);
-    /// env_.send, or the host's on_local_response when `to` is this broker.
-    void deliver(sim::NodeId to, sim::MessagePtr message);
     // fetch_handler.cc
     void update_follower_fetch_state(const protocol::FetchRequest& request);
     void read_partition(const Partition& p, const protocol::FetchPartition& fp,
@@ -138,7 +139,16 @@ class ReplicaManager {
     std::map<uint64_t, sim::NodeId> delayed_send_targets_;
     std::map<int32_t, PendingAlterState> pending_alters_;
     uint64_t next_id_ = 1;
-    int32_t next_correlation_id_ = 1;
+
+    sim::TimerMember<ReplicaManager, &ReplicaManager::on_isr_expiry_timer> isr_expiry_timer_{*this};
+    sim::TimerMember<ReplicaManager, &ReplicaManager::on_checkpoint_timer> checkpoint_timer_{*this};
+    sim::TimerMember<ReplicaManager, &ReplicaManager::on_retention_timer> retention_timer_{*this};
+    sim::TimerMember<ReplicaManager, &ReplicaManager::on_alter_partition_timeout>
+        alter_partition_timer_{*this};
+    sim::TimerMember<ReplicaManager, &ReplicaManager::on_produce_timeout> produce_timer_{*this};
+    sim::TimerMember<ReplicaManager, &ReplicaManager::on_fetch_deadline> fetch_timer_{*this};
+    /// A response held back for flush.ms or the fsync latency (payload: its id).
+    sim::TimerMember<ReplicaManager, &ReplicaManager::on_delayed_send> delayed_send_timer_{*this};
 };
 
 }  // namespace core::broker

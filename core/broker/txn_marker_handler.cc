@@ -4,7 +4,6 @@
 // counts as written survives a leader failover exactly as an acks=all record does.
 
 #include "core/broker/replica_manager.h"
-#include "core/common/timer_tags.h"
 
 namespace core::broker {
 

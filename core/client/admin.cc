@@ -32,11 +32,10 @@ TopicResult topic_result(const std::string& name, Error error, const std::string
     return result;
 }
 
-Admin::Admin(sim::NodeEnv& env, uint64_t tag_base, AdminOptions options)
+Admin::Admin(sim::NodeEnv& env, AdminOptions options)
     : env_(env),
-      tag_base_(tag_base),
       options_(std::move(options)),
-      network_(env, tag_base, options_.request_timeout),
+      network_(env, options_.request_timeout),
       known_brokers_(options_.bootstrap_servers) {
     KS_ASSERT(!known_brokers_.empty());
 }
@@ -57,16 +56,12 @@ uint64_t Admin::start_call(std::string name, std::function<void(uint64_t)> attem
 void Admin::retry_later(uint64_t call_id) {
     auto it = calls_.find(call_id);
     KS_ASSERT(it != calls_.end());
-    it->second.timer = env_.start_timer(options_.retry_backoff,
-                                        tag_base_ + NetworkClient::kOwnTagOffset + call_id);
+    it->second.timer = env_.start_timer(options_.retry_backoff, *this, call_id);
 }
 
-bool Admin::on_timer(uint64_t tag) {
-    if (network_.on_timer(tag)) return true;
-    const uint64_t own = tag_base_ + NetworkClient::kOwnTagOffset;
-    if (tag < own || tag - own >= NetworkClient::kTagSpan) return false;
-    auto it = calls_.find(tag - own);
-    if (it == calls_.end()) return true;
+void Admin::on_timer(uint64_t call_id) {
+    auto it = calls_.find(call_id);
+    if (it == calls_.end()) return;
     it->second.timer = {};
     if (env_.now() >= it->second.deadline) {
         Call call = std::move(it->second);
@@ -74,10 +69,9 @@ bool Admin::on_timer(uint64_t tag) {
         call.on_timeout(topic_result("", Error::REQUEST_TIMED_OUT,
                                      "Timed out waiting for a node assignment. Call: " +
                                          call.name));
-        return true;
+        return;
     }
     it->second.attempt(it->first);
-    return true;
 }
 
 bool Admin::on_message(sim::NodeId from, const sim::MessagePtr& message) {

@@ -66,9 +66,9 @@ using ListTopicsCallback =
 using DescribeTopicsCallback =
     std::function<void(const std::vector<TopicDescription>& descriptions)>;
 
-class Admin {
-   public:
-    Admin(sim::NodeEnv& env, uint64_t tag_base, AdminOptions options);
+class Admin final : public sim::TimerTarget {
+ public:
+    Admin(sim::NodeEnv& env, AdminOptions options);
     ~Admin();
     Admin(const Admin&) = delete;
     Admin& operator=(const Admin&) = delete;
@@ -81,7 +81,8 @@ class Admin {
     void describe_topics(std::vector<std::string> names, DescribeTopicsCallback callback);
 
     bool on_message(sim::NodeId from, const sim::MessagePtr& message);
-    bool on_timer(uint64_t tag);
+    /// retry.backoff.ms of the call with this id passed.
+    void on_timer(uint64_t call_id) override;
     void on_disconnected(sim::NodeId peer);
 
    private:
@@ -103,7 +104,6 @@ class Admin {
                           DescribeTopicsCallback callback);
 
     sim::NodeEnv& env_;
-    uint64_t tag_base_;
     AdminOptions options_;
     NetworkClient network_;
     std::vector<sim::NodeId> known_brokers_;

@@ -8,20 +8,16 @@
 
 namespace core::client {
 
-namespace {
-constexpr uint64_t kWakeupTag = NetworkClient::kOwnTagOffset;
-}  // namespace
-
-Consumer::Consumer(sim::NodeEnv& env, uint64_t tag_base, ConsumerOptions options)
+Consumer::Consumer(sim::NodeEnv& env, ConsumerOptions options)
     : env_(env),
-      tag_base_(tag_base),
       options_(std::move(options)),
-      network_(env, tag_base, options_.request_timeout),
+      wakeup_(env, [this] { run(); }),
+      network_(env, options_.request_timeout, &wakeup_),
       metadata_(network_, options_.bootstrap_servers, options_.metadata) {
     metadata_.set_on_update([this] { schedule_run(env_.now()); });
 }
 
-Consumer::~Consumer() { env_.cancel_timer(wakeup_timer_); }
+Consumer::~Consumer() = default;
 
 void Consumer::assign(const std::vector<TopicPartition>& partitions) {
     std::map<TopicPartition, PartitionState> next;
@@ -136,31 +132,13 @@ bool Consumer::on_message(sim::NodeId from, const sim::MessagePtr& message) {
     return true;
 }
 
-bool Consumer::on_timer(uint64_t tag) {
-    if (tag == tag_base_ + kWakeupTag) {
-        wakeup_timer_ = {};
-        wakeup_at_ = sim::kTimeNever;
-        run();
-        return true;
-    }
-    if (!network_.on_timer(tag)) return false;
-    schedule_run(env_.now());
-    return true;
-}
-
 void Consumer::on_disconnected(sim::NodeId peer) {
     network_.on_disconnected(peer);
     metadata_.request_update();
     schedule_run(env_.now());
 }
 
-void Consumer::schedule_run(sim::Time at) {
-    if (at >= wakeup_at_) return;
-    env_.cancel_timer(wakeup_timer_);
-    wakeup_at_ = at;
-    wakeup_timer_ = env_.start_timer(std::max<sim::Duration>(at - env_.now(), 0),
-                                     tag_base_ + kWakeupTag);
-}
+void Consumer::schedule_run(sim::Time at) { wakeup_.at(at); }
 
 void Consumer::run() {
     const sim::Time now = env_.now();

@@ -15,6 +15,7 @@
 
 #include "core/client/metadata_cache.h"
 #include "core/client/network_client.h"
+#include "core/client/wakeup.h"
 #include "core/protocol/errors.h"
 #include "core/protocol/record.h"
 #include "sim/node_env.h"
@@ -73,43 +74,42 @@ struct PartitionError {
 
 class Consumer {
    public:
-    Consumer(sim::NodeEnv& env, uint64_t tag_base, ConsumerOptions options);
-    ~Consumer();
-    Consumer(const Consumer&) = delete;
-    Consumer& operator=(const Consumer&) = delete;
+      Consumer(sim::NodeEnv& env, ConsumerOptions options);
+      ~Consumer();
+      Consumer(const Consumer&) = delete;
+      Consumer& operator=(const Consumer&) = delete;
 
-    /// KafkaConsumer.assign: replaces the assignment. Partitions kept keep their position;
-    /// new ones start without one and are reset by auto.offset.reset.
-    void assign(const std::vector<TopicPartition>& partitions);
-    std::vector<TopicPartition> assignment() const;
-    /// isolation.level=read_committed.
-    bool read_committed() const { return options_.read_committed; }
-    /// REQUIRES: tp is assigned and offset >= 0.
-    void seek(const TopicPartition& tp, Offset offset);
-    void seek_to_beginning(const std::vector<TopicPartition>& partitions);
-    void seek_to_end(const std::vector<TopicPartition>& partitions);
-    /// The offset of the next record poll() returns; nullopt while it is being reset.
-    std::optional<Offset> position(const TopicPartition& tp) const;
-    /// The high watermark from the last fetch (-1 before one).
-    Offset high_watermark(const TopicPartition& tp) const;
+      /// KafkaConsumer.assign: replaces the assignment. Partitions kept keep their position;
+      /// new ones start without one and are reset by auto.offset.reset.
+      void assign(const std::vector<TopicPartition>& partitions);
+      std::vector<TopicPartition> assignment() const;
+      /// isolation.level=read_committed.
+      bool read_committed() const { return options_.read_committed; }
+      /// REQUIRES: tp is assigned and offset >= 0.
+      void seek(const TopicPartition& tp, Offset offset);
+      void seek_to_beginning(const std::vector<TopicPartition>& partitions);
+      void seek_to_end(const std::vector<TopicPartition>& partitions);
+      /// The offset of the next record poll() returns; nullopt while it is being reset.
+      std::optional<Offset> position(const TopicPartition& tp) const;
+      /// The high watermark from the last fetch (-1 before one).
+      Offset high_watermark(const TopicPartition& tp) const;
 
-    /// Never blocks: up to max.poll.records buffered records, in offset order within each
-    /// partition, and advances positions past them.
-    std::vector<ConsumerRecord> poll();
-    /// Errors poll() would throw in Kafka; taking them clears them.
-    std::vector<PartitionError> take_errors();
-    /// Called when fetched records become available (the host may poll at once).
-    void set_on_records(std::function<void()> on_records) { on_records_ = std::move(on_records); }
+      /// Never blocks: up to max.poll.records buffered records, in offset order within each
+      /// partition, and advances positions past them.
+      std::vector<ConsumerRecord> poll();
+      /// Errors poll() would throw in Kafka; taking them clears them.
+      std::vector<PartitionError> take_errors();
+      /// Called when fetched records become available (the host may poll at once).
+      void set_on_records(std::function<void()> on_records) { on_records_ = std::move(on_records); }
 
-    bool on_message(sim::NodeId from, const sim::MessagePtr& message);
-    bool on_timer(uint64_t tag);
-    void on_disconnected(sim::NodeId peer);
+      bool on_message(sim::NodeId from, const sim::MessagePtr& message);
+      void on_disconnected(sim::NodeId peer);
 
-    const MetadataCache& metadata() const { return metadata_; }
-    /// The group member (core/client/group_member.h) shares the consumer's connections and
-    /// metadata, as Kafka's ConsumerCoordinator shares ConsumerNetworkClient and Metadata.
-    NetworkClient& network() { return network_; }
-    MetadataCache& mutable_metadata() { return metadata_; }
+      const MetadataCache& metadata() const { return metadata_; }
+      /// The group member (core/client/group_member.h) shares the consumer's connections and
+      /// metadata, as Kafka's ConsumerCoordinator shares ConsumerNetworkClient and Metadata.
+      NetworkClient& network() { return network_; }
+      MetadataCache& mutable_metadata() { return metadata_; }
 
    private:
     /// Kafka's FetchStates, minus validation (positions are not re-validated after a
@@ -143,16 +143,14 @@ class Consumer {
     PartitionState* state_of(const TopicPartition& tp);
 
     sim::NodeEnv& env_;
-    uint64_t tag_base_;
     ConsumerOptions options_;
+    Wakeup wakeup_;
     NetworkClient network_;
     MetadataCache metadata_;
     std::map<TopicPartition, PartitionState> assigned_;
     std::map<sim::NodeId, bool> fetch_in_flight_;
     std::vector<PartitionError> errors_;
     size_t poll_rotation_ = 0;
-    sim::TimerId wakeup_timer_;
-    sim::Time wakeup_at_ = sim::kTimeNever;
     std::function<void()> on_records_;
 };
 

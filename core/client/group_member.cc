@@ -18,7 +18,6 @@ namespace core::client {
 using namespace core::protocol;
 
 namespace {
-constexpr uint64_t kTickTag = 1;
 constexpr sim::Duration kTickPeriod = 100 * sim::kMillisecond;
 
 bool is_coordinator_error(Error error) {
@@ -50,13 +49,12 @@ GroupMemberOptions group_member_options(const config::ConsumerConfig& config) {
     return options;
 }
 
-GroupMember::GroupMember(sim::NodeEnv& env, Consumer& consumer, uint64_t tag_base,
-                         GroupMemberOptions options)
-    : env_(env), consumer_(consumer), tag_base_(tag_base), options_(std::move(options)) {
+GroupMember::GroupMember(sim::NodeEnv& env, Consumer& consumer, GroupMemberOptions options)
+    : env_(env), consumer_(consumer), options_(std::move(options)) {
     KS_ASSERT(!options_.assignors.empty());
 }
 
-GroupMember::~GroupMember() { env_.cancel_timer(tick_timer_); }
+GroupMember::~GroupMember() = default;
 
 void GroupMember::subscribe(std::vector<std::string> topics, ConsumerRebalanceListener* listener) {
     std::sort(topics.begin(), topics.end());
@@ -85,23 +83,15 @@ std::vector<ConsumerRecord> GroupMember::poll() {
     return records;
 }
 
-void GroupMember::start_tick(sim::Duration after) {
-    env_.cancel_timer(tick_timer_);
-    tick_timer_ = env_.start_timer(after, tag_base_ + kTickTag);
+void GroupMember::start_tick(sim::Duration after) { tick_.at(env_.now() + after); }
+
+void GroupMember::on_tick() {
+    tick();
+    start_tick(kTickPeriod);
 }
 
 bool GroupMember::on_message(sim::NodeId from, const sim::MessagePtr& message) {
     return consumer_.on_message(from, message);
-}
-
-bool GroupMember::on_timer(uint64_t tag) {
-    if (tag == tag_base_ + kTickTag) {
-        tick_timer_ = {};
-        tick();
-        start_tick(kTickPeriod);
-        return true;
-    }
-    return consumer_.on_timer(tag);
 }
 
 void GroupMember::on_disconnected(sim::NodeId peer) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/client/consumer.h"
+#include "core/client/wakeup.h"
 #include "core/protocol/errors.h"
 #include "core/protocol/record.h"
 #include "sim/node_env.h"
@@ -75,9 +76,8 @@ class GroupMember {
    public:
     using CommitCallback = std::function<void(protocol::Error)>;
 
-    /// Shares `consumer`'s connections; owns timer tags [tag_base, tag_base + 16).
-    GroupMember(sim::NodeEnv& env, Consumer& consumer, uint64_t tag_base,
-                GroupMemberOptions options);
+    /// Shares `consumer`'s connections.
+    GroupMember(sim::NodeEnv& env, Consumer& consumer, GroupMemberOptions options);
     ~GroupMember();
     GroupMember(const GroupMember&) = delete;
     GroupMember& operator=(const GroupMember&) = delete;
@@ -97,7 +97,6 @@ class GroupMember {
     void close(std::function<void()> done = {});
 
     bool on_message(sim::NodeId from, const sim::MessagePtr& message);
-    bool on_timer(uint64_t tag);
     void on_disconnected(sim::NodeId peer);
 
     MemberState state() const { return state_; }
@@ -140,6 +139,7 @@ class GroupMember {
     void maybe_leave_group(const char* reason);
     void lose_partitions();
     void start_tick(sim::Duration after);
+    void on_tick();
 
     // group_member_commit.cc: commits, committed offsets, assignment hand-over.
     void on_assignment(const std::vector<TopicPartition>& assigned);
@@ -155,7 +155,6 @@ class GroupMember {
 
     sim::NodeEnv& env_;
     Consumer& consumer_;
-    uint64_t tag_base_;
     GroupMemberOptions options_;
     std::vector<std::string> topics_;
     ConsumerRebalanceListener* listener_ = nullptr;
@@ -191,7 +190,9 @@ class GroupMember {
     sim::Time next_auto_commit_ = 0;
     bool closing_ = false;
     protocol::Error fatal_error_ = protocol::Error::NONE;
-    sim::TimerId tick_timer_;
+    /// The heartbeat loop (Kafka's AbstractCoordinator.HeartbeatThread polls in a loop):
+    /// the client's one wake-up mechanism, re-armed kTickPeriod after each tick.
+    Wakeup tick_{env_, [this] { on_tick(); }};
 };
 
 }  // namespace core::client

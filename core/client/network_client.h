@@ -23,31 +23,27 @@ namespace core::client {
 using ResponseHandler =
     std::function<void(const protocol::KafkaMessage* response, protocol::Error error)>;
 
-class NetworkClient {
-   public:
-    /// Each client object owns timer tags [base, base + kClientTagSpan): the first
-    /// kTagSpan are request timeouts (base + correlation id), the rest its own timers
-    /// (base + kOwnTagOffset + k). Several clients in one Process take distinct bases.
-    static constexpr uint64_t kTagSpan = uint64_t{1} << 32;
-    static constexpr uint64_t kOwnTagOffset = kTagSpan;
-    static constexpr uint64_t kClientTagSpan = uint64_t{1} << 33;
+class Wakeup;
 
-    NetworkClient(sim::NodeEnv& env, uint64_t tag_base, sim::Duration request_timeout);
+class NetworkClient final : public sim::TimerTarget {
+ public:
+    /// `wakeup`, if given, runs the owner's loop after a request timed out.
+    NetworkClient(sim::NodeEnv& env, sim::Duration request_timeout, Wakeup* wakeup = nullptr);
     ~NetworkClient();
     NetworkClient(const NetworkClient&) = delete;
     NetworkClient& operator=(const NetworkClient&) = delete;
 
-    /// Sends `request` (its correlation_id is assigned here). With `expect_response`
-    /// false (acks=0) nothing is tracked and `handler` is never called.
-    /// REQUIRES: request is not shared with anyone else yet.
+    /// Sends `request` (its correlation_id comes from the node's one allocator). With
+    /// `expect_response` false (acks=0) nothing is tracked and `handler` is never called. REQUIRES:
+    /// request is not shared with anyone else yet.
     void send(sim::NodeId to, std::shared_ptr<protocol::KafkaMessage> request,
               ResponseHandler handler, bool expect_response = true);
 
     /// True (and the handler has run) when `message` answered one of our requests. A
-    /// response to a request that already timed out or failed is consumed and dropped.
+    /// response to a request that already timed out or failed is not ours any more.
     bool on_message(sim::NodeId from, const sim::MessagePtr& message);
-    /// True when `tag` is one of this client's timers.
-    bool on_timer(uint64_t tag);
+    /// request.timeout.ms of the request with this correlation id passed.
+    void on_timer(uint64_t correlation_id) override;
     /// Fails every request in flight to `peer` with NETWORK_EXCEPTION.
     void on_disconnected(sim::NodeId peer);
 
@@ -64,19 +60,15 @@ class NetworkClient {
         sim::NodeId node = sim::kNoNode;
         sim::TimerId timer;
         ResponseHandler handler;
-        protocol::ApiKey api_key = protocol::ApiKey::Produce;
     };
     void fail(int32_t correlation_id, protocol::Error error);
 
     sim::NodeEnv& env_;
-    uint64_t tag_base_;
     sim::Duration request_timeout_;
-    int32_t next_correlation_id_ = 1;
+    Wakeup* wakeup_;
     uint64_t least_loaded_rotation_ = 0;
     std::map<int32_t, Pending> pending_;
     std::map<sim::NodeId, int> in_flight_;
-    /// Correlation ids we gave up on; their late responses are dropped, not misrouted.
-    std::map<int32_t, sim::NodeId> abandoned_;
 };
 
 }  // namespace core::client

@@ -10,15 +10,11 @@ namespace core::client {
 
 using protocol::Error;
 
-namespace {
-constexpr uint64_t kWakeupTag = NetworkClient::kOwnTagOffset;
-}  // namespace
-
-Producer::Producer(sim::NodeEnv& env, uint64_t tag_base, ProducerOptions options)
+Producer::Producer(sim::NodeEnv& env, ProducerOptions options)
     : env_(env),
-      tag_base_(tag_base),
       options_(std::move(options)),
-      network_(env, tag_base, options_.request_timeout),
+      wakeup_(env, [this] { run(); }),
+      network_(env, options_.request_timeout, &wakeup_),
       metadata_(network_, options_.bootstrap_servers, options_.metadata),
       accumulator_(options_.accumulator),
       partitioner_(options_.partitioner) {
@@ -34,7 +30,7 @@ Producer::Producer(sim::NodeEnv& env, uint64_t tag_base, ProducerOptions options
     schedule_run(env_.now());
 }
 
-Producer::~Producer() { env_.cancel_timer(wakeup_timer_); }
+Producer::~Producer() = default;
 
 void Producer::send(ProducerRecord record, SendCallback callback) {
     KS_ASSERT(callback != nullptr);
@@ -184,33 +180,13 @@ bool Producer::on_message(sim::NodeId from, const sim::MessagePtr& message) {
     return true;
 }
 
-bool Producer::on_timer(uint64_t tag) {
-    if (tag == tag_base_ + kWakeupTag) {
-        wakeup_timer_ = {};
-        wakeup_at_ = sim::kTimeNever;
-        run();
-        return true;
-    }
-    if (!network_.on_timer(tag)) return false;
-    schedule_run(env_.now());
-    return true;
-}
-
 void Producer::on_disconnected(sim::NodeId peer) {
     network_.on_disconnected(peer);
     metadata_.request_update();
     schedule_run(env_.now());
 }
 
-void Producer::schedule_run(sim::Time at) {
-    // One wakeup timer: moved earlier when needed, never later (a late run is harmless,
-    // it recomputes everything).
-    if (at >= wakeup_at_) return;
-    env_.cancel_timer(wakeup_timer_);
-    wakeup_at_ = at;
-    wakeup_timer_ = env_.start_timer(std::max<sim::Duration>(at - env_.now(), 0),
-                                     tag_base_ + kWakeupTag);
-}
+void Producer::schedule_run(sim::Time at) { wakeup_.at(at); }
 
 void Producer::run() {
     KS_ASSERT(!running_);

@@ -20,6 +20,7 @@
 #include "core/client/producer_batch.h"
 #include "core/client/record_accumulator.h"
 #include "core/client/transaction_manager.h"
+#include "core/client/wakeup.h"
 #include "sim/node_env.h"
 
 namespace core::config {
@@ -71,47 +72,45 @@ ProducerOptions producer_options(const config::ProducerConfig& config,
 
 class Producer {
    public:
-    /// `tag_base`: this producer's timers are [tag_base, tag_base + kClientTagSpan).
-    Producer(sim::NodeEnv& env, uint64_t tag_base, ProducerOptions options);
-    ~Producer();
-    Producer(const Producer&) = delete;
-    Producer& operator=(const Producer&) = delete;
+      Producer(sim::NodeEnv& env, ProducerOptions options);
+      ~Producer();
+      Producer(const Producer&) = delete;
+      Producer& operator=(const Producer&) = delete;
 
-    /// KafkaProducer.send: the callback runs exactly once, when the record is acknowledged
-    /// (acks=0: once it is sent), or fails, or times out.
-    void send(ProducerRecord record, SendCallback callback);
-    /// KafkaProducer.flush: every record sent before is made ready at once; `on_flushed`
-    /// runs when all of them have completed.
-    void flush(std::function<void()> on_flushed);
+      /// KafkaProducer.send: the callback runs exactly once, when the record is acknowledged
+      /// (acks=0: once it is sent), or fails, or times out.
+      void send(ProducerRecord record, SendCallback callback);
+      /// KafkaProducer.flush: every record sent before is made ready at once; `on_flushed`
+      /// runs when all of them have completed.
+      void flush(std::function<void()> on_flushed);
 
-    // producer_transactions.cc: KafkaProducer's transactional API (transactional.id set).
-    // Each callback runs once with NONE or Kafka's error; after PRODUCER_FENCED (or
-    // INVALID_PRODUCER_EPOCH) the producer is fenced for good; after another error a
-    // commit is refused and only abort_transaction() moves on.
-    using TransactionCallback = TransactionManager::Callback;
-    void init_transactions(TransactionCallback done);
-    /// NONE, or INVALID_TXN_STATE (not ready) / the fatal error.
-    protocol::Error begin_transaction();
-    /// Flushes, then EndTxn(commit) once the decision is durable.
-    void commit_transaction(TransactionCallback done);
-    /// KafkaProducer.sendOffsetsToTransaction: the consumer's offsets commit with the
-    /// transaction (KIP-447 group metadata included).
-    void send_offsets_to_transaction(TransactionOffsets offsets, TransactionCallback done);
-    /// Fails the records not yet sent, waits for those in flight, then EndTxn(abort).
-    void abort_transaction(TransactionCallback done);
-    /// nullptr unless transactional.
-    const TransactionManager* transactions() const { return transactions_.get(); }
+      // producer_transactions.cc: KafkaProducer's transactional API (transactional.id set).
+      // Each callback runs once with NONE or Kafka's error; after PRODUCER_FENCED (or
+      // INVALID_PRODUCER_EPOCH) the producer is fenced for good; after another error a
+      // commit is refused and only abort_transaction() moves on.
+      using TransactionCallback = TransactionManager::Callback;
+      void init_transactions(TransactionCallback done);
+      /// NONE, or INVALID_TXN_STATE (not ready) / the fatal error.
+      protocol::Error begin_transaction();
+      /// Flushes, then EndTxn(commit) once the decision is durable.
+      void commit_transaction(TransactionCallback done);
+      /// KafkaProducer.sendOffsetsToTransaction: the consumer's offsets commit with the
+      /// transaction (KIP-447 group metadata included).
+      void send_offsets_to_transaction(TransactionOffsets offsets, TransactionCallback done);
+      /// Fails the records not yet sent, waits for those in flight, then EndTxn(abort).
+      void abort_transaction(TransactionCallback done);
+      /// nullptr unless transactional.
+      const TransactionManager* transactions() const { return transactions_.get(); }
 
-    /// Host routing: true when the message/timer was this producer's.
-    bool on_message(sim::NodeId from, const sim::MessagePtr& message);
-    bool on_timer(uint64_t tag);
-    void on_disconnected(sim::NodeId peer);
+      /// Host routing: true when the message/timer was this producer's.
+      bool on_message(sim::NodeId from, const sim::MessagePtr& message);
+      void on_disconnected(sim::NodeId peer);
 
-    /// Records sent whose callback has not run yet.
-    int64_t pending_records() const { return pending_records_; }
-    const MetadataCache& metadata() const { return metadata_; }
-    const IdempotenceState& idempotence() const { return idempotence_; }
-    const ProducerOptions& options() const { return options_; }
+      /// Records sent whose callback has not run yet.
+      int64_t pending_records() const { return pending_records_; }
+      const MetadataCache& metadata() const { return metadata_; }
+      const IdempotenceState& idempotence() const { return idempotence_; }
+      const ProducerOptions& options() const { return options_; }
 
    private:
     struct WaitingRecord {
@@ -149,8 +148,8 @@ class Producer {
     void on_batch_given_up(const ProducerBatch& batch, protocol::Error error);
 
     sim::NodeEnv& env_;
-    uint64_t tag_base_;
     ProducerOptions options_;
+    Wakeup wakeup_;
     NetworkClient network_;
     MetadataCache metadata_;
     RecordAccumulator accumulator_;
@@ -160,8 +159,6 @@ class Producer {
     std::deque<WaitingRecord> waiting_for_metadata_;
     bool init_producer_id_in_flight_ = false;
     sim::Time init_producer_id_retry_at_ = 0;
-    sim::TimerId wakeup_timer_;
-    sim::Time wakeup_at_ = sim::kTimeNever;
     bool running_ = false;
     int64_t pending_records_ = 0;
     /// Batches sent and not yet answered (delivery timeout applies to them too).

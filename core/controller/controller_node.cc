@@ -1,6 +1,5 @@
 #include "core/controller/controller_node.h"
 
-#include "core/common/timer_tags.h"
 #include "core/config/broker_config.h"
 #include "core/controller/local_metadata_log.h"
 #include "core/controller/raft_metadata_log.h"
@@ -43,16 +42,6 @@ void ControllerNode::on_message(sim::NodeId from, const sim::MessagePtr& message
     if (controller_->on_message(from, message)) return;
     if (log_->on_message(from, message)) return;
     env_.note(std::string("controller: ignored ") + message->name());
-}
-
-void ControllerNode::on_timer(uint64_t tag) {
-    // The controller's timers carry its component byte; every other tag belongs to the
-    // log (LocalMetadataLog's MetadataLog component, or Raft's own tag range).
-    if (timer_component(tag) == TimerComponent::Controller) {
-        controller_->on_timer(tag);
-    } else {
-        log_->on_timer(tag);
-    }
 }
 
 void ControllerNode::on_disconnected(sim::NodeId peer) { log_->on_disconnected(peer); }

@@ -51,7 +51,6 @@ class ControllerNode : public sim::Process {
 
     void on_start() override;
     void on_message(sim::NodeId from, const sim::MessagePtr& message) override;
-    void on_timer(uint64_t tag) override;
     void on_disconnected(sim::NodeId peer) override;
 
     QuorumController& controller() { return *controller_; }

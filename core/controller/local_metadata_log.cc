@@ -1,6 +1,5 @@
 #include "core/controller/local_metadata_log.h"
 
-#include "core/common/timer_tags.h"
 #include "core/controller/record_codec.h"
 
 namespace core::controller {
@@ -43,15 +42,14 @@ std::optional<int64_t> LocalMetadataLog::append(std::vector<protocol::MetadataRe
     }
     env_.disk().append(file_, bytes);
     sim::Duration latency = env_.disk().fsync(file_);
-    env_.start_timer(
-        latency, make_timer_tag(TimerComponent::MetadataLog, static_cast<uint64_t>(next_offset_)));
+    env_.start_timer(latency, fsync_timer_, static_cast<uint64_t>(next_offset_));
     return next_offset_ - 1;
 }
 
-void LocalMetadataLog::on_timer(uint64_t tag) {
+void LocalMetadataLog::on_fsync_done(uint64_t end_offset) {
     // Timers fire in start order and the latency is the same for every fsync unless a
     // slow-disk fault changes it, so commit everything up to the tagged end offset.
-    int64_t end = static_cast<int64_t>(timer_payload(tag));
+    const auto end = static_cast<int64_t>(end_offset);
     std::vector<protocol::MetadataLogEntry> committed;
     while (!pending_.empty() && pending_.front().offset < end) {
         committed.push_back(std::move(pending_.front()));

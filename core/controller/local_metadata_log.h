@@ -21,11 +21,14 @@ class LocalMetadataLog : public MetadataLog {
     bool is_leader() const override { return started_; }
     int32_t leader_id() const override;
     int64_t committed_end_offset() const override { return committed_end_offset_; }
-    void on_timer(uint64_t tag) override;
     bool on_message(sim::NodeId, const sim::MessagePtr&) override { return false; }
 
  private:
+    /// The fsync of everything below `end_offset` (the payload) has completed.
+    void on_fsync_done(uint64_t end_offset);
+
     sim::NodeEnv& env_;
+    sim::TimerMember<LocalMetadataLog, &LocalMetadataLog::on_fsync_done> fsync_timer_{*this};
     std::string file_;
     MetadataLogListener* listener_ = nullptr;
     bool started_ = false;

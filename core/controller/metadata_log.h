@@ -14,8 +14,8 @@
 //   the controller's committed image is complete when it starts deciding; on_resign()
 //   comes when leadership is lost: uncommitted appends may then be lost or committed later
 //   (they arrive through on_committed if they do).
-// - The log owns its timers (tags with TimerComponent::MetadataLog) and messages: the
-//   hosting Process forwards those to on_timer / on_message.
+// - The log owns its timers (aimed at itself) and messages: the hosting Process forwards
+//   those to on_message.
 
 #include <cstdint>
 #include <optional>
@@ -54,7 +54,6 @@ class MetadataLog {
     /// Entries below this offset are committed.
     virtual int64_t committed_end_offset() const = 0;
 
-    virtual void on_timer(uint64_t tag) = 0;
     /// Returns false when `message` is not one of the log's own messages.
     virtual bool on_message(sim::NodeId from, const sim::MessagePtr& message) = 0;
     virtual void on_disconnected(sim::NodeId peer) { (void)peer; }

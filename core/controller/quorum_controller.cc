@@ -2,15 +2,9 @@
 
 #include <algorithm>
 
-#include "core/common/timer_tags.h"
-
 namespace core::controller {
 
 using namespace core::protocol;
-
-namespace {
-constexpr uint64_t kSessionCheckTimer = 0;
-}  // namespace
 
 QuorumController::QuorumController(sim::NodeEnv& env, ControllerOptions options, MetadataLog& log)
     : env_(env),
@@ -22,9 +16,7 @@ QuorumController::QuorumController(sim::NodeEnv& env, ControllerOptions options,
 
 void QuorumController::start() {
     log_.start();
-    session_timer_ =
-        env_.start_timer(options_.session_check_interval_ns,
-                         make_timer_tag(TimerComponent::Controller, kSessionCheckTimer));
+    session_timer_ = env_.start_timer(options_.session_check_interval_ns, session_check_timer_);
 }
 
 bool QuorumController::on_message(sim::NodeId from, const sim::MessagePtr& message) {
@@ -216,14 +208,13 @@ void QuorumController::on_resign() {
     for (auto& [id, fetch] : parked) reject_not_controller(fetch.from, *fetch.request);
 }
 
-void QuorumController::on_timer(uint64_t tag) {
-    uint64_t payload = timer_payload(tag);
-    if (payload == kSessionCheckTimer) {
-        session_timer_ = env_.start_timer(options_.session_check_interval_ns, tag);
-        if (log_.is_leader()) check_sessions();
-        return;
-    }
-    auto it = parked_fetches_.find(payload);
+void QuorumController::on_session_check_timer(uint64_t) {
+    session_timer_ = env_.start_timer(options_.session_check_interval_ns, session_check_timer_);
+    if (log_.is_leader()) check_sessions();
+}
+
+void QuorumController::on_fetch_deadline(uint64_t id) {
+    auto it = parked_fetches_.find(id);
     if (it == parked_fetches_.end()) return;
     ParkedFetch fetch = std::move(it->second);
     parked_fetches_.erase(it);
@@ -237,8 +228,7 @@ void QuorumController::handle_metadata_fetch(sim::NodeId from,
         return;
     }
     uint64_t id = next_fetch_id_++;
-    sim::TimerId timer = env_.start_timer(sim::from_ms(r->max_wait_ms),
-                                          make_timer_tag(TimerComponent::Controller, id));
+    sim::TimerId timer = env_.start_timer(sim::from_ms(r->max_wait_ms), fetch_timer_, id);
     parked_fetches_[id] = ParkedFetch{from, std::move(r), timer};
 }
 

@@ -38,8 +38,6 @@ class QuorumController : public MetadataLogListener {
     void start();
     /// Handles a controller request; false when `message` is not one.
     bool on_message(sim::NodeId from, const sim::MessagePtr& message);
-    /// Timers tagged TimerComponent::Controller.
-    void on_timer(uint64_t tag);
 
     bool is_active() const { return log_.is_leader(); }
     const MetadataImage& image() const { return committed_; }
@@ -107,6 +105,13 @@ class QuorumController : public MetadataLogListener {
     std::map<uint64_t, ParkedFetch> parked_fetches_;
     uint64_t next_fetch_id_ = 1;
     sim::TimerId session_timer_;
+
+    /// The periodic broker-session check; a parked MetadataFetch's deadline (payload: its id).
+    void on_session_check_timer(uint64_t);
+    void on_fetch_deadline(uint64_t id);
+    sim::TimerMember<QuorumController, &QuorumController::on_session_check_timer>
+        session_check_timer_{*this};
+    sim::TimerMember<QuorumController, &QuorumController::on_fetch_deadline> fetch_timer_{*this};
 };
 
 }  // namespace core::controller

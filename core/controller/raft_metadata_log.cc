@@ -40,10 +40,6 @@ std::optional<int64_t> RaftMetadataLog::append(std::vector<MetadataRecord> recor
     return *index * kRecordsPerEntry + static_cast<int64_t>(records.size()) - 1;
 }
 
-void RaftMetadataLog::on_timer(uint64_t tag) {
-    if (raft_->on_timer(tag)) sync_leadership();
-}
-
 bool RaftMetadataLog::on_message(sim::NodeId from, const sim::MessagePtr& message) {
     if (!raft_->on_message(from, message)) return false;
     sync_leadership();

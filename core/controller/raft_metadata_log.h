@@ -31,13 +31,13 @@ class RaftMetadataLog : public MetadataLog, public RaftStateMachine {
     bool is_leader() const override { return active_; }
     int32_t leader_id() const override;
     int64_t committed_end_offset() const override { return committed_end_offset_; }
-    void on_timer(uint64_t tag) override;
     bool on_message(sim::NodeId from, const sim::MessagePtr& message) override;
 
     // RaftStateMachine
     void apply(int64_t index, const std::string& payload) override;
     std::string snapshot() const override;
     void restore(const std::string& data) override;
+    void after_timer() override { sync_leadership(); }
 
     RaftNode& raft() { return *raft_; }
 

@@ -67,23 +67,22 @@ bool RaftNode::on_message(sim::NodeId from, const sim::MessagePtr& message) {
     return true;
 }
 
-bool RaftNode::on_timer(uint64_t tag) {
-    if (tag < kRaftTimerTagFirst || tag > kRaftTimerTagLast) return false;
+void RaftNode::on_timer(uint64_t payload) {
     log_->reset_sync_latency();
-    switch (tag) {
-        case kRaftElectionTimerTag:
+    switch (static_cast<RaftTimer>(payload)) {
+        case RaftTimer::Election:
             election_timer_ = {};
             on_election_timeout();
             break;
-        case kRaftHeartbeatTimerTag:
+        case RaftTimer::Heartbeat:
             heartbeat_timer_ = {};
             on_heartbeat();
             break;
-        case kRaftCheckQuorumTimerTag:
+        case RaftTimer::CheckQuorum:
             check_quorum_timer_ = {};
             on_check_quorum();
             break;
-        case kRaftDurableTimerTag:
+        case RaftTimer::Durable:
             durable_timer_ = {};
             on_durable();
             break;
@@ -91,7 +90,7 @@ bool RaftNode::on_timer(uint64_t tag) {
             KS_UNREACHABLE();
     }
     notify_leader_change();
-    return true;
+    state_machine_.after_timer();
 }
 
 void RaftNode::notify_leader_change() {
@@ -123,8 +122,8 @@ void RaftNode::on_heartbeat() {
         if (peer.match_index < log_->last_index()) peer.next_index = peer.match_index + 1;
         send_append(id, true);
     }
-    heartbeat_timer_ =
-        env_.start_timer(sim::from_ms(config_.heartbeat_interval_ms), kRaftHeartbeatTimerTag);
+    heartbeat_timer_ = env_.start_timer(sim::from_ms(config_.heartbeat_interval_ms), *this,
+                                        static_cast<uint64_t>(RaftTimer::Heartbeat));
 }
 
 void RaftNode::on_check_quorum() {
@@ -141,8 +140,8 @@ void RaftNode::on_check_quorum() {
         become_unattached(epoch());
         return;
     }
-    check_quorum_timer_ =
-        env_.start_timer(sim::from_ms(config_.fetch_timeout_ms), kRaftCheckQuorumTimerTag);
+    check_quorum_timer_ = env_.start_timer(sim::from_ms(config_.fetch_timeout_ms), *this,
+                                           static_cast<uint64_t>(RaftTimer::CheckQuorum));
 }
 
 void RaftNode::become_unattached(int64_t new_epoch) {
@@ -248,8 +247,8 @@ void RaftNode::become_leader() {
     log_->flush();
     mark_durable();
     on_heartbeat();
-    check_quorum_timer_ =
-        env_.start_timer(sim::from_ms(config_.fetch_timeout_ms), kRaftCheckQuorumTimerTag);
+    check_quorum_timer_ = env_.start_timer(sim::from_ms(config_.fetch_timeout_ms), *this,
+                                           static_cast<uint64_t>(RaftTimer::CheckQuorum));
     maybe_advance_commit();
 }
 
@@ -318,8 +317,8 @@ void RaftNode::on_vote_response(sim::NodeId from, const VoteResponse& response) 
 void RaftNode::restart_election_timer() {
     if (election_timer_) env_.cancel_timer(election_timer_);
     const sim::Duration timeout = sim::from_ms(config_.election_timeout_ms);
-    election_timer_ = env_.start_timer(env_.rng().between(timeout, 2 * timeout - 1),
-                                       kRaftElectionTimerTag);
+    election_timer_ = env_.start_timer(env_.rng().between(timeout, 2 * timeout - 1), *this,
+                                       static_cast<uint64_t>(RaftTimer::Election));
 }
 
 void RaftNode::cancel_leader_timers() {
@@ -356,7 +355,8 @@ void RaftNode::defer(Deferred item) {
     }
     outbox_.push_back(std::move(item));
     if (!durable_timer_) {
-        durable_timer_ = env_.start_timer(outbox_.front().due - env_.now(), kRaftDurableTimerTag);
+        durable_timer_ = env_.start_timer(outbox_.front().due - env_.now(), *this,
+                                          static_cast<uint64_t>(RaftTimer::Durable));
     }
 }
 
@@ -379,7 +379,8 @@ void RaftNode::on_durable() {
         deliver(item);
     }
     if (!outbox_.empty()) {
-        durable_timer_ = env_.start_timer(outbox_.front().due - env_.now(), kRaftDurableTimerTag);
+        durable_timer_ = env_.start_timer(outbox_.front().due - env_.now(), *this,
+                                          static_cast<uint64_t>(RaftTimer::Durable));
     }
 }
 

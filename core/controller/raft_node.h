@@ -4,12 +4,10 @@
 // snapshots) driving a RaftStateMachine over the metadata log. It runs inside the host's
 // sim::Process and reaches the world only through sim::NodeEnv.
 //
-// Routing: the host passes every message and timer to on_message()/on_timer(); they return
-// false for what is not Raft's. Raft's timers use tags in [kRaftTimerTagFirst,
-// kRaftTimerTagLast]; the host must not start timers with tags in that range. A host:
+// Routing: the host passes every message to on_message(), which returns false for what is
+// not Raft's; Raft's timers are aimed at the RaftNode itself (a sim::TimerTarget). A host:
 //   on_start()            { raft_.on_start(); ... }
 //   on_message(from, m)   { if (raft_.on_message(from, m)) return; ...its own messages... }
-//   on_timer(tag)         { if (raft_.on_timer(tag)) return; ...its own timers... }
 // The host is rebuilt at every restart; the new RaftNode recovers from the node's disk.
 
 #include <cstdint>
@@ -33,17 +31,17 @@ struct AppendEntriesRequest;
 struct AppendEntriesResponse;
 struct InstallSnapshotRequest;
 
-/// "raft" in the top 32 bits; the low 16 bits name the timer.
-constexpr uint64_t kRaftTimerTagFirst = 0x7261667400000000ULL;
-constexpr uint64_t kRaftTimerTagLast = kRaftTimerTagFirst + 0xffff;
-/// Follower/candidate: no leader heard for the election timeout.
-constexpr uint64_t kRaftElectionTimerTag = kRaftTimerTagFirst + 0;
-/// Leader: send AppendEntries to every follower.
-constexpr uint64_t kRaftHeartbeatTimerTag = kRaftTimerTagFirst + 1;
-/// Leader: resign unless a majority answered within the fetch timeout.
-constexpr uint64_t kRaftCheckQuorumTimerTag = kRaftTimerTagFirst + 2;
-/// Any node: answers held back until the fsync they depend on has completed.
-constexpr uint64_t kRaftDurableTimerTag = kRaftTimerTagFirst + 3;
+/// Raft's timers: the payload of a timer aimed at the RaftNode.
+enum class RaftTimer : uint64_t {
+    /// Follower/candidate: no leader heard for the election timeout.
+    Election = 0,
+    /// Leader: send AppendEntries to every follower.
+    Heartbeat = 1,
+    /// Leader: resign unless a majority answered within the fetch timeout.
+    CheckQuorum = 2,
+    /// Any node: answers held back until the fsync they depend on has completed.
+    Durable = 3,
+};
 
 struct RaftConfig {
     /// controller.quorum.voters: the node ids of the voters (this node among them).
@@ -83,6 +81,8 @@ class RaftStateMachine {
     virtual void on_leader_change(std::optional<sim::NodeId> leader, int64_t epoch) {
         (void)leader, (void)epoch;
     }
+    /// One of Raft's timers ran (commits or leadership may have moved).
+    virtual void after_timer() {}
 };
 
 /// One committed entry as a checker sees it.
@@ -112,8 +112,8 @@ class RaftObserver {
 /// KRaft's quorum states (Voted and Resigned fold into Unattached here).
 enum class QuorumStateName { Unattached, Follower, Prospective, Candidate, Leader };
 
-class RaftNode {
-   public:
+class RaftNode final : public sim::TimerTarget {
+ public:
     RaftNode(sim::NodeEnv& env, RaftConfig config, RaftStateMachine& state_machine);
     ~RaftNode();
     RaftNode(const RaftNode&) = delete;
@@ -127,8 +127,8 @@ class RaftNode {
     void on_start();
     /// True when `message` was a Raft message (handled here).
     bool on_message(sim::NodeId from, const sim::MessagePtr& message);
-    /// True when `tag` is in Raft's tag range (handled here).
-    bool on_timer(uint64_t tag);
+    /// One of Raft's timers (payload: a RaftTimer) fired.
+    void on_timer(uint64_t payload) override;
 
     bool is_leader() const { return state_ == QuorumStateName::Leader; }
     /// Leader whose own LeaderChange record is committed, so every entry committed before

@@ -56,7 +56,7 @@ void CoordinatorRuntime::maybe_create_topic() {
     if (active.empty()) return;
     last_create_request_ = now;
     auto request = std::make_shared<CreateTopicsRequest>();
-    request->correlation_id = shard_.next_correlation_id(ApiKey::CreateTopics);
+    request->correlation_id = env_.next_correlation_id();
     CreatableTopic topic;
     topic.name = options_.topic;
     topic.num_partitions = options_.num_partitions;

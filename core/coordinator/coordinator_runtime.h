@@ -42,8 +42,6 @@ class CoordinatorShard {
     virtual void load_partition(int32_t partition, const log::PartitionLog& log) = 0;
     /// Leadership of `partition` left (or moved to a new epoch): drop its state.
     virtual void resign_partition(int32_t partition) = 0;
-    /// A correlation id for a request the runtime sends on the coordinator's behalf.
-    virtual int32_t next_correlation_id(protocol::ApiKey api) = 0;
 };
 
 struct CoordinatorRuntimeOptions {

@@ -6,7 +6,6 @@
 
 #include "core/broker/replica_manager.h"
 #include "core/common/probes.h"
-#include "core/common/timer_tags.h"
 
 namespace core::group {
 
@@ -117,7 +116,7 @@ void GroupCoordinator::join_unknown_member(GroupMetadata& group, sim::NodeId fro
         (request.client_id.empty() ? std::string("consumer") : request.client_id) + suffix;
     group.pending_members.insert(member_id);
     TimerEntry entry{TimerKind::Session, group.group_id(), member_id, group.incarnation};
-    env_.start_timer(sim::from_ms(request.session_timeout_ms), timer_tag(entry));
+    env_.start_timer(sim::from_ms(request.session_timeout_ms), *this, timer_id(entry));
     hit(env_, Probe::GroupMemberIdRequired);
     reply_join_error(held, Error::MEMBER_ID_REQUIRED, member_id);
 }

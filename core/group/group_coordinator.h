@@ -30,8 +30,8 @@ class ReplicaManagerHost;
 
 namespace core::group {
 
-class GroupCoordinator final : private coordinator::CoordinatorShard {
-   public:
+class GroupCoordinator final : public sim::TimerTarget, private coordinator::CoordinatorShard {
+ public:
     GroupCoordinator(sim::NodeEnv& env, const config::BrokerConfig& config,
                      broker::ReplicaManager& replica_manager, broker::ReplicaManagerHost& host);
     ~GroupCoordinator() override;
@@ -42,8 +42,8 @@ class GroupCoordinator final : private coordinator::CoordinatorShard {
     void on_produce_response(const protocol::ProduceResponse& response);
     /// Elects or resigns for each __consumer_offsets partition this broker (no longer) leads.
     void on_metadata_update();
-    /// TimerComponent::Group timers.
-    void on_timer(uint64_t tag);
+    /// The coordinator's timers: the payload is the id of a TimerEntry.
+    void on_timer(uint64_t id) override;
     /// A COMMIT/ABORT marker of `producer_id` was appended to __consumer_offsets-`partition`
     /// here: its pending transactional offsets there become committed, or are dropped.
     void on_txn_marker(int32_t partition, int64_t producer_id, bool committed);
@@ -113,7 +113,8 @@ class GroupCoordinator final : private coordinator::CoordinatorShard {
     void start_group_timer(TimerKind kind, GroupMetadata& group, sim::Duration after,
                            const std::string& member_id = "");
     void store_group(GroupMetadata& group, HeldRequest reply);
-    uint64_t timer_tag(TimerEntry entry);
+    /// Keeps `entry` for its timer and returns the id the timer carries.
+    uint64_t timer_id(TimerEntry entry);
 
     // group_offsets.cc: FindCoordinator and offsets.
     void handle_find_coordinator(sim::NodeId from, const protocol::FindCoordinatorRequest& r);
@@ -134,7 +135,6 @@ class GroupCoordinator final : private coordinator::CoordinatorShard {
     void schedule_load(int32_t partition, sim::Duration delay) override;
     void load_partition(int32_t partition, const log::PartitionLog& log) override;
     void resign_partition(int32_t partition) override;
-    int32_t next_correlation_id(protocol::ApiKey api) override;
     /// NONE when this broker serves `group_id`, else NOT_COORDINATOR or
     /// COORDINATOR_LOAD_IN_PROGRESS.
     protocol::Error coordinator_error(const std::string& group_id) const {
@@ -152,7 +152,6 @@ class GroupCoordinator final : private coordinator::CoordinatorShard {
     PendingTxnOffsets pending_txn_offsets_;
     uint64_t next_timer_id_ = 1;
     uint64_t next_token_ = 1;
-    int32_t next_correlation_id_ = 1;
     uint64_t next_member_suffix_ = 1;
     coordinator::CoordinatorRuntime runtime_;
 };

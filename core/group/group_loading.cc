@@ -5,7 +5,6 @@
 
 #include "core/broker/replica_manager.h"
 #include "core/common/probes.h"
-#include "core/common/timer_tags.h"
 #include "core/group/group_coordinator.h"
 #include "core/protocol/control_record.h"
 
@@ -88,14 +87,7 @@ void GroupCoordinator::on_metadata_update() { runtime_.on_metadata_update(); }
 void GroupCoordinator::schedule_load(int32_t p, sim::Duration delay) {
     TimerEntry entry{TimerKind::Load, "", "", static_cast<uint64_t>(p)};
     entry.partition = p;
-    env_.start_timer(delay, timer_tag(entry));
-}
-
-int32_t GroupCoordinator::next_correlation_id(ApiKey api) {
-    // CreateTopics sent by the coordinator itself use ids no broker forward can collide with.
-    constexpr int32_t kInternalCorrelationBase = 1 << 30;
-    const int32_t id = next_correlation_id_++;
-    return api == ApiKey::CreateTopics ? kInternalCorrelationBase + id : id;
+    env_.start_timer(delay, *this, timer_id(entry));
 }
 
 void GroupCoordinator::load_partition(int32_t p, const log::PartitionLog& log) {

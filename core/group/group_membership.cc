@@ -3,7 +3,6 @@
 
 #include "core/broker/replica_manager.h"
 #include "core/common/probes.h"
-#include "core/common/timer_tags.h"
 #include "core/group/group_coordinator.h"
 
 namespace core::group {
@@ -84,7 +83,7 @@ void GroupCoordinator::arm_session_timer(GroupMetadata& group, MemberMetadata& m
     member.session_timer_armed = true;
     TimerEntry entry{TimerKind::Session, group.group_id(), member.member_id, group.incarnation};
     const sim::Time deadline = member.last_heartbeat + sim::from_ms(member.session_timeout_ms);
-    env_.start_timer(std::max<sim::Duration>(deadline - env_.now(), 1), timer_tag(entry));
+    env_.start_timer(std::max<sim::Duration>(deadline - env_.now(), 1), *this, timer_id(entry));
 }
 
 void GroupCoordinator::on_session_timer(const TimerEntry& entry) {
@@ -127,17 +126,17 @@ void GroupCoordinator::start_group_timer(TimerKind kind, GroupMetadata& group,
     TimerEntry entry{kind, group.group_id(), member_id, group.incarnation};
     entry.generation_id = group.generation_id;
     if (kind == TimerKind::Rebalance) entry.token = group.rebalance_token;
-    env_.start_timer(after, timer_tag(std::move(entry)));
+    env_.start_timer(after, *this, timer_id(std::move(entry)));
 }
 
-uint64_t GroupCoordinator::timer_tag(TimerEntry entry) {
+uint64_t GroupCoordinator::timer_id(TimerEntry entry) {
     const uint64_t id = next_timer_id_++;
     timers_.emplace(id, std::move(entry));
-    return make_timer_tag(TimerComponent::Group, id);
+    return id;
 }
 
-void GroupCoordinator::on_timer(uint64_t tag) {
-    auto it = timers_.find(timer_payload(tag));
+void GroupCoordinator::on_timer(uint64_t id) {
+    auto it = timers_.find(id);
     if (it == timers_.end()) return;
     const TimerEntry entry = std::move(it->second);
     timers_.erase(it);

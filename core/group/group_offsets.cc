@@ -6,7 +6,6 @@
 
 #include "core/broker/replica_manager.h"
 #include "core/common/probes.h"
-#include "core/common/timer_tags.h"
 #include "core/group/group_coordinator.h"
 #include "core/protocol/admin.h"
 
@@ -162,7 +161,7 @@ void GroupCoordinator::append_to_offsets_topic(const std::string& group_id,
         batch.is_transactional = true;
     }
     batch.records = std::move(records);
-    const int32_t correlation_id = next_correlation_id(ApiKey::Produce);
+    const int32_t correlation_id = env_.next_correlation_id();
     pending_appends_.emplace(correlation_id, std::move(pending));
     runtime_.append(correlation_id, partition_of(group_id), std::move(batch),
                     config_.offsets_commit_timeout_ms);

@@ -9,7 +9,6 @@
 
 #include "core/broker/replica_manager.h"
 #include "core/common/probes.h"
-#include "core/common/timer_tags.h"
 #include "core/group/offsets_topic.h"
 #include "core/protocol/admin.h"
 #include "core/protocol/txn_offsets.h"
@@ -71,15 +70,13 @@ bool TransactionCoordinator::handle_request(sim::NodeId from, const sim::Message
 bool TransactionCoordinator::handle_response(const sim::MessagePtr& message) {
     const auto* kafka = dynamic_cast<const KafkaMessage*>(message.get());
     if (kafka == nullptr || !kafka->is_response()) return false;
-    if (kafka->correlation_id < kTransactionCorrelationBase ||
-        kafka->correlation_id >= kTransactionCorrelationEnd) {
-        return false;
-    }
-    if (kafka->api_key() == ApiKey::Produce) {
+    // The node's correlation ids are unique, so an id we are waiting for is ours.
+    if (kafka->api_key() == ApiKey::Produce && pending_appends_.count(kafka->correlation_id) != 0) {
         on_append_response(static_cast<const ProduceResponse&>(*kafka));
         return true;
     }
-    if (kafka->api_key() == ApiKey::WriteTxnMarkers) {
+    if (kafka->api_key() == ApiKey::WriteTxnMarkers &&
+        marker_requests_.count(kafka->correlation_id) != 0) {
         on_write_txn_markers_response(static_cast<const WriteTxnMarkersResponse&>(*kafka));
         return true;
     }

@@ -46,11 +46,6 @@ class ProducerIdManager {
     virtual void generate_producer_id(std::function<void(int64_t producer_id)> then) = 0;
 };
 
-/// Correlation ids of the coordinator's own requests (appends, marker writes) start here,
-/// so the broker routes their answers to it rather than to the group coordinator.
-constexpr int32_t kTransactionCorrelationBase = 1 << 29;
-constexpr int32_t kTransactionCorrelationEnd = 1 << 30;
-
 class TransactionCoordinator final : private coordinator::CoordinatorShard {
    public:
     TransactionCoordinator(sim::NodeEnv& env, const config::BrokerConfig& config,
@@ -65,8 +60,6 @@ class TransactionCoordinator final : private coordinator::CoordinatorShard {
     /// Answers to our own requests; false when the message is not one.
     bool handle_response(const sim::MessagePtr& message);
     void on_metadata_update();
-    /// TimerComponent::Transaction timers.
-    void on_timer(uint64_t tag);
 
     /// For tests: the transactional id's state when this broker coordinates it.
     const TransactionMetadata* transaction(const std::string& transactional_id) const;
@@ -130,7 +123,6 @@ class TransactionCoordinator final : private coordinator::CoordinatorShard {
     void schedule_load(int32_t partition, sim::Duration delay) override;
     void load_partition(int32_t partition, const log::PartitionLog& log) override;
     void resign_partition(int32_t partition) override;
-    int32_t next_correlation_id(protocol::ApiKey api) override;
     void abort_timed_out_transactions();
 
     // transaction_markers.cc: WriteTxnMarkers for decided transactions.
@@ -149,9 +141,20 @@ class TransactionCoordinator final : private coordinator::CoordinatorShard {
     std::map<std::string, MarkerWork> markers_;
     /// WriteTxnMarkers in flight: correlation id -> transactional ids it carries.
     std::map<int32_t, std::vector<std::string>> marker_requests_;
-    int32_t next_correlation_id_ = kTransactionCorrelationBase;
     bool ticking_ = false;
     coordinator::CoordinatorRuntime runtime_;
+
+    // Timers: a partition's load (payload: the partition), the marker channel's retry
+    // tick, the periodic abort of timed-out transactions.
+    void on_load_timer(uint64_t partition) { runtime_.load(static_cast<int32_t>(partition)); }
+    void on_marker_tick(uint64_t);
+    void on_abort_timed_out_tick(uint64_t);
+    sim::TimerMember<TransactionCoordinator, &TransactionCoordinator::on_load_timer> load_timer_{
+        *this};
+    sim::TimerMember<TransactionCoordinator, &TransactionCoordinator::on_marker_tick>
+        marker_tick_timer_{*this};
+    sim::TimerMember<TransactionCoordinator, &TransactionCoordinator::on_abort_timed_out_tick>
+        abort_timed_out_timer_{*this};
 };
 
 }  // namespace core::transaction

@@ -78,7 +78,7 @@ void TransactionCoordinator::send_markers() {
     }
     for (const auto& id : finished) complete_markers(id);
     for (auto& [leader, request] : by_leader) {
-        request->correlation_id = next_correlation_id_++;
+        request->correlation_id = env_.next_correlation_id();
         marker_requests_[request->correlation_id] = ids_by_leader[leader];
         if (leader == env_.self()) {
             replica_manager_.handle_write_txn_markers(env_.self(), *request);

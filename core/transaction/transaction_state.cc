@@ -8,7 +8,6 @@
 
 #include "core/broker/replica_manager.h"
 #include "core/common/probes.h"
-#include "core/common/timer_tags.h"
 #include "core/transaction/transaction_coordinator.h"
 #include "core/transaction/transaction_log.h"
 
@@ -22,8 +21,6 @@ namespace {
 constexpr sim::Duration kAbortTimedOutInterval = 10 * sim::kSecond;
 /// How often the marker channel retries partitions whose leader was unknown or failed.
 constexpr sim::Duration kMarkerTick = 100 * sim::kMillisecond;
-constexpr uint64_t kTickPayload = uint64_t{1} << 40;
-constexpr uint64_t kAbortTimedOutPayload = uint64_t{2} << 40;
 
 }  // namespace
 
@@ -31,7 +28,7 @@ void TransactionCoordinator::append(PendingAppend pending) {
     const int32_t partition = partition_of(pending.target.transactional_id);
     RecordBatch batch;
     batch.records.push_back(transaction_log_record(pending.target));
-    const int32_t correlation_id = next_correlation_id(ApiKey::Produce);
+    const int32_t correlation_id = env_.next_correlation_id();
     // Registered first: the replica manager may answer before append returns.
     pending_appends_.emplace(correlation_id, std::move(pending));
     // Kafka's transaction.state.log request timeout.
@@ -103,29 +100,23 @@ void TransactionCoordinator::on_metadata_update() {
     runtime_.on_metadata_update();
     if (runtime_.owns_any() && !ticking_) {
         ticking_ = true;
-        env_.start_timer(kMarkerTick, make_timer_tag(TimerComponent::Transaction, kTickPayload));
-        env_.start_timer(kAbortTimedOutInterval,
-                         make_timer_tag(TimerComponent::Transaction, kAbortTimedOutPayload));
+        env_.start_timer(kMarkerTick, marker_tick_timer_);
+        env_.start_timer(kAbortTimedOutInterval, abort_timed_out_timer_);
     }
 }
 
 void TransactionCoordinator::schedule_load(int32_t p, sim::Duration delay) {
-    env_.start_timer(delay, make_timer_tag(TimerComponent::Transaction, uint64_t(p)));
+    env_.start_timer(delay, load_timer_, static_cast<uint64_t>(p));
 }
 
-int32_t TransactionCoordinator::next_correlation_id(ApiKey) { return next_correlation_id_++; }
+void TransactionCoordinator::on_marker_tick(uint64_t) {
+    send_markers();
+    env_.start_timer(kMarkerTick, marker_tick_timer_);
+}
 
-void TransactionCoordinator::on_timer(uint64_t tag) {
-    const uint64_t payload = timer_payload(tag);
-    if (payload == kTickPayload) {
-        send_markers();
-        env_.start_timer(kMarkerTick, tag);
-    } else if (payload == kAbortTimedOutPayload) {
-        abort_timed_out_transactions();
-        env_.start_timer(kAbortTimedOutInterval, tag);
-    } else {
-        runtime_.load(static_cast<int32_t>(payload));
-    }
+void TransactionCoordinator::on_abort_timed_out_tick(uint64_t) {
+    abort_timed_out_transactions();
+    env_.start_timer(kAbortTimedOutInterval, abort_timed_out_timer_);
 }
 
 void TransactionCoordinator::load_partition(int32_t p, const log::PartitionLog& log) {

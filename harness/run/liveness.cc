@@ -215,7 +215,7 @@ LivenessMonitor::LivenessMonitor(RunCluster& cluster, const Scenario& scenario,
 
 LivenessMonitor::~LivenessMonitor() = default;
 
-void LivenessMonitor::on_event(uint64_t, uint64_t b) {
+void LivenessMonitor::on_event(uint64_t, uint64_t b, uint64_t) {
     switch (b) {
         case kHeal: heal_everything(); break;
         case kPoll: poll(); break;

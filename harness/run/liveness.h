@@ -51,9 +51,9 @@ class LivenessMonitor final : public sim::EventHandler {
     /// the time: "partition t-0 ISR [1,2] is not the full replica set [1,2,3] at 50.000s".
     std::vector<std::string> unmet() const;
 
-    void on_event(uint64_t a, uint64_t b) override;
+    void on_event(uint64_t a, uint64_t b, uint64_t) override;
 
-   private:
+ private:
     enum EventKind : uint64_t { kHeal = 0, kPoll = 1 };
     void heal_everything();
     void poll();

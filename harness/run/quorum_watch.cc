@@ -47,7 +47,7 @@ bool QuorumWatch::any_voter_running() const {
     });
 }
 
-void QuorumWatch::on_event(uint64_t a, uint64_t) {
+void QuorumWatch::on_event(uint64_t a, uint64_t, uint64_t) {
     KS_ASSERT(a < targets_.size());
     const bool down = !any_voter_running();
     if (down && !down_ && notes_.size() < kMaxNotes) {

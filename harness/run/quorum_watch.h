@@ -30,7 +30,7 @@ class QuorumWatch final : public sim::EventHandler {
     /// running controller voter ..."; one note per outage, at most kMaxNotes.
     const std::vector<std::string>& notes() const { return notes_; }
 
-    void on_event(uint64_t a, uint64_t b) override;
+    void on_event(uint64_t a, uint64_t b, uint64_t c) override;
 
    private:
     static constexpr size_t kMaxNotes = 5;

@@ -21,7 +21,7 @@ void ReseedHook::attach(sim::FaultSchedule* schedule, sim::Nemesis* nemesis) {
     nemesis_ = nemesis;
 }
 
-void ReseedHook::on_event(uint64_t, uint64_t) {
+void ReseedHook::on_event(uint64_t, uint64_t, uint64_t) {
     KS_ASSERT(!done_);
     done_ = true;
     world_.reseed(salt_);

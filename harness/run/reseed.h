@@ -27,9 +27,9 @@ class ReseedHook final : public sim::EventHandler {
     /// Streams built after it derive from the reseeded root by themselves.
     void attach(sim::FaultSchedule* schedule, sim::Nemesis* nemesis);
 
-    void on_event(uint64_t a, uint64_t b) override;
+    void on_event(uint64_t a, uint64_t b, uint64_t) override;
 
-   private:
+ private:
     sim::World& world_;
     uint64_t salt_;
     bool done_ = false;

@@ -24,7 +24,6 @@ class ClientNode final : public sim::Process {
     void on_message(sim::NodeId from, const sim::MessagePtr& message) override {
         client_->on_message(from, message);
     }
-    void on_timer(uint64_t tag) override { client_->on_timer(tag); }
     void on_disconnected(sim::NodeId peer) override { client_->on_disconnected(peer); }
 
    private:

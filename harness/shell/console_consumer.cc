@@ -1,14 +1,10 @@
 #include "harness/shell/console_consumer.h"
 
-#include "core/client/network_client.h"
 #include "core/config/client_config.h"
 
 namespace harness::shell {
 namespace {
 
-constexpr uint64_t kPollTag = core::client::NetworkClient::kClientTagSpan;
-/// The group member's timers, after the application's own.
-constexpr uint64_t kMemberTagBase = kPollTag + 64;
 /// How often the tool calls poll() (its loop blocks in poll; 10ms is as good).
 constexpr sim::Duration kPollInterval = 10 * sim::kMillisecond;
 
@@ -39,10 +35,10 @@ ConsoleConsumerApp::ConsoleConsumerApp(sim::NodeEnv& env, ConsoleConsumerOptions
     : env_(env), options_(std::move(options)), sink_(std::move(sink)), recorder_(recorder) {
     const core::config::ConsumerConfig config = parsed_config(options_);
     consumer_ = std::make_unique<core::client::Consumer>(
-        env_, 0, core::client::consumer_options(config, options_.bootstrap_servers));
+        env_, core::client::consumer_options(config, options_.bootstrap_servers));
     if (!options_.command.partition) {
         member_ = std::make_unique<core::client::GroupMember>(
-            env_, *consumer_, kMemberTagBase, core::client::group_member_options(config));
+            env_, *consumer_, core::client::group_member_options(config));
     }
 }
 
@@ -55,7 +51,7 @@ void ConsoleConsumerApp::on_start() {
         consumer_->assign({{options_.command.topic, *options_.command.partition}});
     }
     consumer_->set_on_records([this] { poll(); });
-    env_.start_timer(kPollInterval, kPollTag);
+    env_.start_timer(kPollInterval, *this);
 }
 
 void ConsoleConsumerApp::on_message(sim::NodeId from, const sim::MessagePtr& message) {
@@ -68,15 +64,10 @@ void ConsoleConsumerApp::on_disconnected(sim::NodeId peer) {
     consumer_->on_disconnected(peer);
 }
 
-void ConsoleConsumerApp::on_timer(uint64_t tag) {
-    if (tag == kPollTag) {
-        if (closing_) return;
-        poll();
-        env_.start_timer(kPollInterval, kPollTag);
-        return;
-    }
-    if (member_ && member_->on_timer(tag)) return;
-    consumer_->on_timer(tag);
+void ConsoleConsumerApp::on_timer(uint64_t) {
+    if (closing_) return;
+    poll();
+    env_.start_timer(kPollInterval, *this);
 }
 
 void ConsoleConsumerApp::poll() {

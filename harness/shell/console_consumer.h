@@ -29,15 +29,16 @@ struct ConsoleConsumerOptions {
 /// Where the consumer's lines go: the shell prints them after each step of time.
 using ConsoleSink = std::function<void(const std::string& line)>;
 
-class ConsoleConsumerApp final : public sim::Process {
-   public:
+class ConsoleConsumerApp final : public sim::Process, public sim::TimerTarget {
+ public:
     ConsoleConsumerApp(sim::NodeEnv& env, ConsoleConsumerOptions options, ConsoleSink sink,
                        Recorder& recorder);
     ~ConsoleConsumerApp() override;
 
     void on_start() override;
     void on_message(sim::NodeId from, const sim::MessagePtr& message) override;
-    void on_timer(uint64_t tag) override;
+    /// The tool's poll loop.
+    void on_timer(uint64_t) override;
     void on_disconnected(sim::NodeId peer) override;
 
     /// What Ctrl-C does: commits (when auto-commit is on) and leaves the group; `done`

@@ -36,7 +36,7 @@ ConsoleProducer::ConsoleProducer(ShellWorld& world, const ConsoleProducerCommand
     auto options = core::client::producer_options(config.value(), world_.cluster().brokers());
     node_ = world_.add_producer_node(name, [options](sim::NodeEnv& env) {
         return std::make_unique<ProducerNode>(env, [options](sim::NodeEnv& e) {
-            return std::make_unique<core::client::Producer>(e, 0, options);
+            return std::make_unique<core::client::Producer>(e, options);
         });
     });
     world_.advance(sim::kMillisecond);  // the node starts

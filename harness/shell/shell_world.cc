@@ -46,7 +46,7 @@ sim::Status ShellWorld::start() {
         core::client::AdminOptions options;
         options.bootstrap_servers = bootstrap;
         return std::make_unique<AdminNode>(env, [options](sim::NodeEnv& e) {
-            return std::make_unique<core::client::Admin>(e, 0, options);
+            return std::make_unique<core::client::Admin>(e, options);
         });
     });
     world().run_for(kStep);

@@ -1,11 +1,7 @@
 #include "harness/workload/admin.h"
 
-#include "core/client/network_client.h"
-
 namespace harness {
 namespace {
-
-constexpr uint64_t kStepTagBase = core::client::NetworkClient::kClientTagSpan;
 
 std::string action_name(StepAction action) {
     switch (action) {
@@ -85,7 +81,7 @@ AdminApp::AdminApp(sim::NodeEnv& env, const Scenario& scenario,
     : env_(env), scenario_(scenario), ledger_(ledger) {
     core::client::AdminOptions options;
     options.bootstrap_servers = std::move(bootstrap);
-    admin_ = std::make_unique<core::client::Admin>(env_, 0, options);
+    admin_ = std::make_unique<core::client::Admin>(env_, options);
 }
 
 void AdminApp::on_start() {
@@ -95,7 +91,7 @@ void AdminApp::on_start() {
 void AdminApp::start_steps(sim::Time workload_start) {
     for (size_t i = 0; i < scenario_.steps.size(); ++i) {
         const sim::Time at = workload_start + scenario_.steps[i].at;
-        env_.start_timer(std::max<sim::Duration>(at - env_.now(), 0), kStepTagBase + i);
+        env_.start_timer(std::max<sim::Duration>(at - env_.now(), 0), *this, i);
     }
 }
 
@@ -130,12 +126,9 @@ void AdminApp::on_message(sim::NodeId from, const sim::MessagePtr& message) {
 
 void AdminApp::on_disconnected(sim::NodeId peer) { admin_->on_disconnected(peer); }
 
-void AdminApp::on_timer(uint64_t tag) {
-    if (tag >= kStepTagBase && tag < kStepTagBase + scenario_.steps.size()) {
-        run_step(tag - kStepTagBase);
-        return;
-    }
-    admin_->on_timer(tag);
+void AdminApp::on_timer(uint64_t step) {
+    KS_ASSERT(step < scenario_.steps.size());
+    run_step(step);
 }
 
 void AdminApp::run_step(size_t index) {

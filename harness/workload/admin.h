@@ -46,8 +46,8 @@ using TopicStepDone =
 /// through `admin`; `done` runs once with its output.
 void run_topic_step(core::client::Admin& admin, const StepSpec& step, TopicStepDone done);
 
-class AdminApp final : public sim::Process {
-   public:
+class AdminApp final : public sim::Process, public sim::TimerTarget {
+ public:
     AdminApp(sim::NodeEnv& env, const Scenario& scenario, std::vector<sim::NodeId> bootstrap,
              AdminLedger& ledger);
 
@@ -56,7 +56,8 @@ class AdminApp final : public sim::Process {
 
     void on_start() override;
     void on_message(sim::NodeId from, const sim::MessagePtr& message) override;
-    void on_timer(uint64_t tag) override;
+    /// A step's time came (payload: its index).
+    void on_timer(uint64_t step) override;
     void on_disconnected(sim::NodeId peer) override;
 
    private:

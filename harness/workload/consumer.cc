@@ -1,18 +1,14 @@
 #include "harness/workload/consumer.h"
 
-#include "core/client/network_client.h"
 #include "core/config/client_config.h"
 #include "core/protocol/errors.h"
 
 namespace harness {
 namespace {
 
-constexpr uint64_t kPollTag = core::client::NetworkClient::kClientTagSpan;
-constexpr uint64_t kProcessedTag = kPollTag + 1;
-/// The group member's timers, after the application's own.
-constexpr uint64_t kMemberTagBase = kPollTag + 64;
-/// The transform stage's timers and producers, beyond the consumer's and the member's.
-constexpr uint64_t kTransformTagBase = 2 * core::client::NetworkClient::kClientTagSpan;
+/// The app's own timers' payloads.
+constexpr uint64_t kPollTimer = 0;
+constexpr uint64_t kProcessedTimer = 1;
 /// How often the application calls poll() while it has nothing to process.
 constexpr sim::Duration kPollInterval = 10 * sim::kMillisecond;
 
@@ -44,10 +40,10 @@ ConsumerApp::ConsumerApp(sim::NodeEnv& env, ConsumerAppOptions options, Recorder
     : env_(env), options_(std::move(options)), spec_(*options_.spec), recorder_(recorder) {
     const core::config::ConsumerConfig config = consumer_config(spec_);
     auto client_options = core::client::consumer_options(config, options_.bootstrap_servers);
-    consumer_ = std::make_unique<core::client::Consumer>(env_, 0, std::move(client_options));
+    consumer_ = std::make_unique<core::client::Consumer>(env_, std::move(client_options));
     if (!spec_.partition) {
         member_ = std::make_unique<core::client::GroupMember>(
-            env_, *consumer_, kMemberTagBase, core::client::group_member_options(config));
+            env_, *consumer_, core::client::group_member_options(config));
     }
     if (!spec_.output.empty()) {
         KS_ASSERT(member_ != nullptr);  // the loader allows `output` only in a group
@@ -56,7 +52,6 @@ ConsumerApp::ConsumerApp(sim::NodeEnv& env, ConsumerAppOptions options, Recorder
         transform.process = process_name();
         transform.member = options_.member;
         transform.bootstrap_servers = options_.bootstrap_servers;
-        transform.tag_base = kTransformTagBase;
         transform.commit = [this](Offsets offsets, std::function<void(bool)> then) {
             commit(std::move(offsets), std::move(then));
         };
@@ -87,7 +82,7 @@ void ConsumerApp::on_start() {
         if (!busy_) poll();
     });
     const sim::Duration delay = std::max<sim::Duration>(options_.workload_start - env_.now(), 0);
-    env_.start_timer(delay, kPollTag);
+    env_.start_timer(delay, *this, kPollTimer);
 }
 
 void ConsumerApp::on_partitions_revoked(const std::vector<core::TopicPartition>&) {
@@ -131,19 +126,14 @@ void ConsumerApp::on_disconnected(sim::NodeId peer) {
     consumer_->on_disconnected(peer);
 }
 
-void ConsumerApp::on_timer(uint64_t tag) {
-    if (tag == kPollTag) {
+void ConsumerApp::on_timer(uint64_t payload) {
+    if (payload == kPollTimer) {
         if (!busy_) poll();
-        if (!dead_) env_.start_timer(kPollInterval, kPollTag);
+        if (!dead_) env_.start_timer(kPollInterval, *this, kPollTimer);
         return;
     }
-    if (tag == kProcessedTag) {
-        finish_processing();
-        return;
-    }
-    if (member_ && member_->on_timer(tag)) return;
-    if (transform_ && transform_->on_timer(tag)) return;
-    consumer_->on_timer(tag);
+    KS_ASSERT(payload == kProcessedTimer);
+    finish_processing();
 }
 
 void ConsumerApp::poll() {
@@ -227,7 +217,7 @@ void ConsumerApp::start_processing() {
     if (busy == 0) {
         finish_processing();
     } else {
-        env_.start_timer(busy, kProcessedTag);
+        env_.start_timer(busy, *this, kProcessedTimer);
     }
 }
 

@@ -34,13 +34,16 @@ struct ConsumerAppOptions {
     IdempotentSink* sink = nullptr;
 };
 
-class ConsumerApp final : public sim::Process, public core::client::ConsumerRebalanceListener {
-   public:
+class ConsumerApp final : public sim::Process,
+                          public sim::TimerTarget,
+                          public core::client::ConsumerRebalanceListener {
+ public:
     ConsumerApp(sim::NodeEnv& env, ConsumerAppOptions options, Recorder& recorder);
 
     void on_start() override;
     void on_message(sim::NodeId from, const sim::MessagePtr& message) override;
-    void on_timer(uint64_t tag) override;
+    /// The app's poll loop and the end of a batch's processing time.
+    void on_timer(uint64_t payload) override;
     void on_disconnected(sim::NodeId peer) override;
 
     // ConsumerRebalanceListener: each new assignment becomes the member's assign rows.

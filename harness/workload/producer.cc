@@ -1,14 +1,10 @@
 #include "harness/workload/producer.h"
 
-#include "core/client/network_client.h"
 #include "core/config/client_config.h"
 #include "core/protocol/errors.h"
 
 namespace harness {
 namespace {
-
-/// The app's own send timer, beyond the producer client's tag span.
-constexpr uint64_t kSendTag = core::client::NetworkClient::kClientTagSpan;
 
 /// Errors after which the record was definitely not written (Kafka: the batch never
 /// reached a log); anything else (timeouts, disconnects) leaves the outcome unknown.
@@ -36,7 +32,7 @@ ProducerApp::ProducerApp(sim::NodeEnv& env, ProducerAppOptions options, Recorder
     auto config = core::config::parse_producer_config(spec_.config);
     KS_ASSERT(config.ok());  // validated when the scenario was loaded
     producer_ = std::make_unique<core::client::Producer>(
-        env_, 0, core::client::producer_options(config.value(), options_.bootstrap_servers));
+        env_, core::client::producer_options(config.value(), options_.bootstrap_servers));
     interval_ = spec_.rate.records > 0 ? spec_.rate.per / spec_.rate.records : sim::kSecond;
     if (interval_ <= 0) interval_ = 1;
 }
@@ -53,22 +49,18 @@ void ProducerApp::on_start() {
     }
     pending.clear();
     const sim::Time start = options_.workload_start + spec_.start;
-    env_.start_timer(std::max<sim::Duration>(start - env_.now(), 0), kSendTag);
+    env_.start_timer(std::max<sim::Duration>(start - env_.now(), 0), *this);
 }
 
 void ProducerApp::on_message(sim::NodeId from, const sim::MessagePtr& message) {
     producer_->on_message(from, message);
 }
 
-void ProducerApp::on_timer(uint64_t tag) {
-    if (tag != kSendTag) {
-        producer_->on_timer(tag);
-        return;
-    }
+void ProducerApp::on_timer(uint64_t) {
     if (env_.now() >= options_.stop_at) return;
     if (spec_.count && recorder_.values_issued(spec_.name) >= *spec_.count) return;
     send_next();
-    env_.start_timer(interval_, kSendTag);
+    env_.start_timer(interval_, *this);
 }
 
 void ProducerApp::on_disconnected(sim::NodeId peer) { producer_->on_disconnected(peer); }

@@ -21,13 +21,14 @@ struct ProducerAppOptions {
     sim::Time stop_at = 0;
 };
 
-class ProducerApp final : public sim::Process {
-   public:
+class ProducerApp final : public sim::Process, public sim::TimerTarget {
+ public:
     ProducerApp(sim::NodeEnv& env, ProducerAppOptions options, Recorder& recorder);
 
     void on_start() override;
     void on_message(sim::NodeId from, const sim::MessagePtr& message) override;
-    void on_timer(uint64_t tag) override;
+    /// The app's send timer.
+    void on_timer(uint64_t) override;
     void on_disconnected(sim::NodeId peer) override;
 
    private:

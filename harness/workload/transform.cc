@@ -11,10 +11,9 @@ namespace {
 
 using core::protocol::Error;
 
-constexpr uint64_t kSpan = core::client::NetworkClient::kClientTagSpan;
-/// The stage's own timers: reopen the producer; the batch's processing time is over.
-constexpr uint64_t kReopenTag = 0;
-constexpr uint64_t kProcessedTag = 1;
+/// The stage's own timers' payloads: reopen the producer; the batch's processing is over.
+constexpr uint64_t kReopenTimer = 0;
+constexpr uint64_t kProcessedTimer = 1;
 /// How long a failed initTransactions waits before a new producer tries again.
 constexpr sim::Duration kReopenBackoff = 100 * sim::kMillisecond;
 
@@ -77,9 +76,8 @@ void TransformStage::open_producer() {
     }
     auto parsed = core::config::parse_producer_config(config);
     KS_ASSERT(parsed.ok());  // validated when the scenario was loaded
-    const uint64_t tag_base = options_.tag_base + kSpan * (1 + producers_opened_++);
     producer_ = std::make_unique<core::client::Producer>(
-        env_, tag_base, core::client::producer_options(parsed.value(), options_.bootstrap_servers));
+        env_, core::client::producer_options(parsed.value(), options_.bootstrap_servers));
     ready_ = !transactional();
     if (ready_) return;
     producer_->init_transactions([this](Error error) {
@@ -88,7 +86,7 @@ void TransformStage::open_producer() {
             return;
         }
         // Not from inside the producer's own callback: a timer replaces it.
-        env_.start_timer(kReopenBackoff, options_.tag_base + kReopenTag);
+        env_.start_timer(kReopenBackoff, *this, kReopenTimer);
     });
 }
 
@@ -112,14 +110,14 @@ void TransformStage::run_batch(const Records& records, std::function<void()> don
     if (transactional() && producer_->begin_transaction() != Error::NONE) {
         // Not READY after all (fenced meanwhile): a new producer, and the batch again.
         ready_ = false;
-        env_.start_timer(0, options_.tag_base + kReopenTag);
+        env_.start_timer(0, *this, kReopenTimer);
         rewind();
         finish();
         return;
     }
     send_outputs();
     const sim::Duration busy = spec_.process_time * static_cast<int64_t>(batch_.size());
-    env_.start_timer(busy, options_.tag_base + kProcessedTag);
+    env_.start_timer(busy, *this, kProcessedTimer);
 }
 
 void TransformStage::send_outputs() {
@@ -239,7 +237,7 @@ void TransformStage::on_transaction_error(Error error) {
         // Fenced: close the producer; the next one's initTransactions aborts what is open.
         settle(check::OpType::Info, error_text("producer fenced", error));
         ready_ = false;
-        env_.start_timer(0, options_.tag_base + kReopenTag);
+        env_.start_timer(0, *this, kReopenTimer);
         rewind();
         finish();
         return;
@@ -250,7 +248,7 @@ void TransformStage::on_transaction_error(Error error) {
         } else {
             settle(check::OpType::Info, error_text("abort failed", aborted));
             ready_ = false;
-            env_.start_timer(0, options_.tag_base + kReopenTag);
+            env_.start_timer(0, *this, kReopenTimer);
         }
         rewind();
         finish();
@@ -336,21 +334,14 @@ bool TransformStage::on_message(sim::NodeId from, const sim::MessagePtr& message
     return producer_ != nullptr && producer_->on_message(from, message);
 }
 
-bool TransformStage::on_timer(uint64_t tag) {
-    if (tag == options_.tag_base + kReopenTag) {
+void TransformStage::on_timer(uint64_t payload) {
+    // A closed producer's own timers die with it (sim/timer.h), so only ours come here.
+    if (payload == kReopenTimer) {
         open_producer();
-        return true;
-    }
-    if (tag == options_.tag_base + kProcessedTag) {
+    } else {
+        KS_ASSERT(payload == kProcessedTimer);
         on_processed();
-        return true;
     }
-    if (tag >= options_.tag_base && tag < options_.tag_base + kSpan * (1 + producers_opened_)) {
-        // A closed producer's timer is dropped; the open one's is routed.
-        if (producer_ != nullptr) producer_->on_timer(tag);
-        return true;
-    }
-    return false;
 }
 
 void TransformStage::on_disconnected(sim::NodeId peer) {

@@ -58,8 +58,6 @@ struct TransformOptions {
     /// 1-based member number: the transactional.id's suffix.
     int32_t member = 1;
     std::vector<sim::NodeId> bootstrap_servers;
-    /// The stage owns timer tags from here on (its own, then one client span per producer).
-    uint64_t tag_base = 0;
     /// Commits offsets outside a transaction (commit = "after-processing"), writing the
     /// commit rows; calls back with whether the commit succeeded.
     std::function<void(Offsets, std::function<void(bool)>)> commit;
@@ -69,8 +67,8 @@ struct TransformOptions {
 std::string output_value(const std::string& input_value, const std::string& process,
                          int64_t number);
 
-class TransformStage {
-   public:
+class TransformStage final : public sim::TimerTarget {
+ public:
     using Records = std::vector<core::client::ConsumerRecord>;
 
     TransformStage(sim::NodeEnv& env, TransformOptions options, Recorder& recorder,
@@ -91,7 +89,8 @@ class TransformStage {
     void on_revoked();
 
     bool on_message(sim::NodeId from, const sim::MessagePtr& message);
-    bool on_timer(uint64_t tag);
+    /// The stage's own timers: reopen the producer, or the batch's processing is over.
+    void on_timer(uint64_t payload) override;
     void on_disconnected(sim::NodeId peer);
 
    private:
@@ -125,9 +124,6 @@ class TransformStage {
     core::client::Consumer& consumer_;
     core::client::GroupMember& member_;
     std::unique_ptr<core::client::Producer> producer_;
-    /// Producers opened so far: each takes fresh timer tags and correlation ids, so a
-    /// closed producer's late timers and responses reach no one.
-    uint64_t producers_opened_ = 0;
     bool ready_ = false;
     /// The batch in hand, its outputs, and whether a revocation came while it ran.
     Records batch_;

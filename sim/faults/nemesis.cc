@@ -37,7 +37,7 @@ Status Nemesis::start() {
     return Ok{};
 }
 
-void Nemesis::on_event(uint64_t, uint64_t b) {
+void Nemesis::on_event(uint64_t, uint64_t b, uint64_t) {
     switch (b) {
         case kStrike: strike(); break;
         case kHeal: heal_current(); break;

@@ -53,9 +53,9 @@ class Nemesis final : public EventHandler {
     /// Faults applied so far, in order ("crash broker:2"), for reports.
     const std::vector<std::string>& history() const { return history_; }
 
-    void on_event(uint64_t a, uint64_t b) override;
+    void on_event(uint64_t a, uint64_t b, uint64_t) override;
 
-   private:
+ private:
     enum EventKind : uint64_t { kStrike = 0, kHeal = 1, kStop = 2 };
     void strike();
     void heal_current();

@@ -83,7 +83,7 @@ void FaultSchedule::add(Time at, Duration duration, std::string target,
     world_.loop().schedule_at(at, this, entries_.size() - 1, kApply);
 }
 
-void FaultSchedule::on_event(uint64_t a, uint64_t b) {
+void FaultSchedule::on_event(uint64_t a, uint64_t b, uint64_t) {
     KS_ASSERT(a < entries_.size());
     if (b == kApply) {
         fire(a);

@@ -48,9 +48,9 @@ class FaultSchedule final : public EventHandler {
     size_t applied() const { return applied_; }
     size_t skipped() const { return skipped_; }
 
-    void on_event(uint64_t a, uint64_t b) override;
+    void on_event(uint64_t a, uint64_t b, uint64_t) override;
 
-   private:
+ private:
     enum class Phase { Waiting, Active, Done };
     struct Entry {
         Time at = 0;

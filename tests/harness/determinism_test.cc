@@ -50,7 +50,7 @@ TEST(FirstDivergence, AShorterTraceDivergesWhereItEnds) {
 
 struct At final : sim::EventHandler {
     std::function<void()> action;
-    void on_event(uint64_t, uint64_t) override { action(); }
+    void on_event(uint64_t, uint64_t, uint64_t) override { action(); }
 };
 
 TEST(CheckDeterminism, AnExtraRandomDrawIsCaughtAtOrAfterTheDraw) {

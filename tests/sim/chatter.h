@@ -21,14 +21,14 @@ struct Ping final : Message {
     int sequence;
 };
 
-class Chatter final : public Process {
-   public:
+class Chatter final : public Process, public TimerTarget {
+ public:
     Chatter(NodeEnv& env, std::vector<NodeId> peers, Duration period)
         : env_(env), peers_(std::move(peers)), period_(period) {}
 
     void on_start() override {
         ++starts;
-        if (period_ > 0) env_.start_timer(period_, 0);
+        if (period_ > 0) env_.start_timer(period_, *this);
     }
     void on_message(NodeId from, const MessagePtr& message) override {
         received[from].push_back(static_cast<const Ping&>(*message).sequence);
@@ -40,7 +40,7 @@ class Chatter final : public Process {
             if (peer == env_.self()) continue;
             env_.send(peer, std::make_shared<Ping>(env_.self(), next_sequence_));
         }
-        env_.start_timer(period_, 0);
+        env_.start_timer(period_, *this);
         // A random draw from the node's own stream, so seeds change the trace.
         env_.note(env_.rng().uniform(2) == 0 ? "heads" : "tails");
     }

@@ -13,7 +13,7 @@ namespace {
 
 struct Recorder final : EventHandler {
     explicit Recorder(EventLoop& loop) : loop(loop) {}
-    void on_event(uint64_t a, uint64_t b) override {
+    void on_event(uint64_t a, uint64_t b, uint64_t) override {
         seen.push_back(a);
         times.push_back(loop.now());
         (void)b;
@@ -95,7 +95,7 @@ TEST(EventLoop, RunUntilStopsAtTheBoundAndSetsTheClockThere) {
 
 struct Rescheduler final : EventHandler {
     explicit Rescheduler(EventLoop& loop) : loop(loop) {}
-    void on_event(uint64_t a, uint64_t) override {
+    void on_event(uint64_t a, uint64_t, uint64_t) override {
         ++count;
         if (a > 0) loop.schedule_after(0, this, a - 1);
     }

@@ -7,7 +7,9 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "sim/world.h"
 #include "tests/sim/chatter.h"
@@ -19,15 +21,31 @@ using namespace sim::literals;
 using testing::add_chatters;
 using testing::chatter;
 
-// Records timer tags with the time they fired; starts timers as told by the test.
-class Timers final : public Process {
-   public:
+// Records timer payloads with the time they fired; starts timers as told by the test.
+class Timers final : public Process, public TimerTarget {
+ public:
     explicit Timers(NodeEnv& env) : env(env) {}
     void on_start() override {}
     void on_message(NodeId, const MessagePtr&) override {}
-    void on_timer(uint64_t tag) override { fired.emplace_back(tag, env.now()); }
+    void on_timer(uint64_t payload) override { fired.emplace_back(payload, env.now()); }
+    TimerId start(Duration after, uint64_t payload) {
+        return env.start_timer(after, *this, payload);
+    }
     NodeEnv& env;
     std::vector<std::pair<uint64_t, Time>> fired;
+};
+
+// A component that lives shorter than its process, with two kinds of timer.
+class Component final {
+ public:
+    explicit Component(std::vector<std::string>& log) : log_(log) {}
+    void on_first(uint64_t payload) { log_.push_back("first " + std::to_string(payload)); }
+    void on_second(uint64_t payload) { log_.push_back("second " + std::to_string(payload)); }
+    TimerMember<Component, &Component::on_first> first{*this};
+    TimerMember<Component, &Component::on_second> second{*this};
+
+ private:
+    std::vector<std::string>& log_;
 };
 
 Timers& add_timers(World& world, NodeId id) {
@@ -38,17 +56,42 @@ Timers& add_timers(World& world, NodeId id) {
 TEST(Node, TimerFiresAfterItsDelayWithItsTag) {
     World world(WorldOptions{});
     Timers& timers = add_timers(world, 1);
-    timers.env.start_timer(5_ms, 7);
+    timers.start(5_ms, 7);
     world.run_for(10_ms);
     ASSERT_EQ(timers.fired.size(), 1u);
     EXPECT_EQ(timers.fired[0], (std::pair<uint64_t, Time>{7, 5_ms}));
 }
 
+TEST(Node, EachTimerReachesTheMemberItWasAimedAtWithItsPayload) {
+    World world(WorldOptions{});
+    Timers& timers = add_timers(world, 1);
+    std::vector<std::string> log;
+    Component component(log);
+    timers.env.start_timer(2_ms, component.second, 5);
+    timers.env.start_timer(1_ms, component.first, 4);
+    world.run_for(3_ms);
+    EXPECT_EQ(log, (std::vector<std::string>{"first 4", "second 5"}));
+    EXPECT_TRUE(timers.fired.empty());
+}
+
+TEST(Node, TimerOfADestroyedTargetIsDroppedEvenWhenAnotherTakesItsSlot) {
+    World world(WorldOptions{});
+    Timers& timers = add_timers(world, 1);
+    std::vector<std::string> log;
+    auto gone = std::make_unique<Component>(log);
+    timers.env.start_timer(1_ms, gone->first, 1);
+    gone.reset();
+    Component successor(log);  // registers in the slot the destroyed one left
+    timers.env.start_timer(2_ms, successor.first, 2);
+    world.run_for(3_ms);
+    EXPECT_EQ(log, (std::vector<std::string>{"first 2"}));
+}
+
 TEST(Node, CancelledTimerNeverFiresAndCancellingAgainIsHarmless) {
     World world(WorldOptions{});
     Timers& timers = add_timers(world, 1);
-    const TimerId cancelled = timers.env.start_timer(5_ms, 1);
-    timers.env.start_timer(6_ms, 2);
+    const TimerId cancelled = timers.start(5_ms, 1);
+    timers.start(6_ms, 2);
     timers.env.cancel_timer(cancelled);
     timers.env.cancel_timer(cancelled);
     timers.env.cancel_timer(TimerId{});
@@ -59,7 +102,7 @@ TEST(Node, CancelledTimerNeverFiresAndCancellingAgainIsHarmless) {
 
 TEST(Node, CrashDropsTimersAndRestartBuildsAFreshProcess) {
     World world(WorldOptions{});
-    add_timers(world, 1).env.start_timer(5_ms, 1);
+    add_timers(world, 1).start(5_ms, 1);
     world.crash(1);
     EXPECT_EQ(world.process(1), nullptr);
     EXPECT_EQ(world.node_state(1), NodeState::Crashed);
@@ -120,7 +163,7 @@ TEST(Node, PausedNodeHandlesNothingThenEverythingInOrderOnResume) {
 TEST(Node, PausedNodesTimersFireLateOnResume) {
     World world(WorldOptions{});
     Timers& timers = add_timers(world, 1);
-    timers.env.start_timer(5_ms, 1);
+    timers.start(5_ms, 1);
     world.pause(1);
     world.run_for(50_ms);
     EXPECT_TRUE(timers.fired.empty());

@@ -35,7 +35,6 @@ class Player final : public Process {
         last_hits = ball.hits;
         if (ball.hits < 100) env_.send(from, std::make_shared<Ball>(ball.hits + 1));
     }
-    void on_timer(uint64_t) override {}
     int last_hits = 0;
 
    private:

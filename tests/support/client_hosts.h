@@ -17,13 +17,12 @@ class TestCluster;
 
 class ProducerHost final : public sim::Process {
    public:
-    ProducerHost(sim::NodeEnv& env, core::client::ProducerOptions options)
-        : producer_(env, 0, std::move(options)) {}
-    void on_start() override {}
-    void on_message(sim::NodeId from, const sim::MessagePtr& m) override {
-        producer_.on_message(from, m);
-    }
-    void on_timer(uint64_t tag) override { producer_.on_timer(tag); }
+      ProducerHost(sim::NodeEnv& env, core::client::ProducerOptions options)
+          : producer_(env, std::move(options)) {}
+      void on_start() override {}
+      void on_message(sim::NodeId from, const sim::MessagePtr& m) override {
+          producer_.on_message(from, m);
+      }
     void on_disconnected(sim::NodeId peer) override { producer_.on_disconnected(peer); }
     core::client::Producer& producer() { return producer_; }
 
@@ -33,8 +32,8 @@ class ProducerHost final : public sim::Process {
 
 /// Polls its consumer every `poll_interval` (and as soon as records arrive) and records
 /// each polled record in the history as an ok poll row.
-class ConsumerHost final : public sim::Process {
-   public:
+class ConsumerHost final : public sim::Process, public sim::TimerTarget {
+ public:
     ConsumerHost(sim::NodeEnv& env, core::client::ConsumerOptions options,
                  std::vector<core::TopicPartition> assignment, TestCluster& cluster,
                  ConsumerHandle& handle);
@@ -42,7 +41,8 @@ class ConsumerHost final : public sim::Process {
     void on_message(sim::NodeId from, const sim::MessagePtr& m) override {
         consumer_.on_message(from, m);
     }
-    void on_timer(uint64_t tag) override;
+    /// The host's poll loop.
+    void on_timer(uint64_t) override;
     void on_disconnected(sim::NodeId peer) override { consumer_.on_disconnected(peer); }
     core::client::Consumer& consumer() { return consumer_; }
 
@@ -57,13 +57,12 @@ class ConsumerHost final : public sim::Process {
 
 class AdminHost final : public sim::Process {
    public:
-    AdminHost(sim::NodeEnv& env, core::client::AdminOptions options)
-        : admin_(env, 0, std::move(options)) {}
-    void on_start() override {}
-    void on_message(sim::NodeId from, const sim::MessagePtr& m) override {
-        admin_.on_message(from, m);
-    }
-    void on_timer(uint64_t tag) override { admin_.on_timer(tag); }
+      AdminHost(sim::NodeEnv& env, core::client::AdminOptions options)
+          : admin_(env, std::move(options)) {}
+      void on_start() override {}
+      void on_message(sim::NodeId from, const sim::MessagePtr& m) override {
+          admin_.on_message(from, m);
+      }
     void on_disconnected(sim::NodeId peer) override { admin_.on_disconnected(peer); }
     core::client::Admin& admin() { return admin_; }
 

@@ -1,6 +1,6 @@
 #pragma once
-// RawClient: a test's protocol-level client on its own node. It sends requests with its
-// own correlation ids and keeps every response by correlation id until the test takes
+// RawClient: a test's protocol-level client on its own node. It sends requests under its
+// node's correlation ids and keeps every response by correlation id until the test takes
 // it, so broker and controller tests need no client library.
 
 #include <functional>
@@ -19,7 +19,6 @@ class RawClient : public sim::Process {
  public:
     explicit RawClient(sim::NodeEnv& env) : env_(env) {}
     void on_start() override {}
-    void on_timer(uint64_t) override {}
     void on_message(sim::NodeId, const sim::MessagePtr& message) override {
         const auto* kafka = dynamic_cast<const core::protocol::KafkaMessage*>(message.get());
         if (kafka == nullptr) return;
@@ -28,7 +27,7 @@ class RawClient : public sim::Process {
     }
     /// Sends `request` under the next correlation id, which it returns.
     int32_t send(sim::NodeId to, std::shared_ptr<core::protocol::KafkaMessage> request) {
-        request->correlation_id = next_++;
+        request->correlation_id = env_.next_correlation_id();
         const int32_t id = request->correlation_id;
         env_.send(to, std::move(request));
         return id;
@@ -49,7 +48,6 @@ class RawClient : public sim::Process {
  private:
     sim::NodeEnv& env_;
     std::map<int32_t, sim::MessagePtr> responses_;
-    int32_t next_ = 1;
 };
 
 }  // namespace kafkasim::test

@@ -16,8 +16,6 @@ namespace kafkasim::test {
 using core::protocol::Error;
 
 namespace {
-/// The consumer host's own poll timer, beyond its client's tag span.
-constexpr uint64_t kPollTag = core::client::NetworkClient::kClientTagSpan;
 constexpr sim::Duration kPollInterval = 5 * sim::kMillisecond;
 }  // namespace
 
@@ -25,7 +23,7 @@ ConsumerHost::ConsumerHost(sim::NodeEnv& env, core::client::ConsumerOptions opti
                            std::vector<core::TopicPartition> assignment, TestCluster& cluster,
                            ConsumerHandle& handle)
     : env_(env),
-      consumer_(env, 0, std::move(options)),
+      consumer_(env, std::move(options)),
       assignment_(std::move(assignment)),
       cluster_(cluster),
       handle_(handle) {}
@@ -33,16 +31,12 @@ ConsumerHost::ConsumerHost(sim::NodeEnv& env, core::client::ConsumerOptions opti
 void ConsumerHost::on_start() {
     consumer_.assign(assignment_);
     consumer_.set_on_records([this] { poll(); });
-    env_.start_timer(kPollInterval, kPollTag);
+    env_.start_timer(kPollInterval, *this);
 }
 
-void ConsumerHost::on_timer(uint64_t tag) {
-    if (tag != kPollTag) {
-        consumer_.on_timer(tag);
-        return;
-    }
+void ConsumerHost::on_timer(uint64_t) {
     poll();
-    env_.start_timer(kPollInterval, kPollTag);
+    env_.start_timer(kPollInterval, *this);
 }
 
 void ConsumerHost::poll() {

@@ -52,7 +52,7 @@ struct ReadCommittedTest : ::testing::Test {
         options.bootstrap_servers = {1};
         options.auto_offset_reset = OffsetResetStrategy::Earliest;
         options.read_committed = true;
-        consumer = std::make_unique<Consumer>(env, 0, options);
+        consumer = std::make_unique<Consumer>(env, options);
         consumer->assign({tp});
         step();
         for (auto& [to, request] : env.take<protocol::MetadataRequest>()) {
@@ -68,9 +68,7 @@ struct ReadCommittedTest : ::testing::Test {
         consumer->on_message(2, listed);
         step();
     }
-    void step() {
-        env.advance_to(env.now() + kMillisecond, [&](uint64_t tag) { consumer->on_timer(tag); });
-    }
+    void step() { env.advance_to(env.now() + kMillisecond); }
     /// Answers the pending fetch; returns its isolation level.
     protocol::IsolationLevel answer(std::vector<protocol::RecordBatch> batches,
                                     std::vector<protocol::AbortedTransaction> aborted) {

@@ -31,7 +31,7 @@ struct ConsumerTest : ::testing::Test {
         ConsumerOptions options;
         options.bootstrap_servers = {1};
         options.auto_offset_reset = reset;
-        consumer = std::make_unique<Consumer>(env, 0, options);
+        consumer = std::make_unique<Consumer>(env, options);
         consumer->assign({tp});
         step();
         for (auto& [to, request] : env.take<protocol::MetadataRequest>()) {
@@ -41,9 +41,7 @@ struct ConsumerTest : ::testing::Test {
         }
         step();
     }
-    void step(sim::Duration by = kMillisecond) {
-        env.advance_to(env.now() + by, [&](uint64_t tag) { consumer->on_timer(tag); });
-    }
+    void step(sim::Duration by = kMillisecond) { env.advance_to(env.now() + by); }
     void answer_list_offsets(Offset offset, int64_t expect_timestamp) {
         auto requests = env.take<protocol::ListOffsetsRequest>();
         ASSERT_EQ(requests.size(), 1u);

@@ -23,9 +23,9 @@ class FakeEnv final : public sim::NodeEnv {
 
     sim::NodeId self() const override { return 1000; }
     sim::Time now() const override { return now_; }
-    sim::TimerId start_timer(sim::Duration after, uint64_t tag) override {
+    sim::TimerId schedule_timer(sim::Duration after, uint64_t target, uint64_t payload) override {
         const uint64_t id = next_timer_++;
-        timers_[id] = {now_ + after, tag};
+        timers_[id] = {now_ + after, target, payload};
         return sim::TimerId{id};
     }
     void cancel_timer(sim::TimerId timer) override { timers_.erase(timer.value); }
@@ -36,22 +36,21 @@ class FakeEnv final : public sim::NodeEnv {
     sim::Rng& rng() override { return rng_; }
     void note(std::string_view) override {}
 
-    /// Advances to `until`, firing due timers in (time, id) order through `fire`.
-    template <typename Fire>
-    void advance_to(sim::Time until, Fire fire) {
+    /// Advances to `until`, firing due timers in (time, id) order at their targets.
+    void advance_to(sim::Time until) {
         while (true) {
             auto next = timers_.end();
             for (auto it = timers_.begin(); it != timers_.end(); ++it) {
-                if (it->second.first <= until &&
-                    (next == timers_.end() || it->second.first < next->second.first)) {
+                if (it->second.at <= until &&
+                    (next == timers_.end() || it->second.at < next->second.at)) {
                     next = it;
                 }
             }
             if (next == timers_.end()) break;
-            now_ = std::max(now_, next->second.first);
-            const uint64_t tag = next->second.second;
+            now_ = std::max(now_, next->second.at);
+            const Pending due = next->second;
             timers_.erase(next);
-            fire(tag);
+            fire_timer(due.target, due.payload);
         }
         now_ = until;
     }
@@ -77,7 +76,12 @@ class FakeEnv final : public sim::NodeEnv {
    private:
     sim::Time now_ = 0;
     uint64_t next_timer_ = 1;
-    std::map<uint64_t, std::pair<sim::Time, uint64_t>> timers_;
+    struct Pending {
+        sim::Time at;
+        uint64_t target;
+        uint64_t payload;
+    };
+    std::map<uint64_t, Pending> timers_;
     sim::Disk disk_;
     sim::Rng rng_{42};
 };

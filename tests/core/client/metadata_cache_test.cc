@@ -19,7 +19,7 @@ using testing::FakeEnv;
 
 struct MetadataCacheTest : ::testing::Test {
     FakeEnv env;
-    NetworkClient network{env, 0, 30 * sim::kSecond};
+    NetworkClient network{env, 30 * sim::kSecond};
     MetadataCache metadata{network, {7}, {}};
 
     void answer(const std::shared_ptr<protocol::MetadataResponse>& response) {
@@ -56,7 +56,7 @@ TEST_F(MetadataCacheTest, ARequestedUpdateWaitsTheRetryBackoff) {
     metadata.request_update();
     EXPECT_EQ(metadata.poll(), 100 * kMillisecond);
     EXPECT_TRUE(env.sent.empty());
-    env.advance_to(100 * kMillisecond, [](uint64_t) {});
+    env.advance_to(100 * kMillisecond);
     metadata.poll();
     EXPECT_EQ(env.take<protocol::MetadataRequest>().size(), 1u);
 }
@@ -64,14 +64,14 @@ TEST_F(MetadataCacheTest, ARequestedUpdateWaitsTheRetryBackoff) {
 TEST_F(MetadataCacheTest, AFailedRequestIsRetriedOnAnotherBroker) {
     metadata.poll();
     answer(testing::metadata_response("t", {1}));
-    env.advance_to(200 * kMillisecond, [](uint64_t) {});
+    env.advance_to(200 * kMillisecond);
     metadata.request_update();
     metadata.poll();
     auto first = env.take<protocol::MetadataRequest>();
     ASSERT_EQ(first.size(), 1u);
     network.on_disconnected(first[0].first);
     EXPECT_TRUE(metadata.update_requested());
-    env.advance_to(400 * kMillisecond, [](uint64_t) {});
+    env.advance_to(400 * kMillisecond);
     metadata.poll();
     auto second = env.take<protocol::MetadataRequest>();
     ASSERT_EQ(second.size(), 1u);

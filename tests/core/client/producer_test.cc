@@ -33,7 +33,7 @@ struct ProducerTest : ::testing::Test {
 
     std::unique_ptr<Producer> make(ProducerOptions options) {
         options.bootstrap_servers = {1};
-        auto producer = std::make_unique<Producer>(env, 0, options);
+        auto producer = std::make_unique<Producer>(env, options);
         return producer;
     }
     void send(Producer& producer, int32_t partition, std::string value) {
@@ -43,7 +43,7 @@ struct ProducerTest : ::testing::Test {
                       });
     }
     void step(Producer& producer, sim::Duration by = kMillisecond) {
-        env.advance_to(env.now() + by, [&](uint64_t tag) { producer.on_timer(tag); });
+        env.advance_to(env.now() + by);
     }
     void answer_metadata(Producer& producer, std::vector<int32_t> leaders, int32_t epoch) {
         for (auto& [to, request] : env.take<protocol::MetadataRequest>()) {

@@ -20,7 +20,7 @@ using testing::FakeEnv;
 
 struct AccumulatorTest : ::testing::Test {
     FakeEnv env;
-    NetworkClient network{env, 0, 30 * sim::kSecond};
+    NetworkClient network{env, 30 * sim::kSecond};
     MetadataCache metadata{network, {1}, {}};
     AccumulatorOptions options{.batch_size = 250, .linger = 10 * kMillisecond};
 

@@ -11,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "core/common/timer_tags.h"
 #include "core/protocol/metadata.h"
 #include "core/protocol/produce.h"
 #include "sim/assert.h"
@@ -46,7 +45,7 @@ using kafkasim::test::RawClient;
 /// A producer of unique values, one acks=all request in flight per partition: it finds
 /// leaders with Metadata requests, retries elsewhere on errors and timeouts, and records
 /// every acknowledgement (ProduceAck) through `on_ack`.
-class ProduceLoad : public sim::Process {
+class ProduceLoad : public sim::Process, public sim::TimerTarget {
  public:
     struct Options {
         std::vector<TopicPartition> partitions;
@@ -59,7 +58,7 @@ class ProduceLoad : public sim::Process {
     };
     ProduceLoad(sim::NodeEnv& env, Options options) : env_(env), options_(std::move(options)) {}
     void on_start() override;
-    void on_timer(uint64_t tag) override;
+    void on_timer(uint64_t) override;
     void on_message(sim::NodeId from, const sim::MessagePtr& message) override;
     void set_stopped(bool stopped) { stopped_ = stopped; }
 
@@ -86,13 +85,10 @@ class ProduceLoad : public sim::Process {
     int64_t next_value_ = 0;
 };
 
+inline void ProduceLoad::on_start() { env_.start_timer(options_.interval_ns, *this); }
 
-inline void ProduceLoad::on_start() {
-    env_.start_timer(options_.interval_ns, make_timer_tag(TimerComponent::Client, 0));
-}
-
-inline void ProduceLoad::on_timer(uint64_t tag) {
-    env_.start_timer(options_.interval_ns, tag);
+inline void ProduceLoad::on_timer(uint64_t) {
+    env_.start_timer(options_.interval_ns, *this);
     const sim::Time now = env_.now();
     if (metadata_correlation_ >= 0 && now - metadata_sent_at_ > 2 * kSecond) {
         metadata_correlation_ = -1;

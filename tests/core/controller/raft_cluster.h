@@ -121,7 +121,6 @@ class RaftProcess final : public sim::Process {
     void on_message(sim::NodeId from, const sim::MessagePtr& message) override {
         EXPECT_TRUE(raft.on_message(from, message));
     }
-    void on_timer(uint64_t tag) override { EXPECT_TRUE(raft.on_timer(tag)); }
 
     HashStateMachine state_machine;
     RaftNode raft;

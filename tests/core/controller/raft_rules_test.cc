@@ -29,8 +29,7 @@ void deliver_vote(RaftNode& node, sim::NodeId from, bool pre_vote, int64_t epoch
 
 /// Times out, wins the pre-vote and the vote with node 2's help.
 void elect(ScriptedEnv& env, RaftNode& node) {
-    ASSERT_TRUE(env.take_timer(kRaftElectionTimerTag));
-    node.on_timer(kRaftElectionTimerTag);
+    ASSERT_TRUE(env.fire_timer_with(static_cast<uint64_t>(RaftTimer::Election)));
     const auto pre_votes = env.take_sent<VoteRequest>();
     ASSERT_EQ(pre_votes.size(), 2u);
     ASSERT_TRUE(pre_votes[0].second->pre_vote);
@@ -155,15 +154,14 @@ struct NotRaft final : sim::Message {
     const char* name() const override { return "NotRaft"; }
 };
 
-TEST(RaftRules, MessagesAndTimersThatAreNotRaftsGoBackToTheHost) {
+TEST(RaftRules, MessagesThatAreNotRaftsGoBackToTheHost) {
     ScriptedEnv env(1);
     HashStateMachine state_machine;
     RaftNode node(env, three_voters(), state_machine);
     node.on_start();
     EXPECT_FALSE(node.on_message(2, std::make_shared<NotRaft>()));
-    EXPECT_FALSE(node.on_timer(7));
-    EXPECT_FALSE(node.on_timer(kRaftTimerTagLast + 1));
-    EXPECT_TRUE(node.on_timer(kRaftHeartbeatTimerTag));  // not the leader: ignored
+    node.on_timer(static_cast<uint64_t>(RaftTimer::Heartbeat));  // not the leader: ignored
+    EXPECT_TRUE(env.take_sent<VoteRequest>().empty());
 }
 
 }  // namespace

@@ -18,9 +18,9 @@ class ScriptedEnv final : public sim::NodeEnv {
 
     sim::NodeId self() const override { return self_; }
     sim::Time now() const override { return now_; }
-    sim::TimerId start_timer(sim::Duration after, uint64_t tag) override {
+    sim::TimerId schedule_timer(sim::Duration after, uint64_t target, uint64_t payload) override {
         const sim::TimerId id{++next_timer_};
-        timers_[id.value] = {now_ + after, tag};
+        timers_[id.value] = {now_ + after, target, payload};
         return id;
     }
     void cancel_timer(sim::TimerId timer) override { timers_.erase(timer.value); }
@@ -31,13 +31,15 @@ class ScriptedEnv final : public sim::NodeEnv {
     sim::Rng& rng() override { return rng_; }
     void note(std::string_view) override {}
 
-    /// Removes the pending timer with `tag` and returns true, moving the clock to its
-    /// deadline; the caller then passes the tag to the node.
-    bool take_timer(uint64_t tag) {
+    /// Fires the first pending timer whose payload is `payload`, moving the clock to its
+    /// deadline; false when there is none.
+    bool fire_timer_with(uint64_t payload) {
         for (auto it = timers_.begin(); it != timers_.end(); ++it) {
-            if (it->second.second != tag) continue;
-            now_ = std::max(now_, it->second.first);
+            if (it->second.payload != payload) continue;
+            const Pending due = it->second;
+            now_ = std::max(now_, due.at);
             timers_.erase(it);
+            fire_timer(due.target, due.payload);
             return true;
         }
         return false;
@@ -66,7 +68,12 @@ class ScriptedEnv final : public sim::NodeEnv {
     sim::Rng rng_;
     sim::Disk disk_{sim::DiskOptions{0}};  // fsyncs complete at once: answers leave at once
     uint64_t next_timer_ = 0;
-    std::map<uint64_t, std::pair<sim::Time, uint64_t>> timers_;
+    struct Pending {
+        sim::Time at;
+        uint64_t target;
+        uint64_t payload;
+    };
+    std::map<uint64_t, Pending> timers_;
     std::vector<sim::MessagePtr> kept_;  // keeps pointers from take_sent() alive
 };
 

@@ -17,7 +17,6 @@
 #include "core/client/consumer.h"
 #include "core/client/group_member.h"
 #include "core/client/network_client.h"
-#include "core/common/timer_tags.h"
 #include "core/controller/controller_node.h"
 #include "core/group/group_coordinator.h"
 #include "core/group/offsets_topic.h"
@@ -73,8 +72,10 @@ struct ConsumerAppOptions {
 };
 
 /// A consumer application: poll, process, commit; records what it does in the GroupLog.
-class ConsumerApp : public sim::Process, public client::ConsumerRebalanceListener {
-   public:
+class ConsumerApp : public sim::Process,
+                    public sim::TimerTarget,
+                    public client::ConsumerRebalanceListener {
+ public:
     ConsumerApp(sim::NodeEnv& env, ConsumerAppOptions options)
         : env_(env), options_(std::move(options)) {}
 
@@ -84,7 +85,7 @@ class ConsumerApp : public sim::Process, public client::ConsumerRebalanceListene
         consumer_options.auto_offset_reset = client::OffsetResetStrategy::Earliest;
         consumer_options.fetch_max_wait = 100 * kMillisecond;
         consumer_options.request_timeout = 5 * kSecond;
-        consumer_ = std::make_unique<client::Consumer>(env_, kConsumerTags, consumer_options);
+        consumer_ = std::make_unique<client::Consumer>(env_, consumer_options);
         client::GroupMemberOptions member_options;
         member_options.group_id = options_.group;
         member_options.client_id = "consumer-" + std::to_string(env_.self());
@@ -95,21 +96,17 @@ class ConsumerApp : public sim::Process, public client::ConsumerRebalanceListene
         member_options.enable_auto_commit = options_.strategy == CommitStrategy::Auto;
         member_options.auto_commit_interval = 500 * kMillisecond;
         member_options.default_api_timeout = 10 * kSecond;
-        member_ = std::make_unique<client::GroupMember>(env_, *consumer_, kMemberTags,
-                                                        member_options);
+        member_ = std::make_unique<client::GroupMember>(env_, *consumer_, member_options);
         member_->subscribe({options_.topic}, this);
-        env_.start_timer(options_.poll_period, kPollTag);
+        env_.start_timer(options_.poll_period, *this);
     }
     void on_message(sim::NodeId from, const sim::MessagePtr& message) override {
         member_->on_message(from, message);
     }
-    void on_timer(uint64_t tag) override {
-        if (tag == kPollTag) {
-            poll_once();
-            env_.start_timer(options_.poll_period, kPollTag);
-            return;
-        }
-        member_->on_timer(tag);
+    /// The application's poll loop.
+    void on_timer(uint64_t) override {
+        poll_once();
+        env_.start_timer(options_.poll_period, *this);
     }
     void on_disconnected(sim::NodeId peer) override { member_->on_disconnected(peer); }
 
@@ -120,13 +117,7 @@ class ConsumerApp : public sim::Process, public client::ConsumerRebalanceListene
     client::GroupMember& member() { return *member_; }
     bool started() const { return member_ != nullptr; }
 
-   private:
-    static constexpr uint64_t kConsumerTags = make_timer_tag(TimerComponent::Client, 0);
-    static constexpr uint64_t kMemberTags =
-        make_timer_tag(TimerComponent::Client, 0) + client::NetworkClient::kClientTagSpan;
-    static constexpr uint64_t kPollTag = make_timer_tag(TimerComponent::Client, 0) +
-                                         2 * client::NetworkClient::kClientTagSpan;
-
+ private:
     void record_owned() {
         options_.log->ownership.push_back(
             {env_.now(), env_.self(), member_->generation_id(), member_->owned()});

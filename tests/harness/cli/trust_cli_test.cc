@@ -123,7 +123,7 @@ TEST(CliDeterminism, OutputFilesAreRefusedRatherThanSilentlyNotWritten) {
 /// Calls `on_event` at a virtual time: how a perturbation reaches into a running World.
 struct At final : sim::EventHandler {
     std::function<void()> action;
-    void on_event(uint64_t, uint64_t) override { action(); }
+    void on_event(uint64_t, uint64_t, uint64_t) override { action(); }
 };
 
 /// A Context whose second run gets `perturb`; the first run is untouched.
