@@ -183,7 +183,7 @@ TEST(ScenarioErrors, UnknownAnomalyInExpectIsRejected) {
               "s.toml:2:10: expected \"pass\" or \"violation:<anomaly>\" with an anomaly among "
               "inconsistent-offsets, duplicate, lost-write, unseen, G1a, nonmonotonic-send, "
               "int-send-skip, nonmonotonic-poll, poll-skip, int-poll-skip, key-order, "
-              "group-overlap, committed-regress, delivery, liveness, got "
+              "group-overlap, committed-regress, delivery, client-error, liveness, got "
               "\"violation:lost-writes\"");
 }
 
