@@ -18,7 +18,10 @@
 
 namespace check {
 
-void check_client_error(const Analysis& analysis, const CheckOptions&, std::vector<Anomaly>& out) {
+namespace {
+
+void check_client_error(const Analysis& analysis, const CheckOptions&,
+                        std::vector<Anomaly>& out) {
     std::set<std::string> reported;
     for (size_t i = 0; i < analysis.history().size(); ++i) {
         const Op& op = analysis.op(i);
@@ -32,5 +35,9 @@ void check_client_error(const Analysis& analysis, const CheckOptions&, std::vect
                 op.partition ? fmt::format(" on {}-{}", op.topic, *op.partition) : std::string())));
     }
 }
+
+}  // namespace
+
+KAFKASIM_CHECKER(client_error, "client-error", check_client_error, "client-error");
 
 }  // namespace check

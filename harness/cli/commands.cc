@@ -139,7 +139,8 @@ bool check_output_paths(const std::vector<OutputFile>& outputs, const ScenarioAr
     std::vector<std::string> inputs = {args.scenario};
     std::filesystem::path directory = std::filesystem::path(args.scenario).parent_path();
     for (const ProducerSpec& producer : scenario.producers) {
-        if (!producer.data_file.empty()) inputs.push_back((directory / producer.data_file).string());
+        if (producer.data_file.empty()) continue;
+        inputs.push_back((directory / producer.data_file).string());
     }
     sim::Status checked = check_outputs(outputs, inputs);
     if (!checked) fmt::print(context.err, "{}\n", checked.error().message());

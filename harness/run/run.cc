@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "check/checker.h"
 #include "check/history_csv.h"
@@ -46,14 +47,14 @@ struct RunState {
     std::map<std::string, IdempotentSink> sinks;
     /// The liveness conditions that never held in the `[liveness]` window.
     std::vector<std::string> liveness_unmet;
+    /// RunOptions::keep_topology: the network as the faults left it at the workload's end.
+    std::string topology_dot;
     /// What had not recovered when the drain ended (liveness conditions other than a
     /// consumer's lag); empty when the cluster had converged.
     std::vector<std::string> unconverged;
     sim::Time drain_end = 0;
     /// What a person should know about the run beyond its verdict (QuorumWatch::notes).
     std::vector<std::string> notes;
-    /// RunOptions::keep_topology: the network as the faults left it at the workload's end.
-    std::string topology_dot;
 };
 
 /// About how many history rows the workload writes: two per send (invoke, outcome) and,
@@ -118,9 +119,9 @@ void add_workload(RunCluster& cluster, const Scenario& scenario, RunState& state
 void schedule_faults(const Scenario& scenario, RunCluster& cluster, RunState& state,
                      sim::FaultSchedule& schedule) {
     for (const FaultSpec& spec : scenario.faults) {
-        sim::FaultSpec fault_spec(spec.params.begin(), spec.params.end());
-        fault_spec["kind"] = spec.kind;
-        auto fault = sim::parse_fault(fault_spec);
+        // The whole spec, as the loader validated it: a kind may read the common keys too
+        // (disk-stall stalls for the fault's duration).
+        auto fault = sim::parse_fault(sim_fault_spec(spec));
         if (!fault.ok()) {
             state.setup_errors.push_back(spec.where + ": " + fault.error().message());
             continue;
@@ -153,9 +154,47 @@ std::unique_ptr<sim::Nemesis> make_nemesis(const Scenario& scenario, RunCluster&
     return nemesis;
 }
 
-check::CheckOptions check_options(const Scenario& scenario) {
+/// The span from the first fault's start to the last one's end (the run's end for a
+/// fault without a duration, and for the nemesis), in the history's time; none without
+/// faults. check/no_progress.cc fails a run that completed nothing in it.
+std::optional<std::pair<int64_t, int64_t>> fault_phase(const Scenario& scenario,
+                                                        sim::Time workload_start) {
+    std::optional<std::pair<int64_t, int64_t>> phase;
+    auto cover = [&](sim::Duration begin, sim::Duration end) {
+        const std::pair<int64_t, int64_t> span{workload_start + begin,
+                                               workload_start + std::min(end, scenario.duration)};
+        if (!phase) phase = span;
+        phase->first = std::min(phase->first, span.first);
+        phase->second = std::max(phase->second, span.second);
+    };
+    for (const FaultSpec& fault : scenario.faults) {
+        cover(fault.at, fault.duration ? fault.at + *fault.duration : scenario.duration);
+    }
+    if (scenario.nemesis) cover(scenario.nemesis->every, scenario.duration);
+    return phase;
+}
+
+/// The topics whose every consumer begins at the log's start (from_beginning, or
+/// auto.offset.reset=earliest): lost-write counts their offsets as Jepsen does.
+std::set<std::string> topics_read_from_start(const Scenario& scenario) {
+    std::set<std::string> topics;
+    std::set<std::string> not_from_start;
+    for (const ConsumerSpec& spec : scenario.consumers) {
+        auto reset = spec.config.find("auto.offset.reset");
+        const bool earliest = reset != spec.config.end() ? reset->second == "earliest"
+                                                         : spec.from_beginning;
+        (earliest ? topics : not_from_start).insert(spec.topic);
+    }
+    for (const std::string& topic : not_from_start) topics.erase(topic);
+    return topics;
+}
+
+check::CheckOptions check_options(const Scenario& scenario, sim::Time workload_start) {
     check::CheckOptions options;
     options.liveness = drain_of(scenario) > 0;
+    options.workload = !scenario.producers.empty() || !scenario.consumers.empty();
+    options.fault_phase_ns = fault_phase(scenario, workload_start);
+    options.topics_read_from_start = topics_read_from_start(scenario);
     for (const ConsumerSpec& spec : scenario.consumers) {
         options.guarantees[spec.group] = spec.guarantee;
     }
@@ -191,7 +230,7 @@ std::string seconds_at(sim::Time time) {
 /// checked for safety only and the difference becomes one `liveness` anomaly that names
 /// what had not recovered.
 check::Verdict check_run(const Scenario& scenario, const RunState& state) {
-    check::CheckOptions options = check_options(scenario);
+    check::CheckOptions options = check_options(scenario, state.workload_start);
     check::Verdict verdict = check::check_history(state.recorder.history(), options);
     if (state.unconverged.empty() || !options.liveness || !verdict.failing()) return verdict;
     options.liveness = false;

@@ -155,11 +155,16 @@ void ConsumerApp::poll() {
     if (poll_threw()) return;
     if (records.empty()) return;
     const std::string process = process_name();
-    recorder_.add(make_op(env_.now(), process, check::OpType::Invoke, check::OpFunction::Poll,
-                          spec_.topic));
+    // Read inside the transaction that will write its outputs (consume-transform-produce).
+    const std::string txn = transform_ ? transform_->next_txn() : "";
+    auto invoke = make_op(env_.now(), process, check::OpType::Invoke, check::OpFunction::Poll,
+                          spec_.topic);
+    invoke.txn = txn;
+    recorder_.add(std::move(invoke));
     for (const auto& record : records) {
         auto op = make_op(env_.now(), process, check::OpType::Ok, check::OpFunction::Poll,
                           record.topic);
+        op.txn = txn;
         op.partition = record.partition;
         op.key = record.key;
         op.value = record.value;

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "check/checker.h"
 #include "harness/run/drain.h"
 #include "harness/scenario/scenario.h"
 #include "harness/scenario/toml.h"

@@ -19,7 +19,7 @@ tmux_ send-keys -t "$session" "'$binary' run '$scenario' --seeds 1..4 --jobs 2; 
 # Poll the pane until the command has finished (at most 120 s of wall time).
 screen=""
 for _ in $(seq 1 600); do
-    screen="$(tmux_ capture-pane -p -t "$session")"
+    screen="$(tmux_ capture-pane -p -S - -t "$session")"
     if grep -Eq '^exit=[0-9]+$' <<< "$screen"; then break; fi
     sleep 0.2
 done
