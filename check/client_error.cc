@@ -8,10 +8,10 @@
 // with no other anomaly would pass while the consumer simply died: the failure itself is
 // the anomaly (Jepsen names a client's crash in its history; here it fails the run unless
 // the scenario expects it, `expect = "violation:client-error"`). One anomaly per process.
+#include <fmt/format.h>
+
 #include <set>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "check/analysis.h"
 #include "check/checker.h"
@@ -29,10 +29,10 @@ void check_client_error(const Analysis& analysis, const CheckOptions&,
         if (!reported.insert(op.process).second) continue;
         out.push_back(make_anomaly(
             "client-error", op,
-            fmt::format("{}'s poll() threw {}{}: the consumer stopped reading", op.process,
-                        op.error.empty() ? "an exception" : op.error,
-                        op.partition ? fmt::format(" on {}-{}", op.topic, *op.partition)
-                                     : std::string())));
+            fmt::format(
+                "{}'s poll() threw {}{}: the consumer stopped reading", op.process,
+                op.error.empty() ? "an exception" : op.error,
+                op.partition ? fmt::format(" on {}-{}", op.topic, *op.partition) : std::string())));
     }
 }
 

@@ -68,12 +68,11 @@ Chain broker_chain(const Scenario& scenario) {
     if (lag < fenced) {
         chain = {lag, "replica.lag.time.max.ms " + seconds(lag)};
     } else {
-        chain = {fenced,
-                 fmt::format("controller failover {} + broker.session.timeout.ms {} + "
-                             "broker.heartbeat.interval.ms {}",
-                             seconds(failover),
-                             seconds(sim::from_ms(config.broker_session_timeout_ms)),
-                             seconds(sim::from_ms(config.broker_heartbeat_interval_ms)))};
+        chain = {fenced, fmt::format("controller failover {} + broker.session.timeout.ms {} + "
+                                     "broker.heartbeat.interval.ms {}",
+                                     seconds(failover),
+                                     seconds(sim::from_ms(config.broker_session_timeout_ms)),
+                                     seconds(sim::from_ms(config.broker_heartbeat_interval_ms)))};
     }
     if (has_group(scenario)) {
         const sim::Duration commit = sim::from_ms(config.offsets_commit_timeout_ms);
@@ -120,11 +119,11 @@ Chain member_chain(const Scenario& scenario, const std::string& group) {
         const sim::Duration heartbeat = sim::from_ms(parsed.value().heartbeat_interval_ms);
         const sim::Duration length = 2 * session + heartbeat + delay;
         if (length <= chain.length) continue;
-        chain = {length, fmt::format("2 x session.timeout.ms {} of group {} + "
-                                     "heartbeat.interval.ms {} + "
-                                     "group.initial.rebalance.delay.ms {}",
-                                     seconds(session), spec.group, seconds(heartbeat),
-                                     seconds(delay))};
+        chain = {length,
+                 fmt::format("2 x session.timeout.ms {} of group {} + "
+                             "heartbeat.interval.ms {} + "
+                             "group.initial.rebalance.delay.ms {}",
+                             seconds(session), spec.group, seconds(heartbeat), seconds(delay))};
     }
     return chain;
 }
@@ -147,10 +146,9 @@ struct Need {
 };
 
 class Planner {
-   public:
+ public:
     explicit Planner(const Scenario& scenario)
-        : scenario_(scenario), broker_(broker_chain(scenario)),
-          request_(request_chain(scenario)) {}
+        : scenario_(scenario), broker_(broker_chain(scenario)), request_(request_chain(scenario)) {}
 
     /// A fault of `kind` on `target`, struck at `at` and healed at `healed`.
     void add(const std::string& what, const std::string& kind, const FaultTarget& target,
@@ -165,15 +163,15 @@ class Planner {
 
     const Need& need() const { return need_; }
 
-   private:
+ private:
     void consider(const std::string& what, const char* verb, sim::Duration from,
                   const Chain& chain) {
         if (chain.length == 0) return;
         const sim::Duration past = from + chain.length - scenario_.duration;
         if (past <= need_.past_duration) return;
         need_.past_duration = past;
-        need_.why = fmt::format("{} {} at {}, then {} = {}", what, verb, seconds(from),
-                                chain.text, seconds(chain.length));
+        need_.why = fmt::format("{} {} at {}, then {} = {}", what, verb, seconds(from), chain.text,
+                                seconds(chain.length));
     }
 
     const Scenario& scenario_;
@@ -186,11 +184,10 @@ Need longest_recovery(const Scenario& scenario) {
     Planner planner(scenario);
     for (const FaultSpec& fault : scenario.faults) {
         const sim::Duration at = std::min(fault.at, scenario.duration);
-        const sim::Duration healed =
-            fault.duration ? std::min(fault.at + *fault.duration, scenario.duration)
-                           : scenario.duration;
-        planner.add(fault.kind + " " + fault.target.text(), fault.kind, fault.target, at,
-                    healed);
+        const sim::Duration healed = fault.duration
+                                         ? std::min(fault.at + *fault.duration, scenario.duration)
+                                         : scenario.duration;
+        planner.add(fault.kind + " " + fault.target.text(), fault.kind, fault.target, at, healed);
     }
     if (scenario.nemesis) {
         // The nemesis may strike until `duration`, where its last fault heals.

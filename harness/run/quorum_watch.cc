@@ -34,8 +34,7 @@ sim::TargetResolver QuorumWatch::resolver() {
         });
         if (voter && notes_.size() < kMaxNotes) {
             targets_.push_back(target.empty() ? std::string("every node") : std::string(target));
-            cluster_.world().loop().schedule_at(cluster_.world().now(), this,
-                                                targets_.size() - 1);
+            cluster_.world().loop().schedule_at(cluster_.world().now(), this, targets_.size() - 1);
         }
         return nodes;
     };

@@ -16,7 +16,7 @@ namespace harness {
 class RunCluster;
 
 class QuorumWatch final : public sim::EventHandler {
-   public:
+ public:
     /// REQUIRES: outlives every fault schedule and nemesis given resolver().
     QuorumWatch(RunCluster& cluster, sim::Time workload_start);
     ~QuorumWatch() override;
@@ -32,7 +32,7 @@ class QuorumWatch final : public sim::EventHandler {
 
     void on_event(uint64_t a, uint64_t b, uint64_t c) override;
 
-   private:
+ private:
     static constexpr size_t kMaxNotes = 5;
     bool any_voter_running() const;
 

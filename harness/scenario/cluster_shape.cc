@@ -27,8 +27,8 @@ std::string cluster_text(const ClusterSpec& cluster) {
     }
     const int32_t n = cluster.controllers;
     if (n == 1) return out + "1 voter, dedicated controller:1 (no controller failover)";
-    return out + fmt::format("{} voters, dedicated controller:1..{} (a majority of {} must run)",
-                             n, n, n / 2 + 1);
+    return out + fmt::format("{} voters, dedicated controller:1..{} (a majority of {} must run)", n,
+                             n, n / 2 + 1);
 }
 
 }  // namespace harness

@@ -5,10 +5,11 @@
 // `liveness` anomaly naming what had not, not `unseen`; and a consumer whose poll() would
 // throw in Kafka writes a `fail` poll naming the exception and fails the run with
 // `client-error`, where it used to stall silently and pass.
+#include "harness/run/drain.h"
+
 #include <gtest/gtest.h>
 
 #include "harness/run/run.h"
-#include "harness/run/drain.h"
 #include "harness/scenario/scenario.h"
 #include "harness/scenario/toml.h"
 
@@ -53,8 +54,8 @@ TEST(DerivedDrain, ABrokerCrashAtTheEndCoversFailoverSessionAndCommitTimeout) {
 }
 
 TEST(DerivedDrain, TheBrokersOwnTimeoutsScaleIt) {
-    const Scenario s = load_text(
-        kCluster + "[[faults]]\nat = \"15s\"\nkind = \"crash\"\ntarget = \"broker:2\"\n");
+    const Scenario s =
+        load_text(kCluster + "[[faults]]\nat = \"15s\"\nkind = \"crash\"\ntarget = \"broker:2\"\n");
     Scenario shorter = s;
     shorter.cluster.config["broker.session.timeout.ms"] = "3000";
     EXPECT_EQ(drain_of(shorter), drain_of(s) - 6_s);
@@ -87,8 +88,8 @@ TEST(DerivedDrain, DrainOverridesTheDerivedOne) {
 TEST(DrainShortfall, UnreadRecordsWhileALeaderIsMissingAreLivenessNotUnseen) {
     // The leader stays down until `duration` and the drain is too short to elect and
     // serve again: what was acknowledged and not yet read is the drain's shortfall.
-    const Scenario s = load("known/acks_all_leader_crash.toml",
-                            {{"drain", "1s"}, {"faults.0.duration", "15s"}});
+    const Scenario s =
+        load("known/acks_all_leader_crash.toml", {{"drain", "1s"}, {"faults.0.duration", "15s"}});
     const RunResult result = run(s, 1, run_options(false, false));
     EXPECT_TRUE(result.shows("liveness")) << result.verdict_text;
     EXPECT_FALSE(result.shows("unseen")) << result.verdict_text;
@@ -121,8 +122,8 @@ TEST(ClientError, ASessionTimeoutBelowTheBrokersMinimumFailsTheRun) {
 }
 
 TEST(ClientError, CanBeTheExpectedViolation) {
-    const Scenario s = load_text(
-        "name = \"n\"\nexpect = \"violation:client-error\"\n[[topics]]\nname = \"t\"\n");
+    const Scenario s =
+        load_text("name = \"n\"\nexpect = \"violation:client-error\"\n[[topics]]\nname = \"t\"\n");
     EXPECT_EQ(s.expect.anomaly, "client-error");
 }
 
