@@ -61,7 +61,8 @@ py::list consumers(const harness::Scenario& scenario) {
                             py::arg("members") = consumer.members,
                             py::arg("topic") = consumer.topic,
                             py::arg("commit") = harness::to_string(consumer.commit),
-                            py::arg("guarantee") = harness::to_string(consumer.guarantee),
+                            py::arg("guarantee") =
+                                std::string(check::to_string(consumer.guarantee)),
                             py::arg("config") = config_dict(consumer.config)));
     }
     return out;
