@@ -21,6 +21,7 @@ namespace check {
     X(group_overlap)          \
     X(committed_regress)      \
     X(delivery)               \
+    X(client_error)           \
     X(cycles)                 \
     X(precommitted_read)      \
     X(empty_history)          \

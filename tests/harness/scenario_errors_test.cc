@@ -184,7 +184,7 @@ TEST(ScenarioErrors, UnknownAnomalyInExpectIsRejected) {
               "s.toml:2:10: expected \"pass\" or \"violation:<anomaly>\" with an anomaly among "
               "inconsistent-offsets, duplicate, lost-write, unseen, G1a, nonmonotonic-send, "
               "int-send-skip, nonmonotonic-poll, poll-skip, int-poll-skip, key-order, "
-              "group-overlap, committed-regress, delivery, G0, G1c, precommitted-read, "
+              "group-overlap, committed-regress, delivery, client-error, G0, G1c, precommitted-read, "
               "empty-history, no-progress, liveness, got \"violation:lost-writes\"");
 }
 
@@ -207,6 +207,13 @@ TEST(ScenarioErrors, UnknownNemesisKindIsPlacedOnTheArrayItem) {
               "s.toml:4:19: expected a fault kind (crash, power-loss, pause, isolate, "
               "partition-halves, partition-ring, partition-bridge, partition-one-way, delay, "
               "slow-disk, clock-skew, disk-stall), got \"pauze\"; did you mean \"pause\"?");
+}
+
+TEST(ScenarioErrors, DiskStallWithoutADurationIsRejected) {
+    EXPECT_EQ(error_of(kHead + "[[faults]]\nat = \"1s\"\nkind = \"disk-stall\"\n"
+                               "target = \"broker:1\"\n"),
+              "s.toml:3:1: expected a valid disk-stall fault: fault \"disk-stall\" needs a "
+              "\"duration\" longer than 0 (\"2s\")");
 }
 
 TEST(ScenarioErrors, FaultKeyUnknownToItsKindIsCheckedBySimsRegistry) {

@@ -81,7 +81,8 @@ TEST(KafkasimBinary, ShellReadsPipedCommandsAndExitsZeroAtTheEnd) {
     Output output = kafkasim("shell --seed 3 < /dev/null");
     EXPECT_EQ(output.exit_code, 0) << output.text;
     EXPECT_EQ(output.text,
-              "kafkasim shell: 1 broker (combined KRaft controller), seed 3; type 'help'\n");
+              "kafkasim shell: 1 broker [1]; KRaft quorum: 1 voter, combined with broker 1 "
+              "(no controller failover); seed 3; type 'help'\n");
 }
 
 /// Runs `kafkasim ARGS` with `input` on its standard input.
