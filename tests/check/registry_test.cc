@@ -23,7 +23,7 @@ TEST(Registry, ListsEveryAnomalyOfTheDesignOnce) {
                   "lost-write", "duplicate", "inconsistent-offsets", "nonmonotonic-poll",
                   "nonmonotonic-send", "poll-skip", "int-poll-skip", "int-send-skip", "unseen",
                   "G1a", "key-order", "group-overlap", "committed-regress", "delivery",
-                  "empty-history", "no-progress", "liveness", "G0", "G1c",
+                  "empty-history", "no-progress", "liveness", "G0", "G1c", "client-error",
                   "precommitted-read"}));
 }
 
