@@ -184,7 +184,8 @@ TEST(ScenarioErrors, UnknownAnomalyInExpectIsRejected) {
               "s.toml:2:10: expected \"pass\" or \"violation:<anomaly>\" with an anomaly among "
               "inconsistent-offsets, duplicate, lost-write, unseen, G1a, nonmonotonic-send, "
               "int-send-skip, nonmonotonic-poll, poll-skip, int-poll-skip, key-order, "
-              "group-overlap, committed-regress, delivery, client-error, G0, G1c, precommitted-read, "
+              "group-overlap, committed-regress, delivery, client-error, G0, G1c, "
+              "precommitted-read, "
               "empty-history, no-progress, liveness, got \"violation:lost-writes\"");
 }
 
