@@ -25,8 +25,8 @@ struct Generator {
     std::vector<int64_t> next_offset = std::vector<int64_t>(2 * kPartitions, 0);
 
     void row(const std::string& process, check::OpType type, check::OpFunction f,
-             const std::string& topic, std::optional<int32_t> partition,
-             const std::string& value, std::optional<int64_t> offset, const std::string& txn) {
+             const std::string& topic, std::optional<int32_t> partition, const std::string& value,
+             std::optional<int64_t> offset, const std::string& txn) {
         check::Op op;
         op.time_ns = ++time;
         op.process = process;
@@ -68,8 +68,8 @@ struct Generator {
         }
         for (const auto& [output, offset] : outputs) {
             if (aborted) {
-                row("enricher-1", OpType::Fail, OpFunction::Send, "enriched", partition, output,
-                    {}, txn);
+                row("enricher-1", OpType::Fail, OpFunction::Send, "enriched", partition, output, {},
+                    txn);
             } else {
                 row("enricher-1", OpType::Ok, OpFunction::Send, "enriched", partition, output,
                     offset, txn);
@@ -79,8 +79,8 @@ struct Generator {
         if (aborted) return;
         row("verifier-1", OpType::Invoke, OpFunction::Poll, "enriched", {}, "", {}, "");
         for (const auto& [output, offset] : outputs) {
-            row("verifier-1", OpType::Ok, OpFunction::Poll, "enriched", partition, output,
-                offset, "");
+            row("verifier-1", OpType::Ok, OpFunction::Poll, "enriched", partition, output, offset,
+                "");
         }
     }
 };

@@ -18,7 +18,7 @@
 namespace check {
 
 class CsvRecords {
-   public:
+ public:
     /// REQUIRES: `text` outlives the reader.
     explicit CsvRecords(std::string_view text) : text_(text) {}
 
@@ -29,7 +29,7 @@ class CsvRecords {
     /// The line the last record read starts on (1-based).
     size_t line() const { return record_line_; }
 
-   private:
+ private:
     bool skip_blank_and_comment_lines();
     sim::Status read_quoted(std::string& field);
     void read_plain(std::string& field);
@@ -37,7 +37,7 @@ class CsvRecords {
 
     std::string_view text_;
     size_t position_ = 0;
-    size_t line_ = 1;          // line of position_
+    size_t line_ = 1;  // line of position_
     size_t record_line_ = 0;
 };
 

@@ -16,12 +16,12 @@
 // Each anomaly prints its cycle: the transactions, the kind of each edge and the records
 // that make it (the send and the send or poll it points to). One anomaly per strongly
 // connected component, its shortest cycle through its first vertex. Linear in the graph.
-#include <algorithm>
-#include <deque>
+#include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/strong_components.hpp>
-#include <fmt/format.h>
+#include <deque>
 
 #include "check/analysis.h"
 #include "check/checker.h"
@@ -78,8 +78,7 @@ std::vector<const Dependency*> cycle_through(const KindGraph& graph, int32_t sta
     return cycle;
 }
 
-std::string describe_edge(const Analysis& analysis, const TxnGraph& graph,
-                          const Dependency& edge) {
+std::string describe_edge(const Analysis& analysis, const TxnGraph& graph, const Dependency& edge) {
     const Op& from = analysis.op(edge.from_row);
     const Op& to = analysis.op(edge.to_row);
     const std::string where = fmt::format("{}-{}", from.topic, from.partition.value_or(-1));
@@ -97,8 +96,8 @@ Anomaly cycle_anomaly(const Analysis& analysis, const TxnGraph& graph, std::stri
     for (const Dependency* edge : cycle) steps.push_back(describe_edge(analysis, graph, *edge));
     Anomaly anomaly;
     anomaly.name = std::move(name);
-    anomaly.description = fmt::format("cycle of {} transactions: {}", cycle.size(),
-                                      fmt::join(steps, "; "));
+    anomaly.description =
+        fmt::format("cycle of {} transactions: {}", cycle.size(), fmt::join(steps, "; "));
     for (const Dependency* edge : cycle) {
         add_record(anomaly, analysis.op(edge->from_row));
         add_record(anomaly, analysis.op(edge->to_row));

@@ -8,9 +8,9 @@
 // valid; kafkasim has only pass and fail, so it fails, and a scenario that means it names
 // `expect = "violation:empty-history"`. A scenario without clients (admin steps only)
 // sets CheckOptions::workload = false and is not judged by this rule. Linear.
-#include <string>
-
 #include <fmt/format.h>
+
+#include <string>
 
 #include "check/analysis.h"
 #include "check/checker.h"
@@ -32,8 +32,8 @@ void check_empty_history(const Analysis& analysis, const CheckOptions& options,
     if (polled == 0) missing.push_back("no poll returned a record");
     Anomaly anomaly;
     anomaly.name = "empty-history";
-    anomaly.description = fmt::format("nothing to check in {} rows: {}",
-                                      analysis.history().size(), fmt::join(missing, " and "));
+    anomaly.description = fmt::format("nothing to check in {} rows: {}", analysis.history().size(),
+                                      fmt::join(missing, " and "));
     out.push_back(std::move(anomaly));
 }
 

@@ -30,8 +30,9 @@ sim::Status check_operation_rules(const History& history, std::span<const size_t
         const Op& op = history[i];
         if (op.f != OpFunction::Send) continue;
         if (op.value.empty()) {
-            return error(i, "expected a value on every send row (sends are matched to their "
-                            "outcome by value), got nothing");
+            return error(i,
+                         "expected a value on every send row (sends are matched to their "
+                         "outcome by value), got nothing");
         }
         SendRows& rows = sends[op.value];
         const std::string quoted = "\"" + op.value + "\"";

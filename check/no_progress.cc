@@ -26,8 +26,8 @@ void check_no_progress(const Analysis& analysis, const CheckOptions& options,
     }
     Anomaly anomaly;
     anomaly.name = "no-progress";
-    anomaly.description = fmt::format(
-        "no operation completed during the fault phase [{} ns, {} ns)", begin, end);
+    anomaly.description =
+        fmt::format("no operation completed during the fault phase [{} ns, {} ns)", begin, end);
     anomaly.times_ns = {begin, end};
     out.push_back(std::move(anomaly));
 }

@@ -7,10 +7,10 @@
 // Here the operation is a transaction: rows sharing a `txn` id; a history without txn
 // ids has none to judge. One anomaly per transaction and partition; evidence: the send
 // and the poll. n·log n.
+#include <fmt/format.h>
+
 #include <map>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "check/analysis.h"
 #include "check/checker.h"

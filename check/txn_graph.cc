@@ -5,9 +5,7 @@
 
 namespace check {
 
-std::string_view to_string(DependencyKind kind) {
-    return kind == DependencyKind::WW ? "ww" : "wr";
-}
+std::string_view to_string(DependencyKind kind) { return kind == DependencyKind::WW ? "ww" : "wr"; }
 
 bool must_have_committed(const Analysis& analysis, size_t send_position) {
     const Op& send = analysis.op(send_position);
@@ -30,8 +28,8 @@ TxnGraph::TxnGraph(const Analysis& analysis) : row_vertices_(analysis.history().
             row_vertices_[i] = static_cast<int32_t>(names_.size());
             names_.push_back("send \"" + op.value + "\"");
         } else {
-            auto [it, inserted] = batches.try_emplace(analysis.poll_batch(i),
-                                                      static_cast<int32_t>(names_.size()));
+            auto [it, inserted] =
+                batches.try_emplace(analysis.poll_batch(i), static_cast<int32_t>(names_.size()));
             if (inserted) names_.push_back("poll batch at index " + std::to_string(op.index));
             row_vertices_[i] = it->second;
         }

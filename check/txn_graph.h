@@ -27,7 +27,7 @@ struct Dependency {
 };
 
 class TxnGraph {
-   public:
+ public:
     explicit TxnGraph(const Analysis& analysis);
 
     size_t vertex_count() const { return names_.size(); }
@@ -38,7 +38,7 @@ class TxnGraph {
     /// Every dependency, in history order of its `to_row` (one per vertex pair and kind).
     const std::vector<Dependency>& dependencies() const { return dependencies_; }
 
-   private:
+ private:
     int32_t vertex_for(const Analysis& analysis, size_t position);
     void add_ww(const Analysis& analysis);
     void add_wr(const Analysis& analysis);

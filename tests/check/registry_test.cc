@@ -19,12 +19,27 @@ TEST(Registry, ListsEveryAnomalyOfTheDesignOnce) {
     const std::set<std::string_view> unique(listed.begin(), listed.end());
     EXPECT_EQ(unique.size(), listed.size());
     EXPECT_EQ(std::set<std::string>(listed.begin(), listed.end()),
-              (std::set<std::string>{
-                  "lost-write", "duplicate", "inconsistent-offsets", "nonmonotonic-poll",
-                  "nonmonotonic-send", "poll-skip", "int-poll-skip", "int-send-skip", "unseen",
-                  "G1a", "key-order", "group-overlap", "committed-regress", "delivery",
-                  "empty-history", "no-progress", "liveness", "G0", "G1c",
-                  "precommitted-read"}));
+              (std::set<std::string>{"lost-write",
+                                     "duplicate",
+                                     "inconsistent-offsets",
+                                     "nonmonotonic-poll",
+                                     "nonmonotonic-send",
+                                     "poll-skip",
+                                     "int-poll-skip",
+                                     "int-send-skip",
+                                     "unseen",
+                                     "G1a",
+                                     "key-order",
+                                     "group-overlap",
+                                     "committed-regress",
+                                     "delivery",
+                                     "empty-history",
+                                     "no-progress",
+                                     "liveness",
+                                     "G0",
+                                     "G1c",
+                                     "client-error",
+                                     "precommitted-read"}));
 }
 
 TEST(Registry, FindsACheckerByItsName) {
@@ -35,13 +50,13 @@ TEST(Registry, FindsACheckerByItsName) {
 
 TEST(Registry, ReportsOnlyNamesItsCheckersDeclare) {
     // A history that shows many anomalies at once: each name must be a declared one.
-    const Verdict verdict = check_history(rows(
-        "0,1,p1,ok,send,t,0,,a,0,\n"
-        "1,2,p1,ok,send,t,0,,b,1,\n"
-        "2,3,p1,fail,send,t,,,c,,\n"
-        "3,4,c1,ok,poll,t,0,,c,0,\n"
-        "4,5,c1,ok,poll,t,0,,b,1,\n"
-        "5,6,c1,ok,poll,t,0,,b,1,\n"));
+    const Verdict verdict =
+        check_history(rows("0,1,p1,ok,send,t,0,,a,0,\n"
+                           "1,2,p1,ok,send,t,0,,b,1,\n"
+                           "2,3,p1,fail,send,t,,,c,,\n"
+                           "3,4,c1,ok,poll,t,0,,c,0,\n"
+                           "4,5,c1,ok,poll,t,0,,b,1,\n"
+                           "5,6,c1,ok,poll,t,0,,b,1,\n"));
     ASSERT_FALSE(verdict.anomalies.empty());
     for (const std::string& name : names(verdict)) {
         const std::vector<std::string_view>& listed = anomaly_names();

@@ -37,31 +37,31 @@ TEST(G1c, TwoTransactionsThatReadEachOthersWritesFormACycle) {
 }
 
 TEST(G1c, AReadOfAnOutsideWriteIsNoCycle) {
-    const Verdict verdict = check_rule(txn_rows(
-        "0,1,p1,ok,send,t,0,,x,0,,T1\n"
-        "1,2,p2,ok,send,t,1,,y,0,,T2\n"
-        "2,3,p3,ok,send,t,1,,z,1,,\n"
-        "3,4,p1,ok,poll,t,1,,z,1,,T1\n"
-        "4,5,p2,ok,poll,t,0,,x,0,,T2\n"));
+    const Verdict verdict =
+        check_rule(txn_rows("0,1,p1,ok,send,t,0,,x,0,,T1\n"
+                            "1,2,p2,ok,send,t,1,,y,0,,T2\n"
+                            "2,3,p3,ok,send,t,1,,z,1,,\n"
+                            "3,4,p1,ok,poll,t,1,,z,1,,T1\n"
+                            "4,5,p2,ok,poll,t,0,,x,0,,T2\n"));
     EXPECT_FALSE(verdict.has("G1c")) << render_text(verdict);
 }
 
 TEST(G1c, WithoutTxnIdsEachPollBatchIsItsOwnTransaction) {
     // The same rows without txn: four one-row transactions, no cycle.
-    const Verdict verdict = check_rule(testing::rows(
-        "0,1,p1,ok,send,t,0,,x,0,\n"
-        "1,2,p2,ok,send,t,1,,y,0,\n"
-        "2,3,p1,ok,poll,t,1,,y,0,\n"
-        "3,4,p2,ok,poll,t,0,,x,0,\n"));
+    const Verdict verdict =
+        check_rule(testing::rows("0,1,p1,ok,send,t,0,,x,0,\n"
+                                 "1,2,p2,ok,send,t,1,,y,0,\n"
+                                 "2,3,p1,ok,poll,t,1,,y,0,\n"
+                                 "3,4,p2,ok,poll,t,0,,x,0,\n"));
     EXPECT_FALSE(verdict.has("G1c")) << render_text(verdict);
 }
 
 TEST(G0, InterleavedWritesInOppositeOrdersAreReportedButNeverFail) {
-    const Verdict verdict = check_rule(txn_rows(
-        "0,1,p1,ok,send,t,0,,a,0,,T1\n"
-        "1,2,p2,ok,send,t,0,,c,1,,T2\n"
-        "2,3,p2,ok,send,t,1,,d,0,,T2\n"
-        "3,4,p1,ok,send,t,1,,b,1,,T1\n"));
+    const Verdict verdict =
+        check_rule(txn_rows("0,1,p1,ok,send,t,0,,a,0,,T1\n"
+                            "1,2,p2,ok,send,t,0,,c,1,,T2\n"
+                            "2,3,p2,ok,send,t,1,,d,0,,T2\n"
+                            "3,4,p1,ok,send,t,1,,b,1,,T1\n"));
     const std::vector<Anomaly> cycles = named(verdict, "G0");
     ASSERT_EQ(cycles.size(), 1u) << render_text(verdict);
     EXPECT_NE(cycles[0].description.find("txn T1 -ww-> txn T2 (\"a\" then \"c\" in t-0)"),
@@ -71,18 +71,18 @@ TEST(G0, InterleavedWritesInOppositeOrdersAreReportedButNeverFail) {
 }
 
 TEST(G0, WritesInTheSameOrderInBothPartitionsAreNoCycle) {
-    const Verdict verdict = check_rule(txn_rows(
-        "0,1,p1,ok,send,t,0,,a,0,,T1\n"
-        "1,2,p2,ok,send,t,0,,c,1,,T2\n"
-        "2,3,p2,ok,send,t,1,,d,2,,T2\n"
-        "3,4,p1,ok,send,t,1,,b,1,,T1\n"));
+    const Verdict verdict =
+        check_rule(txn_rows("0,1,p1,ok,send,t,0,,a,0,,T1\n"
+                            "1,2,p2,ok,send,t,0,,c,1,,T2\n"
+                            "2,3,p2,ok,send,t,1,,d,2,,T2\n"
+                            "3,4,p1,ok,send,t,1,,b,1,,T1\n"));
     EXPECT_FALSE(verdict.has("G0")) << render_text(verdict);
 }
 
 TEST(PrecommittedRead, ATransactionThatPollsItsOwnSendFails) {
-    const Verdict verdict = check_rule(txn_rows(
-        "0,1,p1,ok,send,t,0,,a,0,,T1\n"
-        "1,2,p1,ok,poll,t,0,,a,0,,T1\n"));
+    const Verdict verdict =
+        check_rule(txn_rows("0,1,p1,ok,send,t,0,,a,0,,T1\n"
+                            "1,2,p1,ok,poll,t,0,,a,0,,T1\n"));
     const std::vector<Anomaly> found = named(verdict, "precommitted-read");
     ASSERT_EQ(found.size(), 1u) << render_text(verdict);
     EXPECT_EQ(found[0].op_indices, (std::vector<int64_t>{0, 1}));
@@ -90,9 +90,9 @@ TEST(PrecommittedRead, ATransactionThatPollsItsOwnSendFails) {
 }
 
 TEST(PrecommittedRead, AnotherTransactionPollingTheSendPasses) {
-    const Verdict verdict = check_rule(txn_rows(
-        "0,1,p1,ok,send,t,0,,a,0,,T1\n"
-        "1,2,p1,ok,poll,t,0,,a,0,,T2\n"));
+    const Verdict verdict =
+        check_rule(txn_rows("0,1,p1,ok,send,t,0,,a,0,,T1\n"
+                            "1,2,p1,ok,poll,t,0,,a,0,,T2\n"));
     EXPECT_TRUE(verdict.anomalies.empty()) << render_text(verdict);
 }
 

@@ -29,18 +29,18 @@ TEST(EmptyHistory, SendsThatNoPollReadFail) {
 }
 
 TEST(EmptyHistory, PollsWithoutAnAcknowledgedSendFail) {
-    const Verdict verdict = check_history(rows(
-        "0,1,p1,info,send,t,,,a,,REQUEST_TIMED_OUT\n"
-        "1,2,c1,ok,poll,t,0,,a,0,\n"));
+    const Verdict verdict =
+        check_history(rows("0,1,p1,info,send,t,,,a,,REQUEST_TIMED_OUT\n"
+                           "1,2,c1,ok,poll,t,0,,a,0,\n"));
     const std::vector<Anomaly> empty = named(verdict, "empty-history");
     ASSERT_EQ(empty.size(), 1u) << render_text(verdict);
     EXPECT_NE(empty[0].description.find("no send was acknowledged"), std::string::npos);
 }
 
 TEST(EmptyHistory, OneAcknowledgedSendAndOnePolledRecordPass) {
-    const Verdict verdict = check_history(rows(
-        "0,1,p1,ok,send,t,0,,a,0,\n"
-        "1,2,c1,ok,poll,t,0,,a,0,\n"));
+    const Verdict verdict =
+        check_history(rows("0,1,p1,ok,send,t,0,,a,0,\n"
+                           "1,2,c1,ok,poll,t,0,,a,0,\n"));
     EXPECT_TRUE(verdict.anomalies.empty()) << render_text(verdict);
 }
 
@@ -53,7 +53,8 @@ TEST(EmptyHistory, IsNotCheckedForARunWithoutClients) {
 History progress_history(int64_t poll_time) {
     return rows(
         "0,1,p1,ok,send,t,0,,a,0,\n"
-        "1," + std::to_string(poll_time) + ",c1,ok,poll,t,0,,a,0,\n");
+        "1," +
+        std::to_string(poll_time) + ",c1,ok,poll,t,0,,a,0,\n");
 }
 
 CheckOptions with_fault_phase(int64_t begin, int64_t end) {

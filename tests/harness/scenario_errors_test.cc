@@ -192,7 +192,8 @@ TEST(ScenarioErrors, UnknownAnomalyInExpectIsRejected) {
 TEST(ScenarioErrors, EveryRegisteredAnomalyCanBeExpected) {
     // The loader's names are check's registry: a checker added there is nameable here.
     for (std::string_view name : check::anomaly_names()) {
-        const std::string text = "name = \"n\"\nexpect = \"violation:" + std::string(name) + "\"\n";
+        const std::string text =
+            "name = \"n\"\nexpect = \"violation:" + std::string(name) + "\"\n";
         EXPECT_EQ(error_of(text), "(loaded)") << name;
     }
 }
