@@ -19,6 +19,9 @@
 
 namespace wire {
 
+/// Defined in wire/record_batch.h: the codec a Writer compresses record batches with.
+enum class Compression : int8_t;
+
 /// A Kafka UUID (topic ids, KIP-516): 16 bytes, most significant half first.
 struct Uuid {
     uint64_t most_significant = 0;
@@ -134,6 +137,9 @@ class Writer {
  public:
     static constexpr bool kReading = false;
     explicit Writer(std::string& out, bool flexible = false) : out_(out), flexible_(flexible) {}
+
+    /// The codec record batches written through this writer use (Produce requests).
+    Compression compression{};
 
     bool ok() const { return true; }
     bool flexible() const { return flexible_; }
