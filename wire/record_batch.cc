@@ -25,6 +25,8 @@ constexpr size_t kLogOverhead = 12;
 // A control record's key is (version 0, type) and its value Kafka's EndTransactionMarker
 // (version 0, coordinator epoch); core/ keeps them as text (control_record.h).
 void control_key_value(const Record& record, std::string& key, std::string& value) {
+    key.clear();
+    value.clear();
     Writer k(key);
     k.i16(0);
     k.i16(record.key == "COMMIT" ? 1 : 0);
