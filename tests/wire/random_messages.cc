@@ -107,7 +107,8 @@ std::shared_ptr<KafkaMessage> fetch_request(sim::Rng& rng) {
     m->max_wait_ms = i32(rng);
     m->min_bytes = i32(rng);
     m->max_bytes = i32(rng);
-    m->isolation_level = flip(rng) ? IsolationLevel::ReadCommitted : IsolationLevel::ReadUncommitted;
+    m->isolation_level =
+            flip(rng) ? IsolationLevel::ReadCommitted : IsolationLevel::ReadUncommitted;
     m->partitions = per_partition<FetchPartition>(rng, [&](FetchPartition& p) {
         p.current_leader_epoch = i32(rng);
         p.fetch_offset = i64(rng);
@@ -122,7 +123,8 @@ std::shared_ptr<KafkaMessage> offsets_request(ApiKey key, sim::Rng& rng) {
     if (key == ApiKey::ListOffsets) {
         auto m = std::make_shared<ListOffsetsRequest>();
         m->replica_id = static_cast<int32_t>(rng.between(-1, 3));
-        m->isolation_level = flip(rng) ? IsolationLevel::ReadCommitted : IsolationLevel::ReadUncommitted;
+        m->isolation_level =
+            flip(rng) ? IsolationLevel::ReadCommitted : IsolationLevel::ReadUncommitted;
         m->partitions = per_partition<ListOffsetsPartition>(rng, [&](ListOffsetsPartition& p) {
             p.current_leader_epoch = i32(rng);
             p.timestamp = rng.between(-2, 1 << 30);
@@ -131,7 +133,7 @@ std::shared_ptr<KafkaMessage> offsets_request(ApiKey key, sim::Rng& rng) {
     }
     auto m = std::make_shared<OffsetForLeaderEpochRequest>();
     m->replica_id = static_cast<int32_t>(rng.between(-2, 3));
-    m->partitions = per_partition<OffsetForLeaderPartition>(rng, [&](OffsetForLeaderPartition& p) {
+    m->partitions = per_partition<OffsetForLeaderPartition>(rng, [&](auto& p) {
         p.current_leader_epoch = i32(rng);
         p.leader_epoch = i32(rng);
     });
@@ -335,7 +337,9 @@ std::shared_ptr<KafkaMessage> other_response(ApiKey key, sim::Rng& rng) {
         case ApiKey::ApiVersions: {
             auto m = std::make_shared<ApiVersionsResponse>();
             m->error = error(rng);
-            for (uint64_t n = rng.uniform(5); n > 0; --n) m->api_keys.push_back({i16(rng), i16(rng), i16(rng)});
+            for (uint64_t n = rng.uniform(5); n > 0; --n) {
+                m->api_keys.push_back({i16(rng), i16(rng), i16(rng)});
+            }
             m->throttle_time_ms = i32(rng);
             return m;
         }
