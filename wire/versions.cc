@@ -26,6 +26,13 @@ constexpr std::array<ApiVersionRange, 11> kSupported = {{
     {ApiKey::DescribeCluster, 0, 1, 0},
 }};
 
+// Kafka 4.0 advertises Produce from v0 although it rejects v0-v2 (KAFKA-18659, apache/kafka
+// #18727): librdkafka up to 2.11 sends gzip, snappy and lz4 batches uncompressed unless
+// the broker's Produce range starts at 0 (librdkafka #4956).
+int16_t advertised_min_version(const ApiVersionRange& range) {
+    return range.api_key == ApiKey::Produce ? 0 : range.min_version;
+}
+
 }  // namespace
 
 std::span<const ApiVersionRange> supported_apis() { return kSupported; }
@@ -70,8 +77,8 @@ std::shared_ptr<core::protocol::ApiVersionsResponse> api_versions_response(
         return response;
     }
     for (const ApiVersionRange& range : kSupported) {
-        response->api_keys.push_back(
-            {static_cast<int16_t>(range.api_key), range.min_version, range.max_version});
+        response->api_keys.push_back({static_cast<int16_t>(range.api_key),
+                                      advertised_min_version(range), range.max_version});
     }
     return response;
 }

@@ -3,7 +3,7 @@
 
 A fake broker on 127.0.0.1:PORT answers just enough for the client to go on: ApiVersions
 (any version, with the ranges below), Metadata v0-4 (one broker, itself; the topics asked
-for, one partition each, led by itself) and Produce v3-7 (every partition NONE at offset 0).
+for, one partition each, led by itself) and Produce v3-7 (advertised from v0; every partition NONE at offset 0).
 Every request frame is written, size prefix included, to OUT/<n>-<ApiName>-v<version>.bin.
 Run it, then point a client at it (see README.md beside this file); stop it with ^C.
 
@@ -18,7 +18,9 @@ import threading
 NAMES = {0: "Produce", 1: "Fetch", 2: "ListOffsets", 3: "Metadata", 18: "ApiVersions",
          19: "CreateTopics", 20: "DeleteTopics", 22: "InitProducerId", 32: "DescribeConfigs"}
 # (key, min, max) advertised: narrow enough that the answers below stay hand-written.
-ADVERTISED = [(0, 3, 7), (1, 4, 11), (2, 1, 5), (3, 0, 4), (18, 0, 3), (19, 2, 4),
+# Produce from 0, as Kafka 4.0 advertises it: librdkafka <= 2.11 compresses only then; and
+# FindCoordinator v0, which librdkafka 2.0 requires before it uses lz4 (never answered).
+ADVERTISED = [(0, 0, 7), (10, 0, 0), (1, 4, 11), (2, 1, 5), (3, 0, 4), (18, 0, 3), (19, 2, 4),
               (20, 1, 3), (22, 0, 1), (32, 1, 2)]
 counter = [0]
 lock = threading.Lock()

@@ -20,10 +20,12 @@ run_capture() {  # run_capture NAME COMMAND...: run COMMAND against a fresh fake
     echo "$name: $(ls "$here/$name" | tr '\n' ' ')"
 }
 
-lines=$'k1:hello\nk2:world\nk1:again'
+# 200 keyed lines k1:line 1 ... k200:line 200, repetitive enough that librdkafka keeps the
+# compressed batch (it sends a batch uncompressed when compression would not shrink it).
 for codec in none gzip snappy lz4 zstd; do
-    capture "kcat-produce-$codec" bash -c \
-        "printf '%s\n' '$lines' | kcat -b 127.0.0.1:\$PORT -P -t golden -K: -z $codec"
+    run_capture "kcat-produce-$codec" bash -c \
+        "seq 1 200 | sed 's/.*/k&:line & of the golden batch/' |
+         kcat -b 127.0.0.1:\$PORT -P -t golden -K: -z $codec -X linger.ms=500"
 done
 run_capture kcat-list bash -c 'kcat -b 127.0.0.1:$PORT -L'
 run_capture kcat-headers bash -c \
