@@ -123,5 +123,10 @@ ApiCodec delete_topics_codec();
 ApiCodec describe_configs_codec();
 ApiCodec describe_cluster_codec();
 ApiCodec init_producer_id_codec();
+ApiCodec find_coordinator_codec();
+ApiCodec join_group_codec();
+ApiCodec sync_group_codec();
+ApiCodec heartbeat_codec();
+ApiCodec leave_group_codec();
 
 }  // namespace wire::detail

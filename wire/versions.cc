@@ -12,11 +12,16 @@ using core::protocol::ApiKey;
 
 namespace {
 
-constexpr std::array<ApiVersionRange, 11> kSupported = {{
+constexpr std::array<ApiVersionRange, 16> kSupported = {{
     {ApiKey::Produce, 3, 11, 9},
     {ApiKey::Fetch, 4, 12, 12},
     {ApiKey::ListOffsets, 1, 10, 6},
     {ApiKey::Metadata, 0, 12, 9},
+    {ApiKey::FindCoordinator, 0, 6, 3},
+    {ApiKey::JoinGroup, 2, 9, 6},
+    {ApiKey::Heartbeat, 0, 4, 4},
+    {ApiKey::LeaveGroup, 0, 5, 4},
+    {ApiKey::SyncGroup, 0, 5, 4},
     {ApiKey::ApiVersions, 0, 4, 3},
     {ApiKey::CreateTopics, 2, 7, 5},
     {ApiKey::DeleteTopics, 1, 6, 4},

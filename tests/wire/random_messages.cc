@@ -200,7 +200,7 @@ std::shared_ptr<KafkaMessage> other_request(ApiKey key, sim::Rng& rng) {
             m->endpoint_type = static_cast<int8_t>(rng.between(1, 2));
             return m;
         }
-        default: return nullptr;
+        default: return random_group_request(key, rng);
     }
 }
 
@@ -360,7 +360,7 @@ std::shared_ptr<KafkaMessage> other_response(ApiKey key, sim::Rng& rng) {
             m->brokers = brokers(rng);
             return m;
         }
-        default: return nullptr;
+        default: return random_group_response(key, rng);
     }
 }
 

@@ -15,6 +15,11 @@ std::shared_ptr<core::protocol::KafkaMessage> random_request(core::protocol::Api
                                                              sim::Rng& rng);
 std::shared_ptr<core::protocol::KafkaMessage> random_response(core::protocol::ApiKey key,
                                                               sim::Rng& rng);
+/// The group APIs' messages (random_group_messages.cc); nullptr for other keys.
+std::shared_ptr<core::protocol::KafkaMessage> random_group_request(core::protocol::ApiKey key,
+                                                                   sim::Rng& rng);
+std::shared_ptr<core::protocol::KafkaMessage> random_group_response(core::protocol::ApiKey key,
+                                                                    sim::Rng& rng);
 /// A batch of 0-5 records with keys, values, headers and producer fields.
 core::protocol::RecordBatch random_batch(sim::Rng& rng);
 

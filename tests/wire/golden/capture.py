@@ -3,11 +3,12 @@
 
 A fake broker on 127.0.0.1:PORT answers just enough for the client to go on: ApiVersions
 (any version, with the ranges below), Metadata v0-4 (one broker, itself; the topics asked
-for, one partition each, led by itself) and Produce v3-7 (advertised from v0; every partition NONE at offset 0).
-Every request frame is written, size prefix included, to OUT/<n>-<ApiName>-v<version>.bin.
+for, one partition each, led by itself), FindCoordinator v0-2 (itself) and Produce v3-7
+(advertised from v0; every partition NONE at offset 0). Each of the first LIMIT request
+frames (default: all) is written, size prefix included, to OUT/<n>-<ApiName>-v<version>.bin.
 Run it, then point a client at it (see README.md beside this file); stop it with ^C.
 
-    /usr/bin/python3 capture.py PORT OUT_DIR
+    /usr/bin/python3 capture.py PORT OUT_DIR [LIMIT]
 """
 import os
 import socket
@@ -15,14 +16,17 @@ import struct
 import sys
 import threading
 
-NAMES = {0: "Produce", 1: "Fetch", 2: "ListOffsets", 3: "Metadata", 18: "ApiVersions",
+NAMES = {0: "Produce", 1: "Fetch", 2: "ListOffsets", 3: "Metadata", 10: "FindCoordinator",
+         11: "JoinGroup", 12: "Heartbeat", 13: "LeaveGroup", 14: "SyncGroup", 18: "ApiVersions",
          19: "CreateTopics", 20: "DeleteTopics", 22: "InitProducerId", 32: "DescribeConfigs"}
 # (key, min, max) advertised: narrow enough that the answers below stay hand-written.
 # Produce from 0, as Kafka 4.0 advertises it: librdkafka <= 2.11 compresses only then; and
-# FindCoordinator v0, which librdkafka 2.0 requires before it uses lz4 (never answered).
-ADVERTISED = [(0, 0, 7), (10, 0, 0), (1, 4, 11), (2, 1, 5), (3, 0, 4), (18, 0, 3), (19, 2, 4),
+# FindCoordinator from v0, which librdkafka 2.0 requires before it uses lz4; FindCoordinator
+# is answered (itself); JoinGroup and the other group requests are only recorded.
+ADVERTISED = [(0, 0, 7), (10, 0, 2), (11, 2, 5), (12, 0, 3), (13, 0, 3), (14, 0, 3), (1, 4, 11), (2, 1, 5), (3, 0, 4), (18, 0, 3), (19, 2, 4),
               (20, 1, 3), (22, 0, 1), (32, 1, 2)]
 counter = [0]
+limit = [1 << 30]
 lock = threading.Lock()
 
 
@@ -100,6 +104,12 @@ def produce(version, body):
     return out + struct.pack(">i", 0)
 
 
+def find_coordinator(version, port):
+    out = struct.pack(">i", 0) if version >= 1 else b""
+    out += struct.pack(">h", 0) + (struct.pack(">h", -1) if version >= 1 else b"")
+    return out + struct.pack(">i", 1) + string("127.0.0.1") + struct.pack(">i", port)
+
+
 def serve(conn, out_dir, port):
     with conn:
         while True:
@@ -112,8 +122,9 @@ def serve(conn, out_dir, port):
             with lock:
                 counter[0] += 1
                 name = "%02d-%s-v%d.bin" % (counter[0], NAMES.get(key, str(key)), version)
-            with open(os.path.join(out_dir, name), "wb") as f:
-                f.write(head + payload)
+                if counter[0] <= limit[0]:
+                    with open(os.path.join(out_dir, name), "wb") as f:
+                        f.write(head + payload)
             _, at = read_string(payload, 8)
             body = payload[at:]
             if key == 18:
@@ -122,6 +133,8 @@ def serve(conn, out_dir, port):
                 answer = metadata(version, body, port)
             elif key == 0:
                 answer = produce(version, body)
+            elif key == 10:
+                answer = find_coordinator(version, port)
             else:
                 return
             frame = struct.pack(">i", correlation) + answer
@@ -130,6 +143,8 @@ def serve(conn, out_dir, port):
 
 def main():
     port, out_dir = int(sys.argv[1]), sys.argv[2]
+    if len(sys.argv) > 3:
+        limit[0] = int(sys.argv[3])
     os.makedirs(out_dir, exist_ok=True)
     listener = socket.socket()
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -9,9 +9,10 @@ port=39400
 run_capture() {  # run_capture NAME COMMAND...: run COMMAND against a fresh fake broker
     local name=$1
     shift
+    local limit=${LIMIT:-1000}
     port=$((port + 1))
     rm -rf "${here:?}/$name"
-    /usr/bin/python3 "$here/capture.py" "$port" "$here/$name" >/dev/null 2>&1 &
+    /usr/bin/python3 "$here/capture.py" "$port" "$here/$name" "$limit" >/dev/null 2>&1 &
     local server=$!
     sleep 0.5
     PORT=$port timeout 15 "$@" >/dev/null 2>&1
@@ -63,3 +64,9 @@ run_capture kafka-python-delete-topics /usr/bin/python3 -c '
 import os, kafka
 a = kafka.KafkaAdminClient(bootstrap_servers="127.0.0.1:" + os.environ["PORT"])
 a.delete_topics(["golden"])'
+LIMIT=8 run_capture kcat-group-consumer bash -c 'kcat -b 127.0.0.1:$PORT -G golden-group golden'
+LIMIT=5 run_capture kafka-python-group-consumer /usr/bin/python3 -c '
+import os, kafka
+c = kafka.KafkaConsumer("golden", group_id="golden-group",
+                        bootstrap_servers="127.0.0.1:" + os.environ["PORT"])
+c.poll(timeout_ms=3000)'
