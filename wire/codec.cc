@@ -31,6 +31,8 @@ ApiCodec codec_of(ApiKey key) {
         case ApiKey::SyncGroup: return detail::sync_group_codec();
         case ApiKey::Heartbeat: return detail::heartbeat_codec();
         case ApiKey::LeaveGroup: return detail::leave_group_codec();
+        case ApiKey::OffsetCommit: return detail::offset_commit_codec();
+        case ApiKey::OffsetFetch: return detail::offset_fetch_codec();
         default: return ApiCodec{};
     }
 }

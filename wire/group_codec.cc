@@ -1,4 +1,4 @@
-// The classic group protocol: FindCoordinator (10) 0-6 flexible from 3 (v0 kept: librdkafka
+// The classic group protocol: FindCoordinator (10) 0-3 flexible from 3 (v0 kept: librdkafka
 // requires it before it uses lz4), JoinGroup (11) 2-9 flexible from 6, Heartbeat (12) 0-4
 // flexible from 4, LeaveGroup (13) 0-5 flexible from 4, SyncGroup (14) 0-5 flexible from 4.
 // From their *.json files; the member metadata and assignment bytes are Kafka's
@@ -9,13 +9,8 @@
 #include "wire/message_codec.h"
 
 namespace wire::detail {
-namespace {
 
-using namespace core::protocol;
-using core::TopicPartition;
-
-// [topic, [partition]] over a flat TopicPartition list (grouped by first appearance).
-void read_partitions(Reader& r, std::vector<TopicPartition>& out) {
+void read_partitions(Reader& r, std::vector<core::TopicPartition>& out) {
     int32_t topics = r.array_length();
     for (int32_t t = 0; t < topics && r.ok(); ++t) {
         std::string topic;
@@ -23,12 +18,13 @@ void read_partitions(Reader& r, std::vector<TopicPartition>& out) {
         std::vector<int32_t> partitions;
         int32_array(r, partitions);
         for (int32_t p : partitions) out.push_back({topic, p});
+        r.tagged_fields();
     }
 }
 
-void write_partitions(Writer& w, const std::vector<TopicPartition>& list) {
+void write_partitions(Writer& w, const std::vector<core::TopicPartition>& list) {
     std::vector<std::pair<std::string, std::vector<int32_t>>> topics;
-    for (const TopicPartition& tp : list) {
+    for (const core::TopicPartition& tp : list) {
         auto it = std::find_if(topics.begin(), topics.end(),
                                [&](const auto& t) { return t.first == tp.topic; });
         if (it == topics.end()) it = topics.insert(topics.end(), {tp.topic, {}});
@@ -38,8 +34,14 @@ void write_partitions(Writer& w, const std::vector<TopicPartition>& list) {
     for (const auto& [topic, partitions] : topics) {
         w.string(topic);
         int32_array(w, partitions);
+        w.tagged_fields();
     }
 }
+
+namespace {
+
+using namespace core::protocol;
+using core::TopicPartition;
 
 // ConsumerProtocolSubscription v0-3; an unreadable one (another protocol type) is empty.
 ConsumerProtocolSubscription read_subscription(std::string_view bytes) {
@@ -101,46 +103,27 @@ void protocol_bytes(Writer& io, const T& value, T (*)(std::string_view),
     io.bytes(write(value));
 }
 
+// v4+ batch coordinator keys (KIP-699) and answer them by key, which core/'s one-key
+// response cannot echo; clients fall back to v3 when the broker stops there.
 struct FindCoordinatorRequestFields {
     template <class IO, class M>
     static void io(IO& io, M& m, int16_t v) {
-        if (v <= 3) io.string(m.key);
+        io.string(m.key);
         if (v >= 1) io.i8(m.key_type);
-        if (v >= 4) {  // batched keys (KIP-699); core/ looks up one, the first
-            std::vector<std::string> keys{m.key};
-            io.array(keys, [&](auto& key) { io.string(key); });
-            if constexpr (IO::kReading) m.key = keys.empty() ? "" : keys.front();
-        }
         end_struct(io);
     }
 };
 
-// v4+ answers a list of coordinators; core/ has one, whose key it does not echo (the
-// consumer takes the single entry, as AbstractCoordinator does).
 struct FindCoordinatorResponseFields {
     template <class IO, class M>
     static void io(IO& io, M& m, int16_t v) {
         int32_t throttle_time_ms = 0;
         if (v >= 1) io.i32(throttle_time_ms);
-        if (v <= 3) {
-            io.enum16(m.error);
-            if (v >= 1) io.string_or_null(m.error_message);
-            io.i32(m.node_id);
-            io.string(m.host);
-            io.i32(m.port);
-        } else {
-            std::vector<int> one(1);
-            io.array(one, [&](auto&) {
-                std::string key;
-                io.string(key);
-                io.i32(m.node_id);
-                io.string(m.host);
-                io.i32(m.port);
-                io.enum16(m.error);
-                io.string_or_null(m.error_message);
-                end_struct(io);
-            });
-        }
+        io.enum16(m.error);
+        if (v >= 1) io.string_or_null(m.error_message);
+        io.i32(m.node_id);
+        io.string(m.host);
+        io.i32(m.port);
         end_struct(io);
     }
 };

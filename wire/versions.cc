@@ -12,12 +12,14 @@ using core::protocol::ApiKey;
 
 namespace {
 
-constexpr std::array<ApiVersionRange, 16> kSupported = {{
+constexpr std::array<ApiVersionRange, 18> kSupported = {{
     {ApiKey::Produce, 3, 11, 9},
     {ApiKey::Fetch, 4, 12, 12},
     {ApiKey::ListOffsets, 1, 10, 6},
     {ApiKey::Metadata, 0, 12, 9},
-    {ApiKey::FindCoordinator, 0, 6, 3},
+    {ApiKey::OffsetCommit, 2, 9, 8},
+    {ApiKey::OffsetFetch, 1, 7, 6},
+    {ApiKey::FindCoordinator, 0, 3, 3},
     {ApiKey::JoinGroup, 2, 9, 6},
     {ApiKey::Heartbeat, 0, 4, 4},
     {ApiKey::LeaveGroup, 0, 5, 4},

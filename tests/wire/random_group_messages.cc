@@ -2,6 +2,7 @@
 // random_messages.h): subscriptions and assignments as a consumer's ConsumerProtocol
 // carries them, topics grouped as the wire nests them.
 #include "core/protocol/group.h"
+#include "core/protocol/offsets.h"
 #include "tests/wire/random_messages.h"
 
 namespace wire::testing {
@@ -67,10 +68,45 @@ std::shared_ptr<KafkaMessage> join_or_sync_request(ApiKey key, sim::Rng& rng) {
     return m;
 }
 
+std::shared_ptr<KafkaMessage> offsets_request(ApiKey key, sim::Rng& rng) {
+    if (key == ApiKey::OffsetCommit) {
+        auto m = std::make_shared<OffsetCommitRequest>();
+        m->group_id = text(rng);
+        m->generation_id = i32(rng);
+        m->member_id = text(rng);
+        m->group_instance_id = maybe(rng);
+        for (const auto& tp : partitions(rng)) {
+            m->partitions.push_back({tp, i32(rng), i32(rng), text(rng)});
+        }
+        return m;
+    }
+    auto m = std::make_shared<OffsetFetchRequest>();
+    m->group_id = text(rng);
+    if (flip(rng)) m->partitions = partitions(rng);
+    m->require_stable = flip(rng);
+    return m;
+}
+
+std::shared_ptr<KafkaMessage> offsets_response(ApiKey key, sim::Rng& rng) {
+    if (key == ApiKey::OffsetCommit) {
+        auto m = std::make_shared<OffsetCommitResponse>();
+        for (const auto& tp : partitions(rng)) m->partitions.push_back({tp, error(rng)});
+        return m;
+    }
+    auto m = std::make_shared<OffsetFetchResponse>();
+    m->error = error(rng);
+    for (const auto& tp : partitions(rng)) {
+        m->partitions.push_back({tp, i32(rng), i32(rng), text(rng), error(rng)});
+    }
+    return m;
+}
+
 }  // namespace
 
 std::shared_ptr<KafkaMessage> random_group_request(ApiKey key, sim::Rng& rng) {
     switch (key) {
+        case ApiKey::OffsetCommit:
+        case ApiKey::OffsetFetch: return offsets_request(key, rng);
         case ApiKey::FindCoordinator: {
             auto m = std::make_shared<FindCoordinatorRequest>();
             m->key = text(rng);
@@ -99,6 +135,8 @@ std::shared_ptr<KafkaMessage> random_group_request(ApiKey key, sim::Rng& rng) {
 
 std::shared_ptr<KafkaMessage> random_group_response(ApiKey key, sim::Rng& rng) {
     switch (key) {
+        case ApiKey::OffsetCommit:
+        case ApiKey::OffsetFetch: return offsets_response(key, rng);
         case ApiKey::FindCoordinator: {
             auto m = std::make_shared<FindCoordinatorResponse>();
             m->error = error(rng);
