@@ -33,6 +33,10 @@ ApiCodec codec_of(ApiKey key) {
         case ApiKey::LeaveGroup: return detail::leave_group_codec();
         case ApiKey::OffsetCommit: return detail::offset_commit_codec();
         case ApiKey::OffsetFetch: return detail::offset_fetch_codec();
+        case ApiKey::AddPartitionsToTxn: return detail::add_partitions_to_txn_codec();
+        case ApiKey::AddOffsetsToTxn: return detail::add_offsets_to_txn_codec();
+        case ApiKey::EndTxn: return detail::end_txn_codec();
+        case ApiKey::TxnOffsetCommit: return detail::txn_offset_commit_codec();
         default: return ApiCodec{};
     }
 }

@@ -136,5 +136,9 @@ ApiCodec heartbeat_codec();
 ApiCodec leave_group_codec();
 ApiCodec offset_commit_codec();
 ApiCodec offset_fetch_codec();
+ApiCodec add_partitions_to_txn_codec();
+ApiCodec add_offsets_to_txn_codec();
+ApiCodec end_txn_codec();
+ApiCodec txn_offset_commit_codec();
 
 }  // namespace wire::detail

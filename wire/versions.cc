@@ -12,7 +12,7 @@ using core::protocol::ApiKey;
 
 namespace {
 
-constexpr std::array<ApiVersionRange, 18> kSupported = {{
+constexpr std::array<ApiVersionRange, 22> kSupported = {{
     {ApiKey::Produce, 3, 11, 9},
     {ApiKey::Fetch, 4, 12, 12},
     {ApiKey::ListOffsets, 1, 10, 6},
@@ -29,6 +29,10 @@ constexpr std::array<ApiVersionRange, 18> kSupported = {{
     {ApiKey::DeleteTopics, 1, 6, 4},
     {ApiKey::InitProducerId, 0, 5, 2},
     {ApiKey::OffsetForLeaderEpoch, 2, 4, 4},
+    {ApiKey::AddPartitionsToTxn, 0, 3, 3},
+    {ApiKey::AddOffsetsToTxn, 0, 4, 3},
+    {ApiKey::EndTxn, 0, 4, 3},
+    {ApiKey::TxnOffsetCommit, 0, 4, 3},
     {ApiKey::DescribeConfigs, 1, 4, 4},
     {ApiKey::DescribeCluster, 0, 1, 0},
 }};

@@ -88,6 +88,17 @@ TEST(CodecRoundTrip, EveryTruncationOfAValidRequestIsInvalidRequest) {
     }
 }
 
+TEST(CodecRoundTrip, TheVersionTableIsAscendingByKeyWithFlexibleVersionsInRange) {
+    int previous = -1;
+    for (const ApiVersionRange& range : supported_apis()) {
+        EXPECT_GT(static_cast<int>(range.api_key), previous) << api_name(range.api_key);
+        previous = static_cast<int>(range.api_key);
+        EXPECT_LE(range.min_version, range.max_version);
+        EXPECT_TRUE(supported_versions(static_cast<int16_t>(range.api_key)).has_value());
+    }
+    EXPECT_FALSE(supported_versions(999).has_value());
+}
+
 TEST(CodecRoundTrip, FlexibleVersionsUseTheCompactFormsAndHeaderVersionTwo) {
     // Metadata v9 is the first flexible Metadata: header v2 ends with an empty tag
     // section (0x00) after the int16 client id, and the topic array is compact (n + 1).

@@ -1,8 +1,10 @@
-// Random messages of the classic group protocol for the codec's property tests (see
-// random_messages.h): subscriptions and assignments as a consumer's ConsumerProtocol
-// carries them, topics grouped as the wire nests them.
+// Random messages of the classic group protocol and of transactions for the codec's
+// property tests (see random_messages.h): subscriptions and assignments as a consumer's
+// ConsumerProtocol carries them, topics grouped as the wire nests them.
 #include "core/protocol/group.h"
 #include "core/protocol/offsets.h"
+#include "core/protocol/transactions.h"
+#include "core/protocol/txn_offsets.h"
 #include "tests/wire/random_messages.h"
 
 namespace wire::testing {
@@ -101,10 +103,75 @@ std::shared_ptr<KafkaMessage> offsets_response(ApiKey key, sim::Rng& rng) {
     return m;
 }
 
+std::shared_ptr<KafkaMessage> txn_request(ApiKey key, sim::Rng& rng) {
+    int64_t producer_id = rng.between(-1, 1 << 20);
+    auto producer_epoch = static_cast<int16_t>(rng.between(-1, 9));
+    if (key == ApiKey::AddPartitionsToTxn) {
+        auto m = std::make_shared<AddPartitionsToTxnRequest>();
+        m->transactional_id = text(rng);
+        m->producer_id = producer_id;
+        m->producer_epoch = producer_epoch;
+        m->partitions = partitions(rng);
+        return m;
+    }
+    if (key == ApiKey::AddOffsetsToTxn) {
+        auto m = std::make_shared<AddOffsetsToTxnRequest>();
+        m->transactional_id = text(rng);
+        m->producer_id = producer_id;
+        m->producer_epoch = producer_epoch;
+        m->group_id = text(rng);
+        return m;
+    }
+    if (key == ApiKey::EndTxn) {
+        auto m = std::make_shared<EndTxnRequest>();
+        m->transactional_id = text(rng);
+        m->producer_id = producer_id;
+        m->producer_epoch = producer_epoch;
+        m->committed = flip(rng);
+        return m;
+    }
+    auto m = std::make_shared<TxnOffsetCommitRequest>();
+    m->transactional_id = text(rng);
+    m->group_id = text(rng);
+    m->producer_id = producer_id;
+    m->producer_epoch = producer_epoch;
+    m->generation_id = i32(rng);
+    m->member_id = text(rng);
+    for (const auto& tp : partitions(rng)) {
+        m->partitions.push_back({tp, i32(rng), i32(rng), text(rng)});
+    }
+    return m;
+}
+
+std::shared_ptr<KafkaMessage> txn_response(ApiKey key, sim::Rng& rng) {
+    if (key == ApiKey::AddPartitionsToTxn) {
+        auto m = std::make_shared<AddPartitionsToTxnResponse>();
+        for (const auto& tp : partitions(rng)) m->results.push_back({tp, error(rng)});
+        return m;
+    }
+    if (key == ApiKey::AddOffsetsToTxn) {
+        auto m = std::make_shared<AddOffsetsToTxnResponse>();
+        m->error = error(rng);
+        return m;
+    }
+    if (key == ApiKey::EndTxn) {
+        auto m = std::make_shared<EndTxnResponse>();
+        m->error = error(rng);
+        return m;
+    }
+    auto m = std::make_shared<TxnOffsetCommitResponse>();
+    for (const auto& tp : partitions(rng)) m->partitions.push_back({tp, error(rng)});
+    return m;
+}
+
 }  // namespace
 
 std::shared_ptr<KafkaMessage> random_group_request(ApiKey key, sim::Rng& rng) {
     switch (key) {
+        case ApiKey::AddPartitionsToTxn:
+        case ApiKey::AddOffsetsToTxn:
+        case ApiKey::EndTxn:
+        case ApiKey::TxnOffsetCommit: return txn_request(key, rng);
         case ApiKey::OffsetCommit:
         case ApiKey::OffsetFetch: return offsets_request(key, rng);
         case ApiKey::FindCoordinator: {
@@ -135,6 +202,10 @@ std::shared_ptr<KafkaMessage> random_group_request(ApiKey key, sim::Rng& rng) {
 
 std::shared_ptr<KafkaMessage> random_group_response(ApiKey key, sim::Rng& rng) {
     switch (key) {
+        case ApiKey::AddPartitionsToTxn:
+        case ApiKey::AddOffsetsToTxn:
+        case ApiKey::EndTxn:
+        case ApiKey::TxnOffsetCommit: return txn_response(key, rng);
         case ApiKey::OffsetCommit:
         case ApiKey::OffsetFetch: return offsets_response(key, rng);
         case ApiKey::FindCoordinator: {
