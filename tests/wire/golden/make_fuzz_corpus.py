@@ -4,7 +4,8 @@
 wire_frame_fuzz inputs are a mode byte (0 = request, 1 = response) and a payload: every
 distinct golden request, and capture.py's hand-written ApiVersions and Metadata answers
 (prefixed with their key and version). record_batch_fuzz inputs are the record batches of
-the golden Produce v7 frames. Run from anywhere: /usr/bin/python3 make_fuzz_corpus.py
+the golden Produce v7 frames, after the mode byte 0 (CRCs rewritten, as record_batch_fuzz
+reads it). Run from anywhere: /usr/bin/python3 make_fuzz_corpus.py
 """
 import glob
 import hashlib
@@ -51,7 +52,8 @@ def main():
         name = os.path.basename(os.path.dirname(path)) + "-" + os.path.basename(path)[3:-4]
         open(os.path.join(frames_dir, "request-" + name), "wb").write(b"\x00" + payload)
         if struct.unpack_from(">h", payload, 0)[0] == 0:
-            open(os.path.join(batches_dir, name), "wb").write(produce_batch(payload))
+            seed = b"\x00" + produce_batch(payload)
+            open(os.path.join(batches_dir, name), "wb").write(seed)
     one_topic = struct.pack(">i", 1) + capture.string("golden")
     answers = [(18, 3, capture.api_versions(3)), (18, 0, capture.api_versions(0)),
                (3, 4, capture.metadata(4, one_topic, 9092)),
