@@ -216,9 +216,8 @@ ApiCodec delete_topics_codec() {
 }
 
 ApiCodec describe_configs_codec() {
-    return make_codec<DescribeConfigsRequest, DescribeConfigsRequestFields,
-                      DescribeConfigsResponse, DescribeConfigsResponseFields,
-                      &describe_configs_error>();
+    return make_codec<DescribeConfigsRequest, DescribeConfigsRequestFields, DescribeConfigsResponse,
+                      DescribeConfigsResponseFields, &describe_configs_error>();
 }
 
 }  // namespace wire::detail

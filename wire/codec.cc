@@ -15,29 +15,52 @@ namespace {
 
 ApiCodec codec_of(ApiKey key) {
     switch (key) {
-        case ApiKey::Produce: return detail::produce_codec();
-        case ApiKey::Fetch: return detail::fetch_codec();
-        case ApiKey::ListOffsets: return detail::list_offsets_codec();
-        case ApiKey::Metadata: return detail::metadata_codec();
-        case ApiKey::ApiVersions: return detail::api_versions_codec();
-        case ApiKey::CreateTopics: return detail::create_topics_codec();
-        case ApiKey::DeleteTopics: return detail::delete_topics_codec();
-        case ApiKey::InitProducerId: return detail::init_producer_id_codec();
-        case ApiKey::OffsetForLeaderEpoch: return detail::offset_for_leader_epoch_codec();
-        case ApiKey::DescribeConfigs: return detail::describe_configs_codec();
-        case ApiKey::DescribeCluster: return detail::describe_cluster_codec();
-        case ApiKey::FindCoordinator: return detail::find_coordinator_codec();
-        case ApiKey::JoinGroup: return detail::join_group_codec();
-        case ApiKey::SyncGroup: return detail::sync_group_codec();
-        case ApiKey::Heartbeat: return detail::heartbeat_codec();
-        case ApiKey::LeaveGroup: return detail::leave_group_codec();
-        case ApiKey::OffsetCommit: return detail::offset_commit_codec();
-        case ApiKey::OffsetFetch: return detail::offset_fetch_codec();
-        case ApiKey::AddPartitionsToTxn: return detail::add_partitions_to_txn_codec();
-        case ApiKey::AddOffsetsToTxn: return detail::add_offsets_to_txn_codec();
-        case ApiKey::EndTxn: return detail::end_txn_codec();
-        case ApiKey::TxnOffsetCommit: return detail::txn_offset_commit_codec();
-        default: return ApiCodec{};
+        case ApiKey::Produce:
+            return detail::produce_codec();
+        case ApiKey::Fetch:
+            return detail::fetch_codec();
+        case ApiKey::ListOffsets:
+            return detail::list_offsets_codec();
+        case ApiKey::Metadata:
+            return detail::metadata_codec();
+        case ApiKey::ApiVersions:
+            return detail::api_versions_codec();
+        case ApiKey::CreateTopics:
+            return detail::create_topics_codec();
+        case ApiKey::DeleteTopics:
+            return detail::delete_topics_codec();
+        case ApiKey::InitProducerId:
+            return detail::init_producer_id_codec();
+        case ApiKey::OffsetForLeaderEpoch:
+            return detail::offset_for_leader_epoch_codec();
+        case ApiKey::DescribeConfigs:
+            return detail::describe_configs_codec();
+        case ApiKey::DescribeCluster:
+            return detail::describe_cluster_codec();
+        case ApiKey::FindCoordinator:
+            return detail::find_coordinator_codec();
+        case ApiKey::JoinGroup:
+            return detail::join_group_codec();
+        case ApiKey::SyncGroup:
+            return detail::sync_group_codec();
+        case ApiKey::Heartbeat:
+            return detail::heartbeat_codec();
+        case ApiKey::LeaveGroup:
+            return detail::leave_group_codec();
+        case ApiKey::OffsetCommit:
+            return detail::offset_commit_codec();
+        case ApiKey::OffsetFetch:
+            return detail::offset_fetch_codec();
+        case ApiKey::AddPartitionsToTxn:
+            return detail::add_partitions_to_txn_codec();
+        case ApiKey::AddOffsetsToTxn:
+            return detail::add_offsets_to_txn_codec();
+        case ApiKey::EndTxn:
+            return detail::end_txn_codec();
+        case ApiKey::TxnOffsetCommit:
+            return detail::txn_offset_commit_codec();
+        default:
+            return ApiCodec{};
     }
 }
 

@@ -20,8 +20,8 @@ constexpr size_t kXerialBlockSize = 32 * 1024;  // SnappyOutputStream's default 
 
 std::string gzip_compress(std::string_view input) {
     z_stream stream{};
-    int init = deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + 15, 8,
-                            Z_DEFAULT_STRATEGY);
+    int init =
+        deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + 15, 8, Z_DEFAULT_STRATEGY);
     KS_ASSERT(init == Z_OK);
     std::string out(deflateBound(&stream, input.size()) + 32, '\0');
     stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
@@ -65,8 +65,7 @@ std::string snappy_compress(std::string_view input) {
     writer.i32(1);
     for (size_t at = 0; at < input.size(); at += kXerialBlockSize) {
         std::string block;
-        snappy::Compress(input.data() + at, std::min(kXerialBlockSize, input.size() - at),
-                         &block);
+        snappy::Compress(input.data() + at, std::min(kXerialBlockSize, input.size() - at), &block);
         writer.i32(static_cast<int32_t>(block.size()));
         writer.raw(block);
     }
@@ -108,8 +107,8 @@ std::string lz4_compress(std::string_view input) {
     preferences.frameInfo.blockSizeID = LZ4F_max64KB;
     preferences.frameInfo.blockMode = LZ4F_blockIndependent;
     std::string out(LZ4F_compressFrameBound(input.size(), &preferences), '\0');
-    size_t size = LZ4F_compressFrame(out.data(), out.size(), input.data(), input.size(),
-                                     &preferences);
+    size_t size =
+        LZ4F_compressFrame(out.data(), out.size(), input.data(), input.size(), &preferences);
     KS_ASSERT(!LZ4F_isError(size));
     out.resize(size);
     return out;
@@ -171,11 +170,16 @@ std::optional<std::string> zstd_decompress(std::string_view input, size_t max_ou
 
 std::string compress(Compression codec, std::string_view input) {
     switch (codec) {
-        case Compression::none: return std::string(input);
-        case Compression::gzip: return gzip_compress(input);
-        case Compression::snappy: return snappy_compress(input);
-        case Compression::lz4: return lz4_compress(input);
-        case Compression::zstd: return zstd_compress(input);
+        case Compression::none:
+            return std::string(input);
+        case Compression::gzip:
+            return gzip_compress(input);
+        case Compression::snappy:
+            return snappy_compress(input);
+        case Compression::lz4:
+            return lz4_compress(input);
+        case Compression::zstd:
+            return zstd_compress(input);
     }
     KS_UNREACHABLE();
 }
@@ -183,11 +187,16 @@ std::string compress(Compression codec, std::string_view input) {
 std::optional<std::string> decompress(Compression codec, std::string_view input,
                                       size_t max_output) {
     switch (codec) {
-        case Compression::none: return std::string(input);
-        case Compression::gzip: return gzip_decompress(input, max_output);
-        case Compression::snappy: return snappy_decompress(input, max_output);
-        case Compression::lz4: return lz4_decompress(input, max_output);
-        case Compression::zstd: return zstd_decompress(input, max_output);
+        case Compression::none:
+            return std::string(input);
+        case Compression::gzip:
+            return gzip_decompress(input, max_output);
+        case Compression::snappy:
+            return snappy_decompress(input, max_output);
+        case Compression::lz4:
+            return lz4_decompress(input, max_output);
+        case Compression::zstd:
+            return zstd_decompress(input, max_output);
     }
     return std::nullopt;
 }

@@ -91,8 +91,7 @@ std::string write_assignment(const ConsumerProtocolAssignment& a) {
 
 // Bytes fields holding a consumer-protocol struct, in either direction.
 template <class T>
-void protocol_bytes(Reader& io, T& value, T (*read)(std::string_view),
-                    std::string (*)(const T&)) {
+void protocol_bytes(Reader& io, T& value, T (*read)(std::string_view), std::string (*)(const T&)) {
     std::optional<std::string_view> bytes = io.nullable_bytes_view();
     value = read(bytes.value_or(std::string_view()));
 }
@@ -277,9 +276,8 @@ std::shared_ptr<KafkaMessage> top_level_error(const KafkaMessage&, Error error) 
 }  // namespace
 
 ApiCodec find_coordinator_codec() {
-    return make_codec<FindCoordinatorRequest, FindCoordinatorRequestFields,
-                      FindCoordinatorResponse, FindCoordinatorResponseFields,
-                      &top_level_error<FindCoordinatorResponse>>();
+    return make_codec<FindCoordinatorRequest, FindCoordinatorRequestFields, FindCoordinatorResponse,
+                      FindCoordinatorResponseFields, &top_level_error<FindCoordinatorResponse>>();
 }
 
 ApiCodec join_group_codec() {

@@ -168,8 +168,8 @@ int32_t Reader::array_length() {
     }
     if (!ok()) return -1;
     if (count > static_cast<int64_t>(remaining())) {
-        fail("array of " + std::to_string(count) + " elements in " +
-             std::to_string(remaining()) + " bytes");
+        fail("array of " + std::to_string(count) + " elements in " + std::to_string(remaining()) +
+             " bytes");
         return -1;
     }
     return count < 0 ? -1 : static_cast<int32_t>(count);

@@ -134,9 +134,8 @@ ApiCodec metadata_codec() {
 }
 
 ApiCodec describe_cluster_codec() {
-    return make_codec<DescribeClusterRequest, DescribeClusterRequestFields,
-                      DescribeClusterResponse, DescribeClusterResponseFields,
-                      &describe_cluster_error>();
+    return make_codec<DescribeClusterRequest, DescribeClusterRequestFields, DescribeClusterResponse,
+                      DescribeClusterResponseFields, &describe_cluster_error>();
 }
 
 }  // namespace wire::detail

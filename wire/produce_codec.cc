@@ -72,8 +72,7 @@ void produce_partition_response(IO& io, P& p, int16_t v) {
 struct ProduceResponseFields {
     template <class IO, class M>
     static void io(IO& io, M& m, int16_t v) {
-        topic_partitions(io, m.responses,
-                         [&](auto& p) { produce_partition_response(io, p, v); });
+        topic_partitions(io, m.responses, [&](auto& p) { produce_partition_response(io, p, v); });
         if (v >= 1) io.i32(m.throttle_time_ms);
         end_struct(io);
     }
@@ -123,14 +122,13 @@ std::shared_ptr<KafkaMessage> init_producer_id_error(const KafkaMessage&, Error 
 }  // namespace
 
 ApiCodec produce_codec() {
-    return make_codec<ProduceRequest, ProduceRequestFields, ProduceResponse,
-                      ProduceResponseFields, &produce_error>();
+    return make_codec<ProduceRequest, ProduceRequestFields, ProduceResponse, ProduceResponseFields,
+                      &produce_error>();
 }
 
 ApiCodec init_producer_id_codec() {
-    return make_codec<InitProducerIdRequest, InitProducerIdRequestFields,
-                      InitProducerIdResponse, InitProducerIdResponseFields,
-                      &init_producer_id_error>();
+    return make_codec<InitProducerIdRequest, InitProducerIdRequestFields, InitProducerIdResponse,
+                      InitProducerIdResponseFields, &init_producer_id_error>();
 }
 
 }  // namespace wire::detail

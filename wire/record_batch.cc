@@ -96,8 +96,7 @@ void encode_record_batch(const RecordBatch& batch, Compression compression, std:
         const Record& record = batch.records[i];
         max_timestamp = std::max(max_timestamp, record.timestamp_ms);
         encode_record(record, wrapping_sub(record.timestamp_ms, base_timestamp),
-                      offset_delta(batch, i),
-                      batch.is_control, records);
+                      offset_delta(batch, i), batch.is_control, records);
     }
     int16_t attributes = static_cast<int16_t>(compression);
     if (batch.is_transactional) attributes |= kTransactionalFlagMask;

@@ -140,20 +140,18 @@ ApiCodec add_partitions_to_txn_codec() {
 }
 
 ApiCodec add_offsets_to_txn_codec() {
-    return make_codec<AddOffsetsToTxnRequest, AddOffsetsToTxnRequestFields,
-                      AddOffsetsToTxnResponse, ErrorOnlyResponseFields,
-                      &top_level_error<AddOffsetsToTxnResponse>>();
+    return make_codec<AddOffsetsToTxnRequest, AddOffsetsToTxnRequestFields, AddOffsetsToTxnResponse,
+                      ErrorOnlyResponseFields, &top_level_error<AddOffsetsToTxnResponse>>();
 }
 
 ApiCodec end_txn_codec() {
-    return make_codec<EndTxnRequest, EndTxnRequestFields, EndTxnResponse,
-                      ErrorOnlyResponseFields, &top_level_error<EndTxnResponse>>();
+    return make_codec<EndTxnRequest, EndTxnRequestFields, EndTxnResponse, ErrorOnlyResponseFields,
+                      &top_level_error<EndTxnResponse>>();
 }
 
 ApiCodec txn_offset_commit_codec() {
-    return make_codec<TxnOffsetCommitRequest, TxnOffsetCommitRequestFields,
-                      TxnOffsetCommitResponse, TxnOffsetCommitResponseFields,
-                      &txn_offset_commit_error>();
+    return make_codec<TxnOffsetCommitRequest, TxnOffsetCommitRequestFields, TxnOffsetCommitResponse,
+                      TxnOffsetCommitResponseFields, &txn_offset_commit_error>();
 }
 
 }  // namespace wire::detail

@@ -77,14 +77,14 @@ std::shared_ptr<core::protocol::ApiVersionsResponse> api_versions_response(
     auto response = std::make_shared<core::protocol::ApiVersionsResponse>();
     response->correlation_id = header.correlation_id;
     std::optional<ApiVersionRange> own = supported_versions(header.api_key);
-    bool supported = own && header.api_version >= own->min_version &&
-                     header.api_version <= own->max_version;
+    bool supported =
+        own && header.api_version >= own->min_version && header.api_version <= own->max_version;
     if (!supported) {
         // Kafka's ApiVersionsRequest.getErrorResponse: UNSUPPORTED_VERSION with only the
         // ApiVersions row, so the client can pick a version and ask again.
         response->error = Error::UNSUPPORTED_VERSION;
-        response->api_keys.push_back({static_cast<int16_t>(ApiKey::ApiVersions),
-                                      own->min_version, own->max_version});
+        response->api_keys.push_back(
+            {static_cast<int16_t>(ApiKey::ApiVersions), own->min_version, own->max_version});
         return response;
     }
     for (const ApiVersionRange& range : kSupported) {

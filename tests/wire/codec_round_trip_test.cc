@@ -55,8 +55,7 @@ TEST(CodecRoundTrip, EveryResponseAtEveryVersionDecodesAndReencodesToTheSameByte
                 ASSERT_NE(response, nullptr) << api_name(range.api_key);
                 RequestHeader header = header_for(range, v, response->correlation_id);
                 std::string frame = encode_response(header, *response);
-                DecodedResponse decoded =
-                    decode_response(header.api_key, v, payload_of(frame));
+                DecodedResponse decoded = decode_response(header.api_key, v, payload_of(frame));
                 ASSERT_EQ(decoded.error, Error::NONE)
                     << api_name(range.api_key) << " v" << v << ": " << decoded.error_message;
                 EXPECT_EQ(decoded.correlation_id, response->correlation_id);
@@ -76,8 +75,7 @@ TEST(CodecRoundTrip, EveryTruncationOfAValidRequestIsInvalidRequest) {
         for (int16_t v = range.min_version; v <= range.max_version; ++v) {
             sim::Rng rng(v);
             auto request = testing::random_request(range.api_key, rng);
-            std::string payload =
-                payload_of(encode_request(header_for(range, v, 7), *request));
+            std::string payload = payload_of(encode_request(header_for(range, v, 7), *request));
             for (size_t size = 0; size < payload.size(); ++size) {
                 DecodedRequest decoded = decode_request(payload.substr(0, size));
                 ASSERT_NE(decoded.error, Error::NONE)
@@ -105,10 +103,17 @@ TEST(CodecRoundTrip, FlexibleVersionsUseTheCompactFormsAndHeaderVersionTwo) {
     core::protocol::MetadataRequest request;
     request.topics = std::vector<std::string>{"ab"};
     std::string frame = encode_request({3, 9, 1, "c"}, request);
-    std::string expected("\x00\x03\x00\x09\x00\x00\x00\x01\x00\x01" "c" "\x00"  // header v2
-                         "\x02" "\x03" "ab" "\x00"  // topics: 1 topic "ab", no tags
-                         "\x00\x00\x00" "\x00",     // allow, two include-ops, no tags
-                         21);
+    std::string expected(
+        "\x00\x03\x00\x09\x00\x00\x00\x01\x00\x01"
+        "c"
+        "\x00"  // header v2
+        "\x02"
+        "\x03"
+        "ab"
+        "\x00"  // topics: 1 topic "ab", no tags
+        "\x00\x00\x00"
+        "\x00",  // allow, two include-ops, no tags
+        21);
     EXPECT_EQ(payload_of(frame), expected);
     EXPECT_EQ(request_header_version(3, 8), 1);
     EXPECT_EQ(response_header_version(3, 9), 1);

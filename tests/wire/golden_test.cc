@@ -55,9 +55,9 @@ TEST(Golden, EveryCapturedFrameDecodesAndUncompressedOnesReencodeByteForByte) {
             DecodedRequest decoded = decode_request(std::string_view(frame).substr(4));
             ASSERT_EQ(decoded.error, Error::NONE) << file.path() << ": " << decoded.error_message;
             ++frames;
-            bool compressed = client.path().filename().string().find("produce-") !=
-                                  std::string::npos &&
-                              client.path().filename() != "kcat-produce-none";
+            bool compressed =
+                client.path().filename().string().find("produce-") != std::string::npos &&
+                client.path().filename() != "kcat-produce-none";
             if (compressed && decoded.header.api_key == 0) continue;
             // core/ keeps a JoinGroup's subscription as a struct, not its ConsumerProtocol
             // version (kafka-python writes v0, librdkafka v1, kafkasim v1 or v2).
@@ -106,8 +106,8 @@ TEST(Golden, KcatProducesTwoHundredKeyedRecordsInOneBatchWithEachCodec) {
 TEST(Golden, KcatRecordHeadersArriveInOrder) {
     DecodedRequest d = decode_capture("kcat-headers", "Produce");
     ASSERT_EQ(d.error, Error::NONE) << d.error_message;
-    const auto& record = static_cast<const ProduceRequest&>(*d.request).partitions[0]
-                             .records.records.at(0);
+    const auto& record =
+        static_cast<const ProduceRequest&>(*d.request).partitions[0].records.records.at(0);
     ASSERT_EQ(record.headers.size(), 2u);
     EXPECT_EQ(record.headers[0].key, "h1");
     EXPECT_EQ(record.headers[0].value, "x");

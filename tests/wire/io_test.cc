@@ -1,11 +1,11 @@
 // Kafka's primitive encodings (ByteUtils, the protocol guide): unsigned varints, zigzag
 // varints and varlongs against Kafka's ByteUtilsTest values, compact lengths (n + 1), and
 // a Reader that keeps its first failure and reads zeros after it.
+#include "wire/io.h"
+
 #include <gtest/gtest.h>
 
 #include <limits>
-
-#include "wire/io.h"
 
 namespace wire {
 namespace {
@@ -60,7 +60,10 @@ TEST(Io, CompactStringsCountLengthPlusOneAndZeroIsNull) {
     Writer w(out, true);
     w.string("ab");
     w.nullable_string(std::nullopt);
-    EXPECT_EQ(out, std::string("\x03" "ab" "\x00", 4));
+    EXPECT_EQ(out, std::string("\x03"
+                               "ab"
+                               "\x00",
+                               4));
     Reader r(out, true);
     std::optional<std::string> a, b;
     r.nullable_string(a);
@@ -84,9 +87,8 @@ TEST(Io, TheFirstFailureIsKeptAndLaterReadsAreZero) {
 TEST(Io, UnknownTaggedFieldsAreSkipped) {
     std::string out;
     Writer w(out, true);
-    w.tagged_fields([](TaggedFieldWriter& fields) {
-        fields.field(5, [](Writer& body) { body.i32(77); });
-    });
+    w.tagged_fields(
+        [](TaggedFieldWriter& fields) { fields.field(5, [](Writer& body) { body.i32(77); }); });
     w.i8(3);
     Reader r(out, true);
     r.tagged_fields();

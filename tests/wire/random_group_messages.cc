@@ -24,9 +24,7 @@ std::optional<std::string> maybe(sim::Rng& rng) {
     if (flip(rng)) return text(rng);
     return std::nullopt;
 }
-Error error(sim::Rng& rng) {
-    return flip(rng) ? Error::NONE : Error::REBALANCE_IN_PROGRESS;
-}
+Error error(sim::Rng& rng) { return flip(rng) ? Error::NONE : Error::REBALANCE_IN_PROGRESS; }
 
 std::vector<core::TopicPartition> partitions(sim::Rng& rng) {
     std::vector<core::TopicPartition> out;
@@ -171,9 +169,11 @@ std::shared_ptr<KafkaMessage> random_group_request(ApiKey key, sim::Rng& rng) {
         case ApiKey::AddPartitionsToTxn:
         case ApiKey::AddOffsetsToTxn:
         case ApiKey::EndTxn:
-        case ApiKey::TxnOffsetCommit: return txn_request(key, rng);
+        case ApiKey::TxnOffsetCommit:
+            return txn_request(key, rng);
         case ApiKey::OffsetCommit:
-        case ApiKey::OffsetFetch: return offsets_request(key, rng);
+        case ApiKey::OffsetFetch:
+            return offsets_request(key, rng);
         case ApiKey::FindCoordinator: {
             auto m = std::make_shared<FindCoordinatorRequest>();
             m->key = text(rng);
@@ -196,7 +196,8 @@ std::shared_ptr<KafkaMessage> random_group_request(ApiKey key, sim::Rng& rng) {
             }
             return m;
         }
-        default: return join_or_sync_request(key, rng);
+        default:
+            return join_or_sync_request(key, rng);
     }
 }
 
@@ -205,9 +206,11 @@ std::shared_ptr<KafkaMessage> random_group_response(ApiKey key, sim::Rng& rng) {
         case ApiKey::AddPartitionsToTxn:
         case ApiKey::AddOffsetsToTxn:
         case ApiKey::EndTxn:
-        case ApiKey::TxnOffsetCommit: return txn_response(key, rng);
+        case ApiKey::TxnOffsetCommit:
+            return txn_response(key, rng);
         case ApiKey::OffsetCommit:
-        case ApiKey::OffsetFetch: return offsets_response(key, rng);
+        case ApiKey::OffsetFetch:
+            return offsets_response(key, rng);
         case ApiKey::FindCoordinator: {
             auto m = std::make_shared<FindCoordinatorResponse>();
             m->error = error(rng);
@@ -251,7 +254,8 @@ std::shared_ptr<KafkaMessage> random_group_response(ApiKey key, sim::Rng& rng) {
             }
             return m;
         }
-        default: return nullptr;
+        default:
+            return nullptr;
     }
 }
 

@@ -108,7 +108,7 @@ std::shared_ptr<KafkaMessage> fetch_request(sim::Rng& rng) {
     m->min_bytes = i32(rng);
     m->max_bytes = i32(rng);
     m->isolation_level =
-            flip(rng) ? IsolationLevel::ReadCommitted : IsolationLevel::ReadUncommitted;
+        flip(rng) ? IsolationLevel::ReadCommitted : IsolationLevel::ReadUncommitted;
     m->partitions = per_partition<FetchPartition>(rng, [&](FetchPartition& p) {
         p.current_leader_epoch = i32(rng);
         p.fetch_offset = i64(rng);
@@ -163,8 +163,8 @@ std::shared_ptr<KafkaMessage> admin_request(ApiKey key, sim::Rng& rng) {
     }
     auto m = std::make_shared<DescribeConfigsRequest>();
     for (uint64_t n = rng.uniform(3); n > 0; --n) {
-        m->resources.push_back({flip(rng) ? ConfigResourceType::Topic : ConfigResourceType::Broker,
-                                text(rng)});
+        m->resources.push_back(
+            {flip(rng) ? ConfigResourceType::Topic : ConfigResourceType::Broker, text(rng)});
     }
     return m;
 }
@@ -200,7 +200,8 @@ std::shared_ptr<KafkaMessage> other_request(ApiKey key, sim::Rng& rng) {
             m->endpoint_type = static_cast<int8_t>(rng.between(1, 2));
             return m;
         }
-        default: return random_group_request(key, rng);
+        default:
+            return random_group_request(key, rng);
     }
 }
 
@@ -209,14 +210,24 @@ std::shared_ptr<KafkaMessage> other_request(ApiKey key, sim::Rng& rng) {
 std::shared_ptr<KafkaMessage> random_request(ApiKey key, sim::Rng& rng) {
     std::shared_ptr<KafkaMessage> m;
     switch (key) {
-        case ApiKey::Produce: m = produce_request(rng); break;
-        case ApiKey::Fetch: m = fetch_request(rng); break;
+        case ApiKey::Produce:
+            m = produce_request(rng);
+            break;
+        case ApiKey::Fetch:
+            m = fetch_request(rng);
+            break;
         case ApiKey::ListOffsets:
-        case ApiKey::OffsetForLeaderEpoch: m = offsets_request(key, rng); break;
+        case ApiKey::OffsetForLeaderEpoch:
+            m = offsets_request(key, rng);
+            break;
         case ApiKey::CreateTopics:
         case ApiKey::DeleteTopics:
-        case ApiKey::DescribeConfigs: m = admin_request(key, rng); break;
-        default: m = other_request(key, rng); break;
+        case ApiKey::DescribeConfigs:
+            m = admin_request(key, rng);
+            break;
+        default:
+            m = other_request(key, rng);
+            break;
     }
     if (m) m->correlation_id = i32(rng);
     return m;
@@ -246,8 +257,8 @@ std::shared_ptr<KafkaMessage> metadata_response(sim::Rng& rng) {
         t.topic_id = rng.next();
         t.is_internal = flip(rng);
         for (uint64_t k = rng.uniform(3); k > 0; --k) {
-            t.partitions.push_back({error(rng), i32(rng), i32(rng), i32(rng), ids(rng), ids(rng),
-                                    ids(rng)});
+            t.partitions.push_back(
+                {error(rng), i32(rng), i32(rng), i32(rng), ids(rng), ids(rng), ids(rng)});
         }
     }
     return m;
@@ -360,7 +371,8 @@ std::shared_ptr<KafkaMessage> other_response(ApiKey key, sim::Rng& rng) {
             m->brokers = brokers(rng);
             return m;
         }
-        default: return random_group_response(key, rng);
+        default:
+            return random_group_response(key, rng);
     }
 }
 
@@ -369,14 +381,24 @@ std::shared_ptr<KafkaMessage> other_response(ApiKey key, sim::Rng& rng) {
 std::shared_ptr<KafkaMessage> random_response(ApiKey key, sim::Rng& rng) {
     std::shared_ptr<KafkaMessage> m;
     switch (key) {
-        case ApiKey::Metadata: m = metadata_response(rng); break;
-        case ApiKey::Fetch: m = fetch_response(rng); break;
+        case ApiKey::Metadata:
+            m = metadata_response(rng);
+            break;
+        case ApiKey::Fetch:
+            m = fetch_response(rng);
+            break;
         case ApiKey::ListOffsets:
-        case ApiKey::OffsetForLeaderEpoch: m = offsets_response(key, rng); break;
+        case ApiKey::OffsetForLeaderEpoch:
+            m = offsets_response(key, rng);
+            break;
         case ApiKey::CreateTopics:
         case ApiKey::DeleteTopics:
-        case ApiKey::DescribeConfigs: m = admin_response(key, rng); break;
-        default: m = other_response(key, rng); break;
+        case ApiKey::DescribeConfigs:
+            m = admin_response(key, rng);
+            break;
+        default:
+            m = other_response(key, rng);
+            break;
     }
     if (m) m->correlation_id = i32(rng);
     return m;

@@ -1,12 +1,13 @@
 // Record batch v2 (Kafka's DefaultRecordBatch): CRC-32C against Kafka's test vector, every
 // compression codec round-trips a batch field by field, control batches keep their
 // marker, and corrupt or partial input comes back as Kafka's clients and broker treat it.
+#include "wire/record_batch.h"
+
 #include <gtest/gtest.h>
 
 #include "core/protocol/control_record.h"
 #include "tests/wire/random_messages.h"
 #include "wire/compression.h"
-#include "wire/record_batch.h"
 
 namespace wire {
 namespace {
@@ -103,8 +104,8 @@ TEST(RecordBatch, MagicOtherThanTwoIsCorruptMessage) {
 
 TEST(Compression, DecompressionStopsAtItsOutputBound) {
     std::string zeros(1 << 20, '\0');
-    for (Compression codec : {Compression::gzip, Compression::snappy, Compression::lz4,
-                              Compression::zstd}) {
+    for (Compression codec :
+         {Compression::gzip, Compression::snappy, Compression::lz4, Compression::zstd}) {
         std::string packed = compress(codec, zeros);
         EXPECT_EQ(decompress(codec, packed), zeros);
         EXPECT_EQ(decompress(codec, packed, 1000), std::nullopt);
