@@ -38,6 +38,14 @@ MetadataResponseTopic describe_topic(const controller::MetadataImage& image,
 
 }  // namespace
 
+MetadataResponseBroker Broker::advertised(int32_t id, const std::string& rack) const {
+    auto listener = options_.advertised_listeners.find(id);
+    if (listener == options_.advertised_listeners.end()) {
+        return {id, "broker-" + std::to_string(id), 9092, rack};
+    }
+    return {id, listener->second.host, listener->second.port, rack};
+}
+
 void Broker::handle_metadata(sim::NodeId from, const MetadataRequest& r) {
     auto response = std::make_shared<MetadataResponse>();
     response->correlation_id = r.correlation_id;
@@ -45,7 +53,7 @@ void Broker::handle_metadata(sim::NodeId from, const MetadataRequest& r) {
     response->controller_id = active_controller_;
     for (const auto& [id, b] : image_.brokers()) {
         if (!b.fenced)
-            response->brokers.push_back({id, "broker-" + std::to_string(id), 9092, b.rack});
+            response->brokers.push_back(advertised(id, b.rack));
     }
     if (!r.topics) {
         for (const auto& [id, topic] : image_.topics()) {
