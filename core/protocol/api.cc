@@ -15,6 +15,9 @@ const char* api_name(ApiKey key) {
         case ApiKey::Heartbeat: return "Heartbeat";
         case ApiKey::LeaveGroup: return "LeaveGroup";
         case ApiKey::SyncGroup: return "SyncGroup";
+        case ApiKey::DescribeGroups: return "DescribeGroups";
+        case ApiKey::ListGroups: return "ListGroups";
+        case ApiKey::ApiVersions: return "ApiVersions";
         case ApiKey::CreateTopics: return "CreateTopics";
         case ApiKey::DeleteTopics: return "DeleteTopics";
         case ApiKey::InitProducerId: return "InitProducerId";
@@ -26,6 +29,7 @@ const char* api_name(ApiKey key) {
         case ApiKey::TxnOffsetCommit: return "TxnOffsetCommit";
         case ApiKey::DescribeConfigs: return "DescribeConfigs";
         case ApiKey::AlterPartition: return "AlterPartition";
+        case ApiKey::DescribeCluster: return "DescribeCluster";
         case ApiKey::BrokerRegistration: return "BrokerRegistration";
         case ApiKey::BrokerHeartbeat: return "BrokerHeartbeat";
         case ApiKey::AllocateProducerIds: return "AllocateProducerIds";
@@ -47,6 +51,9 @@ const char* api_response_name(ApiKey key) {
         case ApiKey::Heartbeat: return "HeartbeatResponse";
         case ApiKey::LeaveGroup: return "LeaveGroupResponse";
         case ApiKey::SyncGroup: return "SyncGroupResponse";
+        case ApiKey::DescribeGroups: return "DescribeGroupsResponse";
+        case ApiKey::ListGroups: return "ListGroupsResponse";
+        case ApiKey::ApiVersions: return "ApiVersionsResponse";
         case ApiKey::CreateTopics: return "CreateTopicsResponse";
         case ApiKey::DeleteTopics: return "DeleteTopicsResponse";
         case ApiKey::InitProducerId: return "InitProducerIdResponse";
@@ -58,6 +65,7 @@ const char* api_response_name(ApiKey key) {
         case ApiKey::TxnOffsetCommit: return "TxnOffsetCommitResponse";
         case ApiKey::DescribeConfigs: return "DescribeConfigsResponse";
         case ApiKey::AlterPartition: return "AlterPartitionResponse";
+        case ApiKey::DescribeCluster: return "DescribeClusterResponse";
         case ApiKey::BrokerRegistration: return "BrokerRegistrationResponse";
         case ApiKey::BrokerHeartbeat: return "BrokerHeartbeatResponse";
         case ApiKey::AllocateProducerIds: return "AllocateProducerIdsResponse";
