@@ -10,6 +10,7 @@
 #include "harness/check_command.h"
 #include "harness/cli/commands.h"
 #include "harness/sweep.h"
+#include "serve/serve.h"
 
 namespace harness::cli {
 namespace {
@@ -39,7 +40,7 @@ std::string usage_hint(int argc, const char* const* argv) {
         std::string word = argv[i];
         for (const char* command :
              {"run", "replay", "shrink", "check", "list-scenarios", "shell", "explain",
-              "corpus"}) {
+              "corpus", "serve"}) {
             if (word == command) return fmt::format("see 'kafkasim {} --help'", command);
         }
     }
@@ -58,6 +59,7 @@ struct Parsed {
     std::string semantics = "at-least-once";
     std::string directory = "scenarios";
     shell::ShellArgs shell;
+    serve::ServeArgs serve;
 };
 
 /// Adds `run` and returns its --seed option (to tell "--seed 0" from no --seed).
@@ -96,6 +98,26 @@ void add_diagnosis_commands(CLI::App& app, Parsed& parsed) {
     corpus->add_option("INDEX", parsed.corpus.index, "Corpus index (CSV)");
 }
 
+/// serve (issue 18): the cluster on loopback ports for real clients.
+void add_serve(CLI::App& app, Parsed& parsed) {
+    serve::ServeArgs& args = parsed.serve;
+    CLI::App* serve = app.add_subcommand("serve", "Serve a simulated cluster to real Kafka clients");
+    serve->add_option("SCENARIO", args.scenario, "Cluster, topics and configs from here");
+    serve->add_option("--brokers", args.brokers, "Brokers without a scenario")
+        ->check(CLI::Range(1, 100));
+    serve->add_option("--controllers", args.controllers,
+                      "Dedicated KRaft controllers (0: combined mode)")
+        ->check(CLI::Range(0, 9));
+    serve->add_option("--listen", args.listen,
+                      "First broker's address; broker i listens on PORT+i (port 0: free ports)")
+        ->type_name("HOST:PORT");
+    serve->add_option("--seed", args.seed, "The world's seed");
+    serve->add_option("--for", args.run_for, "Stop after this long (default: until a signal)")
+        ->type_name("DURATION");
+    serve->add_option("--trace", args.trace_path, "Write Chrome trace-event JSON here at the end")
+        ->type_name("F.json");
+}
+
 void add_other_commands(CLI::App& app, Parsed& parsed) {
     CLI::App* replay = app.add_subcommand("replay", "Rerun one seed; prints its trace hash");
     add_scenario_flags(*replay, parsed.replay.scenario);
@@ -127,7 +149,11 @@ void add_other_commands(CLI::App& app, Parsed& parsed) {
                       "Dedicated KRaft controllers (0: combined mode)")
         ->check(CLI::Range(0, 9));
     shell->add_option("--seed", parsed.shell.seed, "The world's seed");
+    shell->add_option("--listen", parsed.shell.listen,
+                      "Also serve the cluster to real Kafka clients from HOST:PORT")
+        ->type_name("HOST:PORT");
     add_diagnosis_commands(app, parsed);
+    add_serve(app, parsed);
 }
 
 /// What `parse_only` checks: everything run_cli validates before it opens a file.
@@ -158,6 +184,7 @@ int dispatch(const CLI::App& app, Parsed& parsed, const CLI::Option& run_seed,
     if (app.got_subcommand("replay")) return replay_command(parsed.replay, context);
     if (app.got_subcommand("shrink")) return shrink_command(parsed.shrink, context);
     if (app.got_subcommand("shell")) return shell_command(parsed.shell, context);
+    if (app.got_subcommand("serve")) return serve::run_serve(parsed.serve, context.out, context.err);
     if (app.got_subcommand("explain")) return explain_command(parsed.explain, context);
     if (app.got_subcommand("corpus")) return corpus_command(parsed.corpus, context);
     if (app.got_subcommand("check")) {

@@ -1,0 +1,158 @@
+#include "serve/serve.h"
+
+#include <fmt/format.h>
+
+#include <optional>
+
+#include "harness/report.h"
+#include "harness/scenario_toml.h"
+#include "harness/shell/shell_session.h"
+#include "harness/shell/shell_world.h"
+#include "harness/shell/words.h"
+#include "harness/shell/world_control.h"
+#include "serve/served_cluster.h"
+#include "serve/server.h"
+#include "sim/trace.h"
+
+namespace serve {
+namespace {
+
+using harness::shell::WorldCommand;
+
+struct ListenAddress {
+    asio::ip::address address;
+    uint16_t port = 0;
+};
+
+sim::Result<ListenAddress> parse_listen(const std::string& text, size_t brokers) {
+    const std::string expected = "--listen: expected HOST:PORT such as 127.0.0.1:9092, got '" +
+                                 text + "'";
+    const size_t colon = text.rfind(':');
+    if (colon == std::string::npos || colon + 1 == text.size()) return sim::Error{"", expected};
+    asio::error_code error;
+    ListenAddress listen;
+    listen.address = asio::ip::make_address(text.substr(0, colon), error);
+    if (error) return sim::Error{"", expected};
+    uint32_t port = 0;
+    for (char c : text.substr(colon + 1)) {
+        if (c < '0' || c > '9' || port > 65535) return sim::Error{"", expected};
+        // (checked before the digit, so the value never overflows)
+        port = port * 10 + static_cast<uint32_t>(c - '0');
+    }
+    if (port > 65535) return sim::Error{"", expected};
+    if (port != 0 && port + brokers - 1 > 65535) {
+        return sim::Error{"", fmt::format("--listen: {} brokers need ports {}..{}, above 65535",
+                                          brokers, port, port + brokers - 1)};
+    }
+    listen.port = static_cast<uint16_t>(port);
+    return listen;
+}
+
+std::optional<harness::Scenario> load(const std::string& path, int32_t brokers,
+                                      int32_t controllers, std::FILE* err) {
+    if (path.empty()) return harness::shell::default_shell_scenario(brokers, controllers);
+    auto loaded = harness::load_scenario_file(path);
+    if (!loaded) {
+        fmt::print(err, "{}\n", loaded.error().message());
+        return std::nullopt;
+    }
+    return loaded.value();
+}
+
+/// One line typed on serve's standard input: the shell's cluster commands, parsed by the
+/// shell's own parser.
+LineOutcome serve_line(harness::shell::ShellWorld& world, const std::string& line,
+                       std::FILE* out) {
+    auto print = [out](const std::string& text) {
+        if (text.empty()) return;
+        fmt::print(out, "{}{}", text, text.back() == '\n' ? "" : "\n");
+        std::fflush(out);
+    };
+    const size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') return {};
+    auto words = harness::shell::split_words(line);
+    if (!words || words.value().empty()) {
+        if (!words) print("kafkasim: " + words.error().what);
+        return {};
+    }
+    const std::string& command = words.value()[0];
+    if (!harness::shell::is_world_command(command)) {
+        print("kafkasim serve: unknown command '" + command + "' (try 'help')");
+        return {};
+    }
+    auto parsed = harness::shell::parse_world_command(words.value());
+    if (!parsed) {
+        print(parsed.error().what);
+        return {};
+    }
+    const WorldCommand& c = parsed.value();
+    using Kind = WorldCommand::Kind;
+    if (harness::shell::is_cluster_command(c.kind)) {
+        print(harness::shell::apply_cluster_command(world, c));
+    } else if (c.kind == Kind::Sleep) {
+        return {false, c.duration};
+    } else if (c.kind == Kind::Exit) {
+        return {true, 0};
+    } else if (c.kind == Kind::Help) {
+        print(harness::shell::help_text());
+    } else {
+        print("kafkasim serve: '" + command + "' needs the shell (kafkasim shell --listen)");
+    }
+    return {};
+}
+
+}  // namespace
+
+int open_cluster(const ServeArgs& args, ServedCluster& cluster, std::FILE* out,
+                 std::FILE* err) {
+    std::optional<harness::Scenario> scenario =
+        load(args.scenario, args.brokers, args.controllers, err);
+    if (!scenario) return 2;
+    auto listen = parse_listen(args.listen, scenario->cluster.broker_ids.size());
+    if (!listen) {
+        fmt::print(err, "kafkasim serve: {}\n", listen.error().what);
+        return 2;
+    }
+    if (!args.run_for.empty()) {
+        auto parsed = sim::parse_duration(args.run_for);
+        if (!parsed || parsed.value() <= 0) {
+            fmt::print(err, "kafkasim serve: --for: expected a duration such as 30s, got '{}'\n",
+                       args.run_for);
+            return 2;
+        }
+        cluster.run_for = parsed.value();
+    }
+    cluster.io = std::make_unique<asio::io_context>();
+    cluster.server = std::make_unique<Server>(*cluster.io, out, err);
+    sim::Status bound = cluster.server->bind(scenario->cluster.broker_ids,
+                                             listen.value().address, listen.value().port);
+    if (!bound) {
+        fmt::print(err, "kafkasim serve: cannot listen on {}\n", bound.error().message());
+        return 2;
+    }
+    cluster.world = std::make_unique<harness::shell::ShellWorld>(*scenario, args.seed,
+                                                                 cluster.server->listeners());
+    sim::Status started = cluster.world->start();
+    if (!started) {
+        fmt::print(err, "{}\n", started.error().message());
+        return 2;
+    }
+    return 0;
+}
+
+int run_serve(const ServeArgs& args, std::FILE* out, std::FILE* err) {
+    ServedCluster cluster;
+    if (int code = open_cluster(args, cluster, out, err); code != 0) return code;
+    harness::shell::ShellWorld& world = *cluster.world;
+    cluster.server->serve(
+        world, [&](const std::string& line) { return serve_line(world, line, out); },
+        cluster.run_for);
+    if (!args.trace_path.empty()) {
+        sim::Status written = harness::write_file_atomically(
+            args.trace_path, sim::chrome_trace_json(world.world().trace()));
+        if (!written) fmt::print(err, "kafkasim serve: {}\n", written.error().message());
+    }
+    return 0;
+}
+
+}  // namespace serve
