@@ -61,44 +61,31 @@ std::optional<harness::Scenario> load(const std::string& path, int32_t brokers,
 
 /// One line typed on serve's standard input: the shell's cluster commands, parsed by the
 /// shell's own parser.
-LineOutcome serve_line(harness::shell::ShellWorld& world, const std::string& line,
-                       std::FILE* out) {
-    auto print = [out](const std::string& text) {
-        if (text.empty()) return;
-        fmt::print(out, "{}{}", text, text.back() == '\n' ? "" : "\n");
-        std::fflush(out);
-    };
+LineOutcome serve_line(harness::shell::ShellWorld& world, const std::string& line) {
     const size_t first = line.find_first_not_of(" \t");
     if (first == std::string::npos || line[first] == '#') return {};
     auto words = harness::shell::split_words(line);
-    if (!words || words.value().empty()) {
-        if (!words) print("kafkasim: " + words.error().what);
-        return {};
-    }
+    if (!words) return {false, 0, "kafkasim: " + words.error().what};
+    if (words.value().empty()) return {};
     const std::string& command = words.value()[0];
     if (!harness::shell::is_world_command(command)) {
-        print("kafkasim serve: unknown command '" + command + "' (try 'help')");
-        return {};
+        return {false, 0, "kafkasim serve: unknown command '" + command + "' (try 'help')"};
     }
     auto parsed = harness::shell::parse_world_command(words.value());
-    if (!parsed) {
-        print(parsed.error().what);
-        return {};
-    }
+    if (!parsed) return {false, 0, parsed.error().what};
     const WorldCommand& c = parsed.value();
     using Kind = WorldCommand::Kind;
     if (harness::shell::is_cluster_command(c.kind)) {
-        print(harness::shell::apply_cluster_command(world, c));
-    } else if (c.kind == Kind::Sleep) {
-        return {false, c.duration};
-    } else if (c.kind == Kind::Exit) {
-        return {true, 0};
-    } else if (c.kind == Kind::Help) {
-        print(harness::shell::help_text());
-    } else {
-        print("kafkasim serve: '" + command + "' needs the shell (kafkasim shell --listen)");
+        return {false, 0, harness::shell::apply_cluster_command(world, c)};
     }
-    return {};
+    switch (c.kind) {
+        case Kind::Sleep: return {false, c.duration, ""};
+        case Kind::Exit: return {true, 0, ""};
+        case Kind::Help: return {false, 0, harness::shell::help_text()};
+        default:
+            return {false, 0,
+                    "kafkasim serve: '" + command + "' needs the shell (kafkasim shell --listen)"};
+    }
 }
 
 }  // namespace
@@ -145,7 +132,7 @@ int run_serve(const ServeArgs& args, std::FILE* out, std::FILE* err) {
     if (int code = open_cluster(args, cluster, out, err); code != 0) return code;
     harness::shell::ShellWorld& world = *cluster.world;
     cluster.server->serve(
-        world, [&](const std::string& line) { return serve_line(world, line, out); },
+        world, [&](const std::string& line) { return serve_line(world, line); },
         cluster.run_for);
     if (!args.trace_path.empty()) {
         sim::Status written = harness::write_file_atomically(

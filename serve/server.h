@@ -33,6 +33,9 @@ struct LineOutcome {
     bool exit = false;
     /// `sleep 5s`: read the next line only after this much wall time.
     sim::Duration sleep = 0;
+    /// Printed once the sockets match the brokers' states, so a script that reads
+    /// "broker 2 restarted" can connect at once.
+    std::string output;
 };
 using LineHandler = std::function<LineOutcome(const std::string& line)>;
 

@@ -55,6 +55,10 @@ void Server::run_lines(const LineHandler& on_line) {
         const LineOutcome outcome = on_line(line);
         // A crash typed here closes the broker's sockets before the next line runs.
         sync_brokers();
+        if (!outcome.output.empty()) {
+            fmt::print(out_, "{}{}", outcome.output, outcome.output.back() == '\n' ? "" : "\n");
+            std::fflush(out_);
+        }
         if (outcome.exit) stop_ = true;
         lines_resume_at_ = now + outcome.sleep;
     }

@@ -32,7 +32,7 @@ LineOutcome session_line(harness::shell::ShellSession& session, const std::strin
         return {};
     }
     if (line == "^C") return {};
-    return {!session.execute(line), 0};
+    return {!session.execute(line), 0, ""};
 }
 
 }  // namespace
