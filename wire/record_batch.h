@@ -20,6 +20,8 @@
 
 namespace wire {
 
+using core::protocol::Error;
+
 /// Kafka's CompressionType ids, the low three bits of a batch's attributes.
 enum class Compression : int8_t { none = 0, gzip = 1, snappy = 2, lz4 = 3, zstd = 4 };
 
@@ -36,11 +38,13 @@ void encode_record_batch(const core::protocol::RecordBatch& batch, Compression c
                          std::string& out);
 
 struct DecodedBatches {
-    core::protocol::Error error = core::protocol::Error::NONE;
+    Error error = Error::NONE;
     std::string error_message;
     std::vector<core::protocol::RecordBatch> batches;
     /// Compression of the first batch (what a Produce used).
     Compression compression = Compression::none;
+    /// True when bytes after the last whole batch were dropped (a partial batch).
+    bool partial_tail = false;
 };
 
 /// Decodes every whole batch in `bytes`.

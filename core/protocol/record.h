@@ -3,6 +3,7 @@
 // offset, the leader epoch that wrote it and the idempotent producer's id/epoch/sequence.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,12 +28,21 @@ struct TopicPartition {
 
 namespace protocol {
 
+/// A record header (KIP-82): a string key and a nullable byte value.
+struct RecordHeader {
+    std::string key;
+    std::optional<std::string> value;
+    auto operator<=>(const RecordHeader&) const = default;
+};
+
 struct Record {
     Offset offset = kNoOffset;
     int64_t timestamp_ms = 0;
     bool has_key = false;  ///< a null key is not the empty key: it is spread by the partitioner
     std::string key;
     std::string value;
+    /// Carried through produce and fetch untouched; core/ never reads them.
+    std::vector<RecordHeader> headers;
 };
 
 struct RecordBatch {
