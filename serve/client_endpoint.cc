@@ -76,10 +76,26 @@ void ClientEndpoint::on_message(sim::NodeId from, const sim::MessagePtr& message
     if (front.request->api_key() == ApiKey::ApiVersions) {
         sink_->write_frame(
             wire::encode_response(front.header, *wire::api_versions_response(front.header)));
+    } else if (const auto* metadata =
+                   dynamic_cast<const core::protocol::MetadataResponse*>(response)) {
+        sink_->write_frame(wire::encode_response(front.header, *reachable_controller(*metadata)));
     } else if (response->api_key() == front.request->api_key()) {
         sink_->write_frame(wire::encode_response(front.header, *response));
     }
     pump();
+}
+
+std::shared_ptr<const core::protocol::MetadataResponse> ClientEndpoint::reachable_controller(
+    const core::protocol::MetadataResponse& response) const {
+    auto copy = std::make_shared<core::protocol::MetadataResponse>(response);
+    for (const auto& broker : response.brokers) {
+        if (broker.node_id == response.controller_id) return copy;
+    }
+    // A dedicated KRaft controller has no listener a client can reach. Kafka's KRaft
+    // brokers answer a random live broker as the controller (KRaftMetadataCache.
+    // getControllerId), which forwards admin requests (KIP-590); this broker does too.
+    copy->controller_id = broker_;
+    return copy;
 }
 
 }  // namespace serve

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "core/protocol/kafka_message.h"
+#include "core/protocol/metadata.h"
 #include "sim/node_env.h"
 #include "wire/codec.h"
 
@@ -61,6 +62,9 @@ class ClientEndpoint final : public sim::Process {
     /// Writes ready answers and sends the next request while none is in flight.
     void pump();
     void send_front();
+    /// The response as a client may use it: a controller id it can connect to.
+    std::shared_ptr<const core::protocol::MetadataResponse> reachable_controller(
+        const core::protocol::MetadataResponse& response) const;
 
     sim::NodeEnv& env_;
     sim::NodeId broker_;

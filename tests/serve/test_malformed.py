@@ -34,7 +34,6 @@ def test_a_truncated_frame_closes_only_that_connection(serve):
     with connect(port) as healthy:
         frame = request_frame(18, 0, 1)
         with connect(port) as bad:
-            bad.sendall(frame[:len(frame) - 3] if len(frame) > 7 else frame[:2])
             bad.sendall(struct.pack(">i", 100) + b"only ten b")  # announced 100, sent 10
         assert wait_for_log(server, "in the middle of a frame")
         healthy.sendall(frame)
