@@ -4,8 +4,8 @@
 
 namespace serve {
 
-BrokerListener::BrokerListener(asio::io_context& io, sim::NodeId broker,
-                               asio::ip::address address, uint16_t port)
+BrokerListener::BrokerListener(asio::io_context& io, sim::NodeId broker, asio::ip::address address,
+                               uint16_t port)
     : io_(io), broker_(broker), address_(address), port_(port), acceptor_(io) {}
 
 std::string BrokerListener::address() const {
@@ -40,12 +40,12 @@ void BrokerListener::close() {
 
 void BrokerListener::accept_next() {
     const uint64_t generation = generation_;
-    acceptor_.async_accept([this, generation](asio::error_code error,
-                                              asio::ip::tcp::socket socket) {
-        if (generation != generation_ || !acceptor_.is_open()) return;
-        if (!error && on_accept_) on_accept_(broker_, std::move(socket));
-        accept_next();
-    });
+    acceptor_.async_accept(
+        [this, generation](asio::error_code error, asio::ip::tcp::socket socket) {
+            if (generation != generation_ || !acceptor_.is_open()) return;
+            if (!error && on_accept_) on_accept_(broker_, std::move(socket));
+            accept_next();
+        });
 }
 
 }  // namespace serve

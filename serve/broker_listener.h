@@ -14,7 +14,7 @@
 namespace serve {
 
 class BrokerListener {
-   public:
+ public:
     using OnAccept = std::function<void(sim::NodeId broker, asio::ip::tcp::socket socket)>;
 
     BrokerListener(asio::io_context& io, sim::NodeId broker, asio::ip::address address,
@@ -33,7 +33,7 @@ class BrokerListener {
     uint16_t port() const { return port_; }
     std::string address() const;
 
-   private:
+ private:
     void accept_next();
 
     asio::io_context& io_;

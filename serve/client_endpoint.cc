@@ -53,8 +53,8 @@ void ClientEndpoint::send_front() {
     } else {
         front.request->correlation_id = correlation_id;
         env_.send(broker_, front.request);
-        const auto* produce = dynamic_cast<const core::protocol::ProduceRequest*>(
-            front.request.get());
+        const auto* produce =
+            dynamic_cast<const core::protocol::ProduceRequest*>(front.request.get());
         if (produce != nullptr && produce->acks == core::protocol::kAcksNone) {
             queue_.pop_front();  // Kafka sends no response to acks=0 and reads on
             return;

@@ -24,14 +24,14 @@ namespace serve {
 
 /// Where an endpoint writes its response frames: the socket side of the connection.
 class ConnectionSink {
-   public:
+ public:
     virtual ~ConnectionSink() = default;
     /// One whole response frame (size included), in request order.
     virtual void write_frame(std::string frame) = 0;
 };
 
 class ClientEndpoint final : public sim::Process {
-   public:
+ public:
     /// REQUIRES: `sink` outlives the node (the server crashes the node before dropping it).
     ClientEndpoint(sim::NodeEnv& env, sim::NodeId broker, ConnectionSink* sink);
 
@@ -52,7 +52,7 @@ class ClientEndpoint final : public sim::Process {
     /// A cut link lost a request: a real socket stays open and silent, so do nothing.
     void on_disconnected(sim::NodeId peer) override {}
 
-   private:
+ private:
     struct Pending {
         wire::RequestHeader header;
         std::shared_ptr<core::protocol::KafkaMessage> request;

@@ -15,8 +15,8 @@ Connection::Connection(asio::ip::tcp::socket socket, sim::World& world, sim::Nod
     : socket_(std::move(socket)), world_(world), broker_(broker), endpoint_(endpoint), log_(log) {
     asio::error_code error;
     const auto remote = socket_.remote_endpoint(error);
-    peer_ = error ? "unknown peer"
-                  : fmt::format("{}:{}", remote.address().to_string(), remote.port());
+    peer_ =
+        error ? "unknown peer" : fmt::format("{}:{}", remote.address().to_string(), remote.port());
     socket_.set_option(asio::ip::tcp::no_delay(true), error);
 }
 
@@ -79,7 +79,9 @@ void Connection::handle_payload(std::string_view payload) {
     wire::DecodedRequest decoded = wire::decode_request(payload);
     const wire::RequestHeader& header = decoded.header;
     switch (decoded.error) {
-        case Error::NONE: endpoint->submit(header, std::move(decoded.request)); return;
+        case Error::NONE:
+            endpoint->submit(header, std::move(decoded.request));
+            return;
         case Error::UNSUPPORTED_VERSION:
             // Only ApiVersions comes back this way: Kafka answers it with its v0 body.
             endpoint->answer(header, wire::api_versions_response(header));
@@ -93,12 +95,12 @@ void Connection::handle_payload(std::string_view payload) {
                 return;
             }
             break;
-        default: break;
+        default:
+            break;
     }
-    const std::string what = decoded.header_valid
-                                 ? fmt::format("api key {} v{}: ", header.api_key,
-                                               header.api_version)
-                                 : std::string();
+    const std::string what =
+        decoded.header_valid ? fmt::format("api key {} v{}: ", header.api_key, header.api_version)
+                             : std::string();
     close(what + (decoded.error_message.empty() ? "invalid request" : decoded.error_message));
 }
 

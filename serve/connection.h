@@ -4,8 +4,8 @@
 // connection's endpoint node; writes the endpoint's response frames back in order. Bad
 // input closes this connection with one log line and touches nothing else.
 
-#include <asio.hpp>
 #include <array>
+#include <asio.hpp>
 #include <cstdio>
 #include <deque>
 #include <memory>
@@ -17,7 +17,7 @@
 namespace serve {
 
 class Connection final : public ConnectionSink, public std::enable_shared_from_this<Connection> {
-   public:
+ public:
     /// `endpoint` is the node id add_endpoint gave this connection; `log` gets the one line
     /// a closed connection writes.
     Connection(asio::ip::tcp::socket socket, sim::World& world, sim::NodeId broker,
@@ -37,7 +37,7 @@ class Connection final : public ConnectionSink, public std::enable_shared_from_t
 
     void write_frame(std::string frame) override;
 
-   private:
+ private:
     void read_more();
     void on_read(asio::error_code error, size_t n);
     /// Takes every whole frame off the input buffer; false once the connection closed.

@@ -25,8 +25,8 @@ struct ListenAddress {
 };
 
 sim::Result<ListenAddress> parse_listen(const std::string& text, size_t brokers) {
-    const std::string expected = "--listen: expected HOST:PORT such as 127.0.0.1:9092, got '" +
-                                 text + "'";
+    const std::string expected =
+        "--listen: expected HOST:PORT such as 127.0.0.1:9092, got '" + text + "'";
     const size_t colon = text.rfind(':');
     if (colon == std::string::npos || colon + 1 == text.size()) return sim::Error{"", expected};
     asio::error_code error;
@@ -48,8 +48,8 @@ sim::Result<ListenAddress> parse_listen(const std::string& text, size_t brokers)
     return listen;
 }
 
-std::optional<harness::Scenario> load(const std::string& path, int32_t brokers,
-                                      int32_t controllers, std::FILE* err) {
+std::optional<harness::Scenario> load(const std::string& path, int32_t brokers, int32_t controllers,
+                                      std::FILE* err) {
     if (path.empty()) return harness::shell::default_shell_scenario(brokers, controllers);
     auto loaded = harness::load_scenario_file(path);
     if (!loaded) {
@@ -79,9 +79,12 @@ LineOutcome serve_line(harness::shell::ShellWorld& world, const std::string& lin
         return {false, 0, harness::shell::apply_cluster_command(world, c)};
     }
     switch (c.kind) {
-        case Kind::Sleep: return {false, c.duration, ""};
-        case Kind::Exit: return {true, 0, ""};
-        case Kind::Help: return {false, 0, harness::shell::help_text()};
+        case Kind::Sleep:
+            return {false, c.duration, ""};
+        case Kind::Exit:
+            return {true, 0, ""};
+        case Kind::Help:
+            return {false, 0, harness::shell::help_text()};
         default:
             return {false, 0,
                     "kafkasim serve: '" + command + "' needs the shell (kafkasim shell --listen)"};
@@ -90,8 +93,7 @@ LineOutcome serve_line(harness::shell::ShellWorld& world, const std::string& lin
 
 }  // namespace
 
-int open_cluster(const ServeArgs& args, ServedCluster& cluster, std::FILE* out,
-                 std::FILE* err) {
+int open_cluster(const ServeArgs& args, ServedCluster& cluster, std::FILE* out, std::FILE* err) {
     std::optional<harness::Scenario> scenario =
         load(args.scenario, args.brokers, args.controllers, err);
     if (!scenario) return 2;
@@ -111,8 +113,8 @@ int open_cluster(const ServeArgs& args, ServedCluster& cluster, std::FILE* out,
     }
     cluster.io = std::make_unique<asio::io_context>();
     cluster.server = std::make_unique<Server>(*cluster.io, out, err);
-    sim::Status bound = cluster.server->bind(scenario->cluster.broker_ids,
-                                             listen.value().address, listen.value().port);
+    sim::Status bound = cluster.server->bind(scenario->cluster.broker_ids, listen.value().address,
+                                             listen.value().port);
     if (!bound) {
         fmt::print(err, "kafkasim serve: cannot listen on {}\n", bound.error().message());
         return 2;
@@ -132,8 +134,7 @@ int run_serve(const ServeArgs& args, std::FILE* out, std::FILE* err) {
     if (int code = open_cluster(args, cluster, out, err); code != 0) return code;
     harness::shell::ShellWorld& world = *cluster.world;
     cluster.server->serve(
-        world, [&](const std::string& line) { return serve_line(world, line); },
-        cluster.run_for);
+        world, [&](const std::string& line) { return serve_line(world, line); }, cluster.run_for);
     if (!args.trace_path.empty()) {
         sim::Status written = harness::write_file_atomically(
             args.trace_path, sim::chrome_trace_json(world.world().trace()));

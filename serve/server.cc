@@ -18,15 +18,18 @@ constexpr sim::Duration kMaxWait = 20 * sim::kMillisecond;
 }  // namespace
 
 Server::Server(asio::io_context& io, std::FILE* out, std::FILE* err)
-    : io_(io), out_(out), err_(err), signals_(io, SIGINT, SIGTERM),
+    : io_(io),
+      out_(out),
+      err_(err),
+      signals_(io, SIGINT, SIGTERM),
       next_endpoint_(kFirstEndpointNode) {}
 
 Server::~Server() {
     for (auto& [id, connection] : connections_) connection->close("");
 }
 
-sim::Status Server::bind(const std::vector<sim::NodeId>& brokers,
-                         const asio::ip::address& address, uint16_t port) {
+sim::Status Server::bind(const std::vector<sim::NodeId>& brokers, const asio::ip::address& address,
+                         uint16_t port) {
     for (size_t i = 0; i < brokers.size(); ++i) {
         const uint16_t broker_port = port == 0 ? 0 : static_cast<uint16_t>(port + i);
         auto listener = std::make_unique<BrokerListener>(io_, brokers[i], address, broker_port);
@@ -71,8 +74,8 @@ void Server::sync_brokers() {
         } else if (!crashed && !listener->is_open()) {
             sim::Status opened = listener->open();
             if (!opened) {
-                fmt::print(err_, "kafkasim serve: broker {} restarted but {}\n",
-                           listener->broker(), opened.error().message());
+                fmt::print(err_, "kafkasim serve: broker {} restarted but {}\n", listener->broker(),
+                           opened.error().message());
             }
         }
     }
@@ -91,8 +94,7 @@ void Server::reap() {
 
 sim::Time Server::virtual_now() const {
     const auto elapsed = std::chrono::steady_clock::now() - wall_start_;
-    return virtual_start_ +
-           std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed).count();
+    return virtual_start_ + std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed).count();
 }
 
 void Server::serve(harness::shell::ShellWorld& world, const LineHandler& on_line,
@@ -131,7 +133,8 @@ void Server::serve(harness::shell::ShellWorld& world, const LineHandler& on_line
 void Server::wait(sim::Time virtual_now) {
     const sim::Time next = next_event_time(world_->world());
     sim::Duration wait = kMaxWait;
-    if (next != sim::kTimeNever) wait = std::min(wait, std::max<sim::Duration>(0, next - virtual_now));
+    if (next != sim::kTimeNever)
+        wait = std::min(wait, std::max<sim::Duration>(0, next - virtual_now));
     if (!lines_.empty()) {
         wait = std::min(wait, std::max<sim::Duration>(0, lines_resume_at_ - virtual_now));
     }

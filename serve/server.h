@@ -40,7 +40,7 @@ struct LineOutcome {
 using LineHandler = std::function<LineOutcome(const std::string& line)>;
 
 class Server {
-   public:
+ public:
     Server(asio::io_context& io, std::FILE* out, std::FILE* err);
     ~Server();
 
@@ -56,7 +56,7 @@ class Server {
     void serve(harness::shell::ShellWorld& world, const LineHandler& on_line,
                std::optional<sim::Duration> run_for);
 
-   private:
+ private:
     void on_accept(sim::NodeId broker, asio::ip::tcp::socket socket);
     /// Closes the listener and every connection of a crashed broker; reopens the
     /// listener of a broker that is up again.

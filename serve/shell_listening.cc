@@ -49,8 +49,7 @@ int run_shell_listening(const harness::shell::ShellArgs& args, const std::string
     if (int code = open_cluster(serve_args, cluster, out, err); code != 0) return code;
     harness::shell::ShellSession session(*cluster.world, out);
     cluster.server->serve(
-        *cluster.world,
-        [&](const std::string& line) { return session_line(session, line, out); },
+        *cluster.world, [&](const std::string& line) { return session_line(session, line, out); },
         std::nullopt);
     session.end_producing();
     return 0;

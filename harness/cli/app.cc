@@ -101,7 +101,8 @@ void add_diagnosis_commands(CLI::App& app, Parsed& parsed) {
 /// serve (issue 18): the cluster on loopback ports for real clients.
 void add_serve(CLI::App& app, Parsed& parsed) {
     serve::ServeArgs& args = parsed.serve;
-    CLI::App* serve = app.add_subcommand("serve", "Serve a simulated cluster to real Kafka clients");
+    CLI::App* serve =
+        app.add_subcommand("serve", "Serve a simulated cluster to real Kafka clients");
     serve->add_option("SCENARIO", args.scenario, "Cluster, topics and configs from here");
     serve->add_option("--brokers", args.brokers, "Brokers without a scenario")
         ->check(CLI::Range(1, 100));
@@ -184,7 +185,9 @@ int dispatch(const CLI::App& app, Parsed& parsed, const CLI::Option& run_seed,
     if (app.got_subcommand("replay")) return replay_command(parsed.replay, context);
     if (app.got_subcommand("shrink")) return shrink_command(parsed.shrink, context);
     if (app.got_subcommand("shell")) return shell_command(parsed.shell, context);
-    if (app.got_subcommand("serve")) return serve::run_serve(parsed.serve, context.out, context.err);
+    if (app.got_subcommand("serve")) {
+        return serve::run_serve(parsed.serve, context.out, context.err);
+    }
     if (app.got_subcommand("explain")) return explain_command(parsed.explain, context);
     if (app.got_subcommand("corpus")) return corpus_command(parsed.corpus, context);
     if (app.got_subcommand("check")) {

@@ -19,9 +19,12 @@ std::string join_ids(const std::vector<int32_t>& ids) {
 
 const char* state_word(sim::NodeState state) {
     switch (state) {
-        case sim::NodeState::Running: return "up";
-        case sim::NodeState::Paused: return "paused";
-        case sim::NodeState::Crashed: return "crashed";
+        case sim::NodeState::Running:
+            return "up";
+        case sim::NodeState::Paused:
+            return "paused";
+        case sim::NodeState::Crashed:
+            return "crashed";
     }
     KS_UNREACHABLE();
 }
@@ -35,8 +38,7 @@ std::string unknown_broker(ShellWorld& world, const WorldCommand& command) {
     for (const auto* side : {&command.nodes, &command.other_side}) {
         for (int32_t id : *side) {
             if (!known(id)) {
-                return fmt::format("kafkasim: no broker {} (brokers: {})", id,
-                                   join_ids(brokers));
+                return fmt::format("kafkasim: no broker {} (brokers: {})", id, join_ids(brokers));
             }
         }
     }
@@ -55,8 +57,8 @@ std::string brokers_table(ShellWorld& world_) {
     };
     const auto& controllers = world_.cluster().controllers();
     for (sim::NodeId id : world_.cluster().brokers()) {
-        const bool combined = world_.scenario().cluster.controllers == 0 &&
-                              !controllers.empty() && controllers.front() == id;
+        const bool combined = world_.scenario().cluster.controllers == 0 && !controllers.empty() &&
+                              controllers.front() == id;
         row(id, "broker", combined ? "broker,controller" : "broker");
     }
     if (world_.scenario().cluster.controllers > 0) {
@@ -93,8 +95,10 @@ bool is_cluster_command(WorldCommand::Kind kind) {
         case Kind::Pause:
         case Kind::Partition:
         case Kind::Isolate:
-        case Kind::Heal: return true;
-        default: return false;
+        case Kind::Heal:
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -104,7 +108,8 @@ std::string apply_cluster_command(ShellWorld& world_, const WorldCommand& comman
     if (std::string error = unknown_broker(world_, command); !error.empty()) return error;
     const int32_t broker = command.nodes.empty() ? -1 : command.nodes[0];
     switch (command.kind) {
-        case Kind::Brokers: return brokers_table(world_);
+        case Kind::Brokers:
+            return brokers_table(world_);
         case Kind::Crash:
             world.crash(broker);
             return fmt::format("broker {} crashed", broker);
@@ -118,7 +123,8 @@ std::string apply_cluster_command(ShellWorld& world_, const WorldCommand& comman
             world_.pause_for(broker, command.duration);
             return fmt::format("broker {} paused for {}", broker,
                                sim::format_duration(command.duration));
-        case Kind::Partition: return partition(world, command);
+        case Kind::Partition:
+            return partition(world, command);
         case Kind::Isolate:
             isolate(world, broker);
             return fmt::format("broker {} isolated", broker);
@@ -126,7 +132,8 @@ std::string apply_cluster_command(ShellWorld& world_, const WorldCommand& comman
             world.network().heal_all();
             world.record_fault("heal");
             return "network healed";
-        default: KS_UNREACHABLE();
+        default:
+            KS_UNREACHABLE();
     }
 }
 

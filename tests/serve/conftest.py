@@ -165,3 +165,22 @@ def closed_by_server(sock, timeout=10):
         return True
     except socket.timeout:
         return False
+
+
+def read_partitions(bootstrap, partitions, timeout=30):
+    """Every record value of `partitions` (kafka-python TopicPartitions) from the log start
+    to the end offsets at the time of the call, with a partition-assigned consumer."""
+    from kafka import KafkaConsumer
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=None,
+                             request_timeout_ms=15000)
+    consumer.assign(partitions)
+    consumer.seek_to_beginning(*partitions)
+    end = consumer.end_offsets(partitions)
+    values = []
+    deadline = time.monotonic() + timeout
+    while any(consumer.position(tp) < end[tp] for tp in partitions):
+        assert time.monotonic() < deadline, f"read {len(values)} records in {timeout}s"
+        for records in consumer.poll(timeout_ms=500).values():
+            values.extend(record.value.decode() for record in records)
+    consumer.close()
+    return values

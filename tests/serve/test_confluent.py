@@ -5,9 +5,9 @@ import time
 
 from confluent_kafka import Producer
 from confluent_kafka.admin import AdminClient
-from kafka import KafkaConsumer, TopicPartition
+from kafka import TopicPartition
 
-from conftest import REPO
+from conftest import REPO, read_partitions
 
 SCENARIO = str(REPO / "tests/serve/three_brokers.toml")
 
@@ -15,17 +15,6 @@ SCENARIO = str(REPO / "tests/serve/three_brokers.toml")
 def leader_of(bootstrap, topic, partition):
     metadata = AdminClient({"bootstrap.servers": bootstrap}).list_topics(timeout=10)
     return metadata.topics[topic].partitions[partition].leader
-
-
-def read_all(bootstrap, topic, partition):
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=None,
-                             consumer_timeout_ms=8000)
-    tp = TopicPartition(topic, partition)
-    consumer.assign([tp])
-    consumer.seek_to_beginning(tp)
-    values = [record.value.decode() for record in consumer]
-    consumer.close()
-    return values
 
 
 def test_idempotent_producer_survives_a_leader_crash_and_nothing_is_duplicated(serve):
@@ -58,6 +47,6 @@ def test_idempotent_producer_survives_a_leader_crash_and_nothing_is_duplicated(s
     assert producer.flush(30) == 0
     assert len(delivered) > before_crash  # it kept producing after the crash
     assert leader_of(server.bootstrap, "orders", 0) != leader
-    values = read_all(server.bootstrap, "orders", 0)
+    values = read_partitions(server.bootstrap, [TopicPartition("orders", 0)])
     assert len(values) == len(set(values)), "a delivered record was written twice"
     assert set(delivered) <= set(values), "a delivered record is missing"

@@ -3,9 +3,11 @@ InvalidReplicationFactorError for more replicas than brokers, describes configs 
 deletes the topic; its producer and a partition-assigned consumer round-trip 1,000
 records."""
 import pytest
-from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import KafkaAdminClient, KafkaProducer, TopicPartition
 from kafka.admin import ConfigResource, ConfigResourceType, NewTopic
 from kafka.errors import InvalidReplicationFactorError
+
+from conftest import read_partitions
 
 
 def admin_for(server):
@@ -42,12 +44,7 @@ def test_the_producer_and_an_assigned_consumer_round_trip_a_thousand_records(ser
     sent = [future.get(timeout=10) for future in futures]
     assert len(sent) == 1000
     producer.close()
-    consumer = KafkaConsumer(bootstrap_servers=server.bootstrap, group_id=None,
-                             consumer_timeout_ms=5000)
-    partitions = [TopicPartition("events", 0), TopicPartition("events", 1)]
-    consumer.assign(partitions)
-    consumer.seek_to_beginning(*partitions)
-    values = [record.value.decode() for record in consumer]
-    consumer.close()
+    values = read_partitions(server.bootstrap,
+                             [TopicPartition("events", 0), TopicPartition("events", 1)])
     assert sorted(values, key=lambda v: int(v[1:])) == [f"v{i}" for i in range(1000)]
     assert len(values) == 1000

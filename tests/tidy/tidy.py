@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """House rules, enforced by a test rather than memory (style.md point 15).
 
-Checks every C++ file under sim/ core/ check/ harness/ python/src/ bench/ tests/:
+Checks every C++ file under sim/ core/ wire/ check/ harness/ serve/ python/src/ bench/ tests/:
 banned tokens in the deterministic layers (sim/, core/), line length, function length,
 the one-sentence opening comment of each header, and core/ reaching sim/ only through
 its seam headers. Prints one line per violation (file:line: rule) and exits 1 if any.
@@ -11,7 +11,7 @@ import re
 import sys
 
 ROOT = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()
-CPP_DIRS = ["sim", "core", "check", "harness", "python/src", "bench", "tests"]
+CPP_DIRS = ["sim", "core", "wire", "check", "harness", "serve", "python/src", "bench", "tests"]
 DETERMINISTIC_DIRS = ["sim", "core"]
 MAX_COLUMNS = 100
 MAX_FUNCTION_LINES = 70
