@@ -49,9 +49,11 @@ void ClientEndpoint::send_front() {
         auto ping = std::make_shared<core::protocol::MetadataRequest>();
         ping->topics = std::vector<std::string>{};
         ping->correlation_id = correlation_id;
+        in_flight_message_ = ping;
         env_.send(broker_, std::move(ping));
     } else {
         front.request->correlation_id = correlation_id;
+        in_flight_message_ = front.request;
         env_.send(broker_, front.request);
         const auto* produce =
             dynamic_cast<const core::protocol::ProduceRequest*>(front.request.get());
@@ -64,6 +66,12 @@ void ClientEndpoint::send_front() {
     in_flight_correlation_id_ = correlation_id;
 }
 
+void ClientEndpoint::on_disconnected(sim::NodeId peer) {
+    // Only the sender hears of a loss: the request never reached the broker, so sending
+    // it again cannot make the broker handle it twice.
+    if (peer == broker_ && in_flight_) env_.send(broker_, in_flight_message_);
+}
+
 void ClientEndpoint::on_message(sim::NodeId from, const sim::MessagePtr& message) {
     const auto* response = dynamic_cast<const KafkaMessage*>(message.get());
     if (response == nullptr || !response->is_response() || !in_flight_ || from != broker_ ||
@@ -73,6 +81,7 @@ void ClientEndpoint::on_message(sim::NodeId from, const sim::MessagePtr& message
     Pending front = std::move(queue_.front());
     queue_.pop_front();
     in_flight_ = false;
+    in_flight_message_ = nullptr;
     if (front.request->api_key() == ApiKey::ApiVersions) {
         sink_->write_frame(
             wire::encode_response(front.header, *wire::api_versions_response(front.header)));

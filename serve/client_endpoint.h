@@ -49,8 +49,9 @@ class ClientEndpoint final : public sim::Process {
     void on_start() override {}
     void on_message(sim::NodeId from, const sim::MessagePtr& message) override;
     void on_timer(uint64_t tag) override {}
-    /// A cut link lost a request: a real socket stays open and silent, so do nothing.
-    void on_disconnected(sim::NodeId peer) override {}
+    /// A cut link lost the request in flight: the socket stays open and silent, and the
+    /// request goes again, as TCP retransmits, so it arrives once the link heals.
+    void on_disconnected(sim::NodeId peer) override;
 
  private:
     struct Pending {
@@ -72,6 +73,8 @@ class ClientEndpoint final : public sim::Process {
     std::deque<Pending> queue_;
     bool in_flight_ = false;
     int32_t in_flight_correlation_id_ = 0;
+    /// What went to the broker for the request in flight (ApiVersions sends a Metadata).
+    sim::MessagePtr in_flight_message_;
     int32_t next_correlation_id_ = 1;
 };
 

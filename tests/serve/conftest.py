@@ -22,11 +22,11 @@ READY_TIMEOUT = 60
 class Serve:
     """One `kafkasim serve --listen 127.0.0.1:0` process."""
 
-    def __init__(self, tmp_path, *args):
-        self.log_path = tmp_path / "serve.stderr"
+    def __init__(self, tmp_path, *args, command="serve"):
+        self.log_path = tmp_path / f"{command}-{id(self)}.stderr"
         self.log_file = open(self.log_path, "w")
         self.process = subprocess.Popen(
-            [BINARY, "serve", "--listen", "127.0.0.1:0", *args],
+            [BINARY, command, "--listen", "127.0.0.1:0", *args],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log_file,
             cwd=REPO, text=True, bufsize=1)
         self.pending = b""  # stdout bytes read but not yet returned as a line
@@ -98,8 +98,8 @@ def serve(tmp_path):
     """A factory: serve(*args) starts a server; every one started is stopped at the end."""
     started = []
 
-    def start(*args):
-        server = Serve(tmp_path, *args)
+    def start(*args, command="serve"):
+        server = Serve(tmp_path, *args, command=command)
         started.append(server)
         return server
 

@@ -2,11 +2,13 @@
 clean exit 0 on SIGTERM and on --for; one message and exit 2 on bad arguments; the shell's
 cluster commands on stdin, a crashed broker's port refusing connections until restart."""
 import socket
+import struct
 import subprocess
 
 import pytest
 
-from conftest import BINARY, REPO, api_versions, closed_by_server, connect
+from conftest import (BINARY, REPO, api_versions, closed_by_server, connect, read_frame,
+                      request_frame)
 
 
 def refused(port):
@@ -83,3 +85,51 @@ def test_stdin_takes_the_shells_cluster_commands_with_the_shells_usage_errors(se
     server.type("power-loss 3", expect="broker 3 lost power")
     server.type("kafka-topics --list", expect="unknown command 'kafka-topics'")
     server.type("crash 9", expect="no broker 9 (brokers: 1,2,3)")
+
+
+def answered_within(sock, correlation_id, seconds):
+    """Sends ApiVersions v0 and says whether its answer came within `seconds`."""
+    sock.sendall(request_frame(18, 0, correlation_id))
+    sock.settimeout(seconds)
+    try:
+        payload = read_frame(sock)
+    except socket.timeout:
+        return None
+    assert payload is not None, "the server closed the connection"
+    return struct.unpack(">i", payload[:4])[0]
+
+
+def test_a_paused_broker_keeps_its_sockets_open_and_silent_then_answers(serve):
+    server = serve()
+    with connect(server.ports[1]) as sock:
+        assert answered_within(sock, 1, 5) == 1
+        server.type("pause 1 2s", expect="broker 1 paused for 2s")
+        assert answered_within(sock, 2, 1) is None
+        sock.settimeout(10)
+        assert struct.unpack(">i", read_frame(sock)[:4])[0] == 2  # after the pause
+
+
+def test_an_isolated_broker_goes_silent_and_answers_once_healed(serve):
+    server = serve("--brokers", "2")
+    with connect(server.ports[2]) as sock:
+        assert answered_within(sock, 1, 5) == 1
+        server.type("isolate 2", expect="broker 2 isolated")
+        assert answered_within(sock, 2, 1.5) is None
+        with connect(server.ports[2]) as fresh:  # a connection opened while isolated
+            assert answered_within(fresh, 3, 1) is None
+            server.type("heal", expect="network healed")
+            fresh.settimeout(10)
+            assert struct.unpack(">i", read_frame(fresh)[:4])[0] == 3
+        sock.settimeout(10)
+        assert struct.unpack(">i", read_frame(sock)[:4])[0] == 2
+
+
+def test_shell_listen_serves_the_shells_cluster_to_real_clients(serve):
+    shell = serve("--brokers", "2", command="shell")
+    shell.type("kafka-topics --create --topic from-the-shell --partitions 2",
+               expect="Created topic from-the-shell.")
+    listed = subprocess.run(["kcat", "-b", shell.bootstrap, "-L", "-t", "from-the-shell"],
+                            capture_output=True, text=True, timeout=30)
+    assert 'topic "from-the-shell" with 2 partitions:' in listed.stdout, listed.stderr
+    for broker, port in shell.ports.items():
+        assert f"broker {broker} at 127.0.0.1:{port}" in listed.stdout
