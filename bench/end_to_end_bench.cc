@@ -6,7 +6,7 @@
 
 #include <benchmark/benchmark.h>
 
-#include "harness/allocator.h"
+#include "harness/run/allocator.h"
 #include "tests/support/test_cluster.h"
 
 namespace {

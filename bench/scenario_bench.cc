@@ -13,8 +13,8 @@
 #include <string>
 #include <tuple>
 
-#include "harness/run.h"
-#include "harness/scenario_toml.h"
+#include "harness/run/run.h"
+#include "harness/scenario/toml.h"
 
 namespace {
 

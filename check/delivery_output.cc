@@ -1,5 +1,5 @@
 // delivery, consume-transform-produce half: a consumer group that writes one output record
-// per input record (harness/run_transform.h) broke its guarantee on its committed output.
+// per input record (harness/workload/transform.h) broke its guarantee on its committed output.
 //
 // Definition (ours): an output record is a send by a process of a consumer group (the
 // group of its latest assign row) whose value is "<input value>@<process>#<n>"; its input

@@ -4,8 +4,8 @@
 
 #include <optional>
 
-#include "harness/report.h"
-#include "harness/scenario_toml.h"
+#include "harness/report/report.h"
+#include "harness/scenario/toml.h"
 #include "harness/shell/shell_session.h"
 #include "harness/shell/shell_world.h"
 #include "harness/shell/words.h"

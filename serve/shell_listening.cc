@@ -4,7 +4,7 @@
 
 #include <optional>
 
-#include "harness/scenario_toml.h"
+#include "harness/scenario/toml.h"
 #include "harness/shell/shell_session.h"
 #include "harness/shell/shell_world.h"
 #include "serve/serve.h"

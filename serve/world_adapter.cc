@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "harness/run_cluster.h"
+#include "harness/run/cluster.h"
 
 namespace serve {
 

@@ -7,9 +7,9 @@
 #include <sstream>
 #include <thread>
 
-#include "harness/check_command.h"
+#include "harness/cli/check_command.h"
 #include "harness/cli/commands.h"
-#include "harness/sweep.h"
+#include "harness/run/sweep.h"
 #include "serve/serve.h"
 
 namespace harness::cli {

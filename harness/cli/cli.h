@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "harness/run.h"
-#include "harness/scenario.h"
+#include "harness/run/run.h"
+#include "harness/scenario/scenario.h"
 
 namespace harness::cli {
 

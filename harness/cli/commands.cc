@@ -8,8 +8,8 @@
 #include <array>
 #include <filesystem>
 
-#include "harness/report.h"
-#include "harness/sweep.h"
+#include "harness/report/report.h"
+#include "harness/run/sweep.h"
 
 namespace harness::cli {
 namespace {

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "harness/cli/cli.h"
-#include "harness/scenario_toml.h"
+#include "harness/scenario/toml.h"
 #include "harness/shell/repl.h"
-#include "harness/sweep.h"
+#include "harness/run/sweep.h"
 
 namespace harness::cli {
 

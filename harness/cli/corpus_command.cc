@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "harness/cli/commands.h"
-#include "harness/corpus.h"
+#include "harness/trust/corpus.h"
 
 namespace harness::cli {
 

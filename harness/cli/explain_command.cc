@@ -1,8 +1,8 @@
-// `kafkasim explain`: localise a failing seed (harness/explain.h) and print the step.
+// `kafkasim explain`: localise a failing seed (harness/trust/explain.h) and print the step.
 #include <fmt/format.h>
 
 #include "harness/cli/commands.h"
-#include "harness/explain.h"
+#include "harness/trust/explain.h"
 
 namespace harness::cli {
 

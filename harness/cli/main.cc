@@ -3,7 +3,7 @@
 
 #include <cstdio>
 
-#include "harness/check_command.h"
+#include "harness/cli/check_command.h"
 #include "harness/cli/cli.h"
 
 int main(int argc, char** argv) {

@@ -2,8 +2,8 @@
 #include <fmt/format.h>
 
 #include "harness/cli/commands.h"
-#include "harness/report.h"
-#include "harness/shrink.h"
+#include "harness/report/report.h"
+#include "harness/trust/shrink.h"
 
 namespace harness::cli {
 

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "harness/cli/commands.h"
-#include "harness/determinism.h"
+#include "harness/trust/determinism.h"
 
 namespace harness::cli {
 

@@ -11,7 +11,7 @@
 
 #include "core/client/consumer.h"
 #include "core/client/group_member.h"
-#include "harness/run_recorder.h"
+#include "harness/workload/recorder.h"
 #include "harness/shell/tool_commands.h"
 #include "sim/node_env.h"
 

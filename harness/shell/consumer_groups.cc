@@ -8,7 +8,7 @@
 #include "core/broker/broker.h"
 #include "core/broker/partition.h"
 #include "core/group/group_coordinator.h"
-#include "harness/run_cluster.h"
+#include "harness/run/cluster.h"
 
 namespace harness::shell {
 namespace {

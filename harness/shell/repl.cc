@@ -5,7 +5,7 @@
 #include <memory>
 #include <optional>
 
-#include "harness/scenario_toml.h"
+#include "harness/scenario/toml.h"
 #include "harness/shell/line_reader.h"
 #include "harness/shell/shell_session.h"
 #include "harness/shell/shell_world.h"

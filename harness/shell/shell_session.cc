@@ -6,7 +6,7 @@
 
 #include "check/history_csv.h"
 #include "core/broker/broker.h"
-#include "harness/report.h"
+#include "harness/report/report.h"
 #include "harness/shell/console_consumer.h"
 #include "harness/shell/shell_producer.h"
 #include "harness/shell/shell_world.h"

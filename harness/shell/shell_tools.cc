@@ -5,7 +5,7 @@
 
 #include "core/client/admin.h"
 #include "core/config/client_config.h"
-#include "harness/run_admin.h"
+#include "harness/workload/admin.h"
 #include "harness/shell/console_consumer.h"
 #include "harness/shell/consumer_groups.h"
 #include "harness/shell/shell_producer.h"

@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "harness/run_cluster.h"
-#include "harness/run_recorder.h"
-#include "harness/scenario.h"
+#include "harness/run/cluster.h"
+#include "harness/workload/recorder.h"
+#include "harness/scenario/scenario.h"
 #include "sim/result.h"
 
 namespace core::client {

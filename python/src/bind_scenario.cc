@@ -6,8 +6,8 @@
 #include <utility>
 #include <vector>
 
-#include "harness/scenario.h"
-#include "harness/scenario_toml.h"
+#include "harness/scenario/scenario.h"
+#include "harness/scenario/toml.h"
 #include "python/src/bind.h"
 
 namespace py = pybind11;

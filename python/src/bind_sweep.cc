@@ -4,8 +4,8 @@
 
 #include <vector>
 
-#include "harness/run.h"
-#include "harness/sweep.h"
+#include "harness/run/run.h"
+#include "harness/run/sweep.h"
 #include "python/src/bind.h"
 
 namespace py = pybind11;

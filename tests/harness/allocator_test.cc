@@ -1,6 +1,6 @@
 // tune_allocator_for_runs must really change glibc's settings: once it compiled to nothing
 // (no header had defined __GLIBC__ before its check) and every long run paid for it.
-#include "harness/allocator.h"
+#include "harness/run/allocator.h"
 
 #include <gtest/gtest.h>
 

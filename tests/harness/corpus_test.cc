@@ -1,7 +1,7 @@
 // The failing-seed corpus (issue 10): the repository's index loads and names real
 // scenario files; index mistakes are "file:line: expected ..."; each entry holds when it
 // passes now or still shows the violation it names; `kafkasim corpus` exits 0/1/2.
-#include "harness/corpus.h"
+#include "harness/trust/corpus.h"
 
 #include <gtest/gtest.h>
 

@@ -5,7 +5,7 @@
 // The last tests run the real simulator: a probe that cannot fire in a scenario
 // (unclean election with unclean.leader.election.enable=false) is reported as never
 // fired, while the same probe fires once the config allows it.
-#include "harness/coverage.h"
+#include "harness/trust/coverage.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -16,9 +16,9 @@
 #include <sstream>
 #include <set>
 
-#include "harness/report.h"
-#include "harness/scenario_toml.h"
-#include "harness/sweep.h"
+#include "harness/report/report.h"
+#include "harness/scenario/toml.h"
+#include "harness/run/sweep.h"
 
 namespace harness {
 namespace {

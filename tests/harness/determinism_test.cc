@@ -3,12 +3,12 @@
 // traces, then check_determinism on the real simulator with a perturbation that leaves no
 // trace event of its own (one extra random draw on the brokers in the second run only),
 // so the divergence must be found where the changed behaviour first shows.
-#include "harness/determinism.h"
+#include "harness/trust/determinism.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "harness/scenario_toml.h"
+#include "harness/scenario/toml.h"
 #include "sim/world.h"
 
 namespace harness {

@@ -2,12 +2,12 @@
 // run; the bisection finds the boundary a fake run hides; and on the known acks=1 failure
 // the time found lies within a few milliseconds before the leader crash that loses the
 // write, with that crash among the events printed.
-#include "harness/explain.h"
+#include "harness/trust/explain.h"
 
 #include <gtest/gtest.h>
 
 #include "harness/cli/cli.h"
-#include "harness/scenario_toml.h"
+#include "harness/scenario/toml.h"
 
 namespace harness {
 namespace {

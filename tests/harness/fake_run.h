@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <string>
 
-#include "harness/run.h"
-#include "harness/scenario.h"
+#include "harness/run/run.h"
+#include "harness/scenario/scenario.h"
 
 namespace harness::testing {
 

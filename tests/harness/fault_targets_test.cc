@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "harness/run.h"
-#include "harness/scenario_toml.h"
+#include "harness/run/run.h"
+#include "harness/scenario/toml.h"
 
 namespace harness {
 namespace {

@@ -4,8 +4,8 @@
 // the same crash healed passes; a scenario without the section keeps its trace hash.
 #include <gtest/gtest.h>
 
-#include "harness/run.h"
-#include "harness/scenario_toml.h"
+#include "harness/run/run.h"
+#include "harness/scenario/toml.h"
 
 namespace harness {
 namespace {

@@ -1,6 +1,6 @@
 // Reports: JUnit XML is well-formed (checked by Python's XML parser) and carries the
 // replay line of each failing seed; JSON parses; files are written atomically.
-#include "harness/report.h"
+#include "harness/report/report.h"
 
 #include <gtest/gtest.h>
 

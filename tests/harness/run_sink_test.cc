@@ -2,7 +2,7 @@
 // applied, so a re-delivery (a consumer resuming from an older commit) is skipped, while
 // partitions stay independent.
 
-#include "harness/run_sink.h"
+#include "harness/workload/sink.h"
 
 #include <gtest/gtest.h>
 

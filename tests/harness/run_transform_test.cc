@@ -1,4 +1,4 @@
-// The consume-transform-produce stage (harness/run_transform.h) in a whole run without
+// The consume-transform-produce stage (harness/workload/transform.h) in a whole run without
 // faults: every acknowledged input record gets exactly one committed output record with
 // its key and the value "<input>@<member>#<n>"; the transactional members write no process
 // rows and their offsets commit with the transaction; without transactions the same
@@ -9,9 +9,9 @@
 #include <string>
 
 #include "check/history_csv.h"
-#include "harness/run.h"
-#include "harness/run_transform.h"
-#include "harness/scenario_toml.h"
+#include "harness/run/run.h"
+#include "harness/workload/transform.h"
+#include "harness/scenario/toml.h"
 
 namespace harness {
 namespace {

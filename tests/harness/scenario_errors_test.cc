@@ -4,7 +4,7 @@
 
 #include <fstream>
 
-#include "harness/scenario_toml.h"
+#include "harness/scenario/toml.h"
 
 namespace harness {
 namespace {

@@ -2,7 +2,7 @@
 // reported like a bad file, naming the flag), and a bad path names the key at fault.
 #include <gtest/gtest.h>
 
-#include "harness/scenario_toml.h"
+#include "harness/scenario/toml.h"
 
 namespace harness {
 namespace {

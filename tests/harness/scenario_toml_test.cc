@@ -1,6 +1,6 @@
 // Loading scenario files: the design.md §5 example yields every field as written, and
 // what a file leaves out gets the documented defaults.
-#include "harness/scenario_toml.h"
+#include "harness/scenario/toml.h"
 
 #include <gtest/gtest.h>
 

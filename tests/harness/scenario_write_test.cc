@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "harness/scenario_toml.h"
+#include "harness/scenario/toml.h"
 
 namespace harness {
 namespace {

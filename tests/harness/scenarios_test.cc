@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "harness/scenario_toml.h"
+#include "harness/scenario/toml.h"
 
 namespace harness {
 namespace {

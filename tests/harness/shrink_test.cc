@@ -1,6 +1,6 @@
 // Shrinking with fake predicates: ddmin finds the one or two faults that matter, and
 // shrink() keeps the seed, the anomaly and only scenarios that still fail.
-#include "harness/shrink.h"
+#include "harness/trust/shrink.h"
 
 #include <gtest/gtest.h>
 

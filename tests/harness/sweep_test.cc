@@ -1,7 +1,7 @@
 // Sweeps with a fake run(): results come back in seed order whatever the threads do,
 // the summary counts what the seeds showed, and the expected verdict is decided as
 // design.md §5 says (pass: no seed fails; violation:X: at least one seed shows X).
-#include "harness/sweep.h"
+#include "harness/run/sweep.h"
 
 #include <gtest/gtest.h>
 

@@ -12,7 +12,7 @@
 
 #include "../fake_run.h"
 #include "capture.h"
-#include "harness/scenario_toml.h"
+#include "harness/scenario/toml.h"
 
 namespace harness::cli {
 namespace {

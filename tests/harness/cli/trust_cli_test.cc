@@ -15,7 +15,7 @@
 
 #include "harness/cli/cli.h"
 #include "capture.h"
-#include "harness/scenario_toml.h"
+#include "harness/scenario/toml.h"
 #include "sim/world.h"
 
 namespace harness::cli {

@@ -1,0 +1,278 @@
+// run(scenario, seed): build the cluster, create the topics, start the workload and the
+// faults, run to the end of the drain, and check the history. Two phases (design.md §5):
+// until `duration` producers, consumers, scheduled faults and the nemesis act; then
+// producers and the nemesis stop, faults still in force heal and consumers keep polling
+// for `drain`, so every acknowledged record can be read before the checkers run.
+#include "harness/run/run.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+
+#include "check/checker.h"
+#include "check/history_csv.h"
+#include "harness/run/allocator.h"
+#include "harness/workload/admin.h"
+#include "harness/run/cluster.h"
+#include "harness/workload/consumer.h"
+#include "harness/run/liveness.h"
+#include "harness/workload/producer.h"
+#include "harness/workload/recorder.h"
+#include "harness/run/reseed.h"
+#include "harness/scenario/scenario.h"
+#include "sim/faults/nemesis.h"
+#include "sim/faults/schedule.h"
+#include "sim/trace.h"
+
+namespace harness {
+namespace {
+
+/// Virtual time allowed for brokers to register and topics to get leaders before the
+/// workload starts; a cluster that can't is itself a finding.
+constexpr sim::Duration kSetupTimeout = 60 * sim::kSecond;
+
+check::Guarantee to_check(Guarantee guarantee) {
+    switch (guarantee) {
+        case Guarantee::AtLeastOnce: return check::Guarantee::AtLeastOnce;
+        case Guarantee::AtMostOnce: return check::Guarantee::AtMostOnce;
+        case Guarantee::ExactlyOnce: return check::Guarantee::ExactlyOnce;
+    }
+    KS_UNREACHABLE();
+}
+
+/// Everything one run owns. The recorder and ledgers outlive the World's nodes.
+struct RunState {
+    Recorder recorder;
+    AdminLedger admin;
+    std::vector<std::string> setup_errors;
+    sim::Time workload_start = 0;
+    /// Idempotent sinks by group: external systems, so they survive consumer crashes.
+    std::map<std::string, IdempotentSink> sinks;
+    /// The liveness conditions that never held in the `[liveness]` window.
+    std::vector<std::string> liveness_unmet;
+};
+
+/// About how many history rows the workload writes: two per send (invoke, outcome) and,
+/// per consumer group, about two per record consumed (poll, process) plus poll invokes.
+/// Capped so a scenario with a huge rate and duration doesn't reserve absurd memory.
+size_t expected_history_rows(const Scenario& scenario) {
+    constexpr double kMaxRows = 4e6;
+    double rows = 0;
+    for (const ProducerSpec& spec : scenario.producers) {
+        const sim::Duration sending =
+            spec.stop.value_or(scenario.duration) - std::min(spec.start, scenario.duration);
+        double sends = static_cast<double>(spec.rate.records) * static_cast<double>(sending) /
+                       static_cast<double>(std::max<sim::Duration>(spec.rate.per, 1));
+        if (spec.count) sends = std::min(sends, static_cast<double>(*spec.count));
+        rows += std::max(sends, 0.0) * (2.0 + 2.5 * static_cast<double>(scenario.consumers.size()));
+    }
+    return static_cast<size_t>(std::min(rows, kMaxRows));
+}
+
+void add_admin(RunCluster& cluster, const Scenario& scenario, RunState& state) {
+    cluster.world().add_node(kAdminNode, "admin", [&, bootstrap = cluster.brokers()](
+                                                      sim::NodeEnv& env) {
+        return std::make_unique<AdminApp>(env, scenario, bootstrap, state.admin);
+    });
+}
+
+void add_workload(RunCluster& cluster, const Scenario& scenario, RunState& state) {
+    sim::NodeId next_producer = kFirstProducerNode;
+    for (const ProducerSpec& spec : scenario.producers) {
+        ProducerAppOptions options;
+        options.spec = &spec;
+        options.bootstrap_servers = cluster.brokers();
+        options.workload_start = state.workload_start;
+        options.stop_at = state.workload_start + spec.stop.value_or(scenario.duration);
+        const sim::NodeId node = next_producer++;
+        cluster.add_producer_node(spec.name, node);
+        cluster.world().add_node(node, "producer-" + spec.name, [&state, options](
+                                                                     sim::NodeEnv& env) {
+            return std::make_unique<ProducerApp>(env, options, state.recorder);
+        });
+    }
+    sim::NodeId next_consumer = kFirstConsumerNode;
+    for (const ConsumerSpec& spec : scenario.consumers) {
+        for (int32_t member = 1; member <= spec.members; ++member) {
+            ConsumerAppOptions options;
+            options.spec = &spec;
+            options.member = member;
+            options.bootstrap_servers = cluster.brokers();
+            options.workload_start = state.workload_start;
+            if (spec.sink == SinkMode::Idempotent) options.sink = &state.sinks[spec.group];
+            const sim::NodeId node = next_consumer++;
+            cluster.add_consumer_node(spec.group, member, node);
+            const std::string name = spec.group + "-" + std::to_string(member);
+            cluster.world().add_node(node, "consumer-" + name, [&state, options](
+                                                                   sim::NodeEnv& env) {
+                return std::make_unique<ConsumerApp>(env, options, state.recorder);
+            });
+        }
+    }
+}
+
+void schedule_faults(const Scenario& scenario, RunCluster& cluster, RunState& state,
+                     sim::FaultSchedule& schedule) {
+    for (const FaultSpec& spec : scenario.faults) {
+        sim::FaultSpec fault_spec(spec.params.begin(), spec.params.end());
+        fault_spec["kind"] = spec.kind;
+        auto fault = sim::parse_fault(fault_spec);
+        if (!fault.ok()) {
+            state.setup_errors.push_back(spec.where + ": " + fault.error().message());
+            continue;
+        }
+        schedule.add(state.workload_start + spec.at, spec.duration.value_or(0),
+                     spec.target.text(), std::move(fault).value());
+    }
+}
+
+std::unique_ptr<sim::Nemesis> make_nemesis(const Scenario& scenario, RunCluster& cluster,
+                                           RunState& state) {
+    if (!scenario.nemesis || scenario.nemesis->kinds.empty()) return nullptr;
+    sim::NemesisOptions options;
+    options.kinds = scenario.nemesis->kinds;
+    options.interval_ns = scenario.nemesis->every;
+    options.fault_duration_ns = std::max<sim::Duration>(1, scenario.nemesis->every / 2);
+    options.start_ns = state.workload_start + scenario.nemesis->every;
+    options.stop_ns = state.workload_start + scenario.duration;
+    for (const FaultTarget& target : scenario.nemesis->targets) {
+        options.node_targets.push_back(target.text());
+    }
+    if (options.node_targets.empty()) {
+        for (sim::NodeId broker : cluster.brokers()) {
+            options.node_targets.push_back("broker:" + std::to_string(broker));
+        }
+    }
+    auto nemesis = std::make_unique<sim::Nemesis>(cluster.world(), options, cluster.resolver());
+    auto started = nemesis->start();
+    if (!started.ok()) state.setup_errors.push_back("nemesis: " + started.error().message());
+    return nemesis;
+}
+
+check::CheckOptions check_options(const Scenario& scenario) {
+    check::CheckOptions options;
+    options.liveness = scenario.drain > 0;
+    for (const ConsumerSpec& spec : scenario.consumers) {
+        options.guarantees[spec.group] = to_check(spec.guarantee);
+    }
+    return options;
+}
+
+check::Anomaly harness_anomaly(std::string name, std::string description) {
+    check::Anomaly anomaly;
+    anomaly.name = std::move(name);
+    anomaly.description = std::move(description);
+    return anomaly;
+}
+
+/// Step outcomes and set-up failures become anomalies of the run's verdict.
+void add_harness_anomalies(const RunState& state, check::Verdict& verdict) {
+    for (const std::string& error : state.setup_errors) {
+        verdict.anomalies.push_back(harness_anomaly("setup", error));
+    }
+    for (const std::string& error : state.admin.setup_errors) {
+        verdict.anomalies.push_back(harness_anomaly("setup", error));
+    }
+    for (const StepOutcome& step : state.admin.steps) {
+        if (step.as_expected) continue;
+        verdict.anomalies.push_back(harness_anomaly("step", step.action + ": " + step.why));
+    }
+    for (const std::string& unmet : state.liveness_unmet) {
+        verdict.anomalies.push_back(harness_anomaly("liveness", unmet));
+    }
+}
+
+void keep_trace_events(sim::World& world, RunResult& result) {
+    result.trace_events = world.trace().events();
+    for (sim::NodeId node : world.node_ids()) {
+        result.trace_node_names[node] = world.trace().node_name(node);
+    }
+}
+
+RunResult summarise(const Scenario& scenario, uint64_t seed, RunCluster& cluster,
+                    RunState& state, const RunOptions& options) {
+    check::Verdict verdict = check::check_history(state.recorder.history(),
+                                                  check_options(scenario));
+    add_harness_anomalies(state, verdict);
+    RunResult result;
+    result.seed = seed;
+    result.trace_hash = cluster.world().trace_hash();
+    result.failing = verdict.failing() || !state.setup_errors.empty() ||
+                     !state.admin.setup_errors.empty() ||
+                     std::any_of(state.admin.steps.begin(), state.admin.steps.end(),
+                                 [](const StepOutcome& s) { return !s.as_expected; });
+    for (const auto& [name, count] : verdict.failing_counts()) result.anomalies.push_back(name);
+    for (const auto& anomaly : verdict.anomalies) {
+        if (anomaly.name == "setup" || anomaly.name == "step") {
+            if (!result.shows(anomaly.name)) result.anomalies.push_back(anomaly.name);
+        }
+    }
+    std::sort(result.anomalies.begin(), result.anomalies.end());
+    result.verdict_text = check::render_text(verdict, 5);
+    for (const StepOutcome& step : state.admin.steps) {
+        result.step_outputs.push_back({step.action, step.output});
+    }
+    if (options.keep_history) {
+        auto csv = check::write_history_csv_string(state.recorder.history());
+        if (csv.ok()) result.history_csv = std::move(csv).value();
+    }
+    if (options.keep_trace) result.trace_json = sim::chrome_trace_json(cluster.world().trace());
+    result.probes = cluster.world().probe_counts();
+    if (options.keep_trace_events) keep_trace_events(cluster.world(), result);
+    result.metrics["events"] = static_cast<double>(cluster.world().loop().dispatched());
+    result.metrics["virtual_seconds"] =
+        static_cast<double>(cluster.world().now()) / static_cast<double>(sim::kSecond);
+    result.metrics["history_rows"] = static_cast<double>(state.recorder.history().size());
+    return result;
+}
+
+}  // namespace
+
+RunResult run(const Scenario& scenario, uint64_t seed, const RunOptions& options) {
+    tune_allocator_for_runs();
+    RunState state;
+    state.recorder.reserve(expected_history_rows(scenario));
+    RunCluster cluster(scenario, seed, options.keep_trace || options.keep_trace_events);
+    std::unique_ptr<ReseedHook> reseed;
+    if (options.reseed_at) {
+        reseed = std::make_unique<ReseedHook>(cluster.world(), *options.reseed_at,
+                                              options.reseed_salt);
+    }
+    if (!cluster.wait_for_brokers(kSetupTimeout)) {
+        state.setup_errors.push_back("brokers did not all register within 60s");
+    }
+    add_admin(cluster, scenario, state);
+    if (!cluster.wait_for_leaders(scenario.topics, kSetupTimeout)) {
+        state.setup_errors.push_back("topics did not all get leaders within 60s");
+    }
+    state.workload_start = cluster.world().now();
+    if (auto* admin = cluster.world().process_as<AdminApp>(kAdminNode)) {
+        admin->start_steps(state.workload_start);
+    }
+    if (options.perturb) options.perturb(cluster.world());
+    add_workload(cluster, scenario, state);
+    sim::FaultSchedule schedule(cluster.world(), cluster.resolver());
+    schedule_faults(scenario, cluster, state, schedule);
+    auto nemesis = make_nemesis(scenario, cluster, state);
+    if (reseed) reseed->attach(&schedule, nemesis.get());
+    std::unique_ptr<LivenessMonitor> liveness;
+    if (scenario.liveness) {
+        liveness = std::make_unique<LivenessMonitor>(
+            cluster, scenario, state.workload_start, [&](bool heal_faults) {
+                if (heal_faults) schedule.heal_all();
+                if (nemesis) nemesis->stop();
+            });
+    }
+    cluster.world().run_until(state.workload_start + scenario.duration);
+    if (!scenario.liveness || scenario.liveness->heal) schedule.heal_all();
+    if (nemesis) nemesis->stop();
+    cluster.world().run_for(scenario.drain);
+    if (liveness) {
+        // The liveness window may reach past the drain: the run lasts until its deadline.
+        cluster.world().run_until(std::max(cluster.world().now(), liveness->deadline()));
+        state.liveness_unmet = liveness->unmet();
+    }
+    return summarise(scenario, seed, cluster, state, options);
+}
+
+}  // namespace harness
