@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "harness/report/report.h"
+#include "harness/run/faults.h"
 #include "harness/scenario/toml.h"
 #include "harness/shell/shell_session.h"
 #include "harness/shell/shell_world.h"
@@ -91,6 +92,21 @@ LineOutcome serve_line(harness::shell::ShellWorld& world, const std::string& lin
     }
 }
 
+/// The scenario's [[faults]] (at their `at`, counted from now) and [nemesis], as a run
+/// starts them after its setup.
+int schedule_faults(const harness::Scenario& scenario, ServedCluster& cluster, std::FILE* err) {
+    sim::World& world = cluster.world->world();
+    const sim::Time start = world.now();
+    std::vector<std::string> errors;
+    cluster.schedule =
+        std::make_unique<sim::FaultSchedule>(world, cluster.world->cluster().resolver());
+    harness::schedule_faults(scenario, start, *cluster.schedule, errors);
+    cluster.nemesis = harness::make_nemesis(scenario, cluster.world->cluster(), start, errors);
+    if (errors.empty()) return 0;
+    fmt::print(err, "kafkasim serve: {}\n", errors.front());
+    return 2;
+}
+
 }  // namespace
 
 int open_cluster(const ServeArgs& args, ServedCluster& cluster, std::FILE* out, std::FILE* err) {
@@ -126,7 +142,7 @@ int open_cluster(const ServeArgs& args, ServedCluster& cluster, std::FILE* out, 
         fmt::print(err, "{}\n", started.error().message());
         return 2;
     }
-    return 0;
+    return schedule_faults(*scenario, cluster, err);
 }
 
 int run_serve(const ServeArgs& args, std::FILE* out, std::FILE* err) {

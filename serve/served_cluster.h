@@ -8,6 +8,8 @@
 #include <optional>
 
 #include "harness/shell/shell_world.h"
+#include "sim/faults/nemesis.h"
+#include "sim/faults/schedule.h"
 #include "serve/serve.h"
 #include "serve/server.h"
 
@@ -18,11 +20,15 @@ struct ServedCluster {
     std::unique_ptr<asio::io_context> io;
     std::unique_ptr<Server> server;
     std::unique_ptr<harness::shell::ShellWorld> world;
+    /// The scenario's [[faults]] and [nemesis], from the moment serving starts.
+    std::unique_ptr<sim::FaultSchedule> schedule;
+    std::unique_ptr<sim::Nemesis> nemesis;
     /// --for, parsed.
     std::optional<sim::Duration> run_for;
 };
 
-/// Loads the scenario (or the default cluster), binds the ports, starts the cluster.
+/// Loads the scenario (or the default cluster), binds the ports, starts the cluster and
+/// schedules the scenario's faults and nemesis from now.
 /// Returns 0, or 2 after printing one message on `err`.
 int open_cluster(const ServeArgs& args, ServedCluster& cluster, std::FILE* out, std::FILE* err);
 

@@ -4,6 +4,7 @@ cluster commands on stdin, a crashed broker's port refusing connections until re
 import socket
 import struct
 import subprocess
+import time
 
 import pytest
 
@@ -133,3 +134,19 @@ def test_shell_listen_serves_the_shells_cluster_to_real_clients(serve):
     assert 'topic "from-the-shell" with 2 partitions:' in listed.stdout, listed.stderr
     for broker, port in shell.ports.items():
         assert f"broker {broker} at 127.0.0.1:{port}" in listed.stdout
+
+
+def test_a_scenarios_scheduled_crash_closes_the_port_then_restart_reopens_it(serve):
+    server = serve(str(REPO / "tests/serve/scheduled_crash.toml"))
+    port = server.ports[2]
+    assert not refused(port)
+    deadline = time.monotonic() + 10
+    while not refused(port):
+        assert time.monotonic() < deadline, "the scheduled crash never closed the port"
+        time.sleep(0.1)
+    crashed_at = time.monotonic()
+    while refused(port):
+        assert time.monotonic() < deadline, "the crash never healed"
+        time.sleep(0.1)
+    assert 1.0 < time.monotonic() - crashed_at < 3.5  # paced: 2s of virtual time
+    assert 18 in api_versions(port)
