@@ -2,6 +2,7 @@
 // dispatch from an API key to its codec in wire/*_codec.cc.
 #include "wire/codec.h"
 
+#include "core/protocol/group.h"
 #include "sim/assert.h"
 #include "wire/message_codec.h"
 
@@ -25,6 +26,13 @@ ApiCodec codec_of(ApiKey key) {
         case ApiKey::OffsetForLeaderEpoch: return detail::offset_for_leader_epoch_codec();
         case ApiKey::DescribeConfigs: return detail::describe_configs_codec();
         case ApiKey::DescribeCluster: return detail::describe_cluster_codec();
+        case ApiKey::FindCoordinator: return detail::find_coordinator_codec();
+        case ApiKey::JoinGroup: return detail::join_group_codec();
+        case ApiKey::SyncGroup: return detail::sync_group_codec();
+        case ApiKey::Heartbeat: return detail::heartbeat_codec();
+        case ApiKey::LeaveGroup: return detail::leave_group_codec();
+        case ApiKey::OffsetCommit: return detail::offset_commit_codec();
+        case ApiKey::OffsetFetch: return detail::offset_fetch_codec();
         default: return ApiCodec{};
     }
 }
@@ -114,6 +122,11 @@ DecodedRequest decode_request(std::string_view payload) {
     if (reader.ok() && reader.remaining() != 0) reader.fail("bytes after the request body");
     if (!reader.ok()) return fail(api_label(h) + ": " + reader.error());
     out.request->correlation_id = h.correlation_id;
+    if (h.api_key == static_cast<int16_t>(ApiKey::JoinGroup)) {
+        // core/ names members after the client id (Kafka's "<client.id>-<uuid>").
+        auto& join = static_cast<core::protocol::JoinGroupRequest&>(*out.request);
+        join.client_id = h.client_id.value_or("");
+    }
     if (reader.corrupt != Error::NONE) {
         out.error = reader.corrupt;
         out.error_message = api_label(h) + ": " + reader.corrupt_message;

@@ -71,8 +71,9 @@ int16_t request_header_version(int16_t api_key, int16_t api_version);
 /// Response header version: 0, or 1 from the first flexible (ApiVersions is always 0).
 int16_t response_header_version(int16_t api_key, int16_t api_version);
 
-/// The answer to an ApiVersions request: the table, or UNSUPPORTED_VERSION when
-/// header.api_version is above the table's (Kafka's ApiVersionsResponse).
+/// The answer to an ApiVersions request: the table (Produce advertised from v0, as Kafka
+/// 4.0 does for librdkafka's compression check, though v0-2 stay unsupported), or
+/// UNSUPPORTED_VERSION when header.api_version is above the table's.
 std::shared_ptr<core::protocol::ApiVersionsResponse> api_versions_response(
     const RequestHeader& header);
 

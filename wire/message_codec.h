@@ -108,6 +108,12 @@ void int32_array(IO& io, V& values) {
     io.array(values, [&](auto& value) { io.i32(value); });
 }
 
+/// Kafka's [topic, [partition index]] lists over a flat TopicPartition list (consumer
+/// protocol, OffsetFetch): reading appends in wire order, writing groups by topic in order
+/// of first appearance. Non-flexible or flexible as the Reader/Writer is.
+void read_partitions(Reader& io, std::vector<core::TopicPartition>& out);
+void write_partitions(Writer& io, const std::vector<core::TopicPartition>& list);
+
 /// core's 64-bit topic id as a Kafka UUID (high half; the low half is zero).
 inline Uuid topic_uuid(uint64_t topic_id) { return Uuid{topic_id, 0}; }
 
@@ -123,5 +129,12 @@ ApiCodec delete_topics_codec();
 ApiCodec describe_configs_codec();
 ApiCodec describe_cluster_codec();
 ApiCodec init_producer_id_codec();
+ApiCodec find_coordinator_codec();
+ApiCodec join_group_codec();
+ApiCodec sync_group_codec();
+ApiCodec heartbeat_codec();
+ApiCodec leave_group_codec();
+ApiCodec offset_commit_codec();
+ApiCodec offset_fetch_codec();
 
 }  // namespace wire::detail

@@ -32,10 +32,6 @@ void read_records(Reader& io, RecordBatch& batch) {
 }
 
 void write_records(Writer& io, const RecordBatch& batch) {
-    if (batch.records.empty()) {
-        io.nullable_bytes(std::nullopt);
-        return;
-    }
     std::string bytes;
     encode_record_batch(batch, io.compression, bytes);
     io.bytes(bytes);

@@ -3,6 +3,7 @@
 #include "wire/record_batch.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "core/protocol/control_record.h"
 #include "wire/compression.h"
@@ -22,15 +23,31 @@ constexpr size_t kCrcStart = 21;
 /// baseOffset + batchLength: the bytes batchLength does not count.
 constexpr size_t kLogOverhead = 12;
 
+// Offsets and timestamps of hostile batches may overflow int64: wrap as Java's long does.
+int64_t wrapping_add(int64_t a, int64_t b) {
+    return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
+}
+int64_t wrapping_sub(int64_t a, int64_t b) {
+    return static_cast<int64_t>(static_cast<uint64_t>(a) - static_cast<uint64_t>(b));
+}
+
+int32_t parse_int32(const std::string& text) {
+    int32_t value = 0;
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return value;
+}
+
 // A control record's key is (version 0, type) and its value Kafka's EndTransactionMarker
 // (version 0, coordinator epoch); core/ keeps them as text (control_record.h).
 void control_key_value(const Record& record, std::string& key, std::string& value) {
+    key.clear();
+    value.clear();
     Writer k(key);
     k.i16(0);
     k.i16(record.key == "COMMIT" ? 1 : 0);
     Writer v(value);
     v.i16(0);
-    v.i32(record.value.empty() ? 0 : static_cast<int32_t>(std::stol(record.value)));
+    v.i32(parse_int32(record.value));
 }
 
 void encode_record(const Record& record, int64_t timestamp_delta, int32_t offset_delta,
@@ -66,7 +83,7 @@ int32_t offset_delta(const RecordBatch& batch, size_t index) {
     if (record.offset == core::kNoOffset || batch.base_offset == core::kNoOffset) {
         return static_cast<int32_t>(index);
     }
-    return static_cast<int32_t>(record.offset - batch.base_offset);
+    return static_cast<int32_t>(wrapping_sub(record.offset, batch.base_offset));
 }
 
 }  // namespace
@@ -78,7 +95,8 @@ void encode_record_batch(const RecordBatch& batch, Compression compression, std:
     for (size_t i = 0; i < batch.records.size(); ++i) {
         const Record& record = batch.records[i];
         max_timestamp = std::max(max_timestamp, record.timestamp_ms);
-        encode_record(record, record.timestamp_ms - base_timestamp, offset_delta(batch, i),
+        encode_record(record, wrapping_sub(record.timestamp_ms, base_timestamp),
+                      offset_delta(batch, i),
                       batch.is_control, records);
     }
     int16_t attributes = static_cast<int16_t>(compression);
@@ -195,9 +213,10 @@ bool decode_records(std::string_view section, const BatchHeader& header, RecordB
         Record& record = batch.records.emplace_back();
         decode_record_body(body, record);
         if (!body.ok()) r.fail("record " + std::to_string(i) + ": " + body.error());
-        record.offset += header.base_offset;
-        record.timestamp_ms = log_append_time ? header.max_timestamp
-                                              : record.timestamp_ms + header.base_timestamp;
+        record.offset = wrapping_add(record.offset, header.base_offset);
+        record.timestamp_ms = log_append_time
+                                  ? header.max_timestamp
+                                  : wrapping_add(record.timestamp_ms, header.base_timestamp);
         if (batch.is_control && !decode_control(record)) r.fail("control record key");
     }
     if (r.ok() && r.remaining() != 0) r.fail("bytes after the last record");

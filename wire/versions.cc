@@ -12,11 +12,18 @@ using core::protocol::ApiKey;
 
 namespace {
 
-constexpr std::array<ApiVersionRange, 11> kSupported = {{
+constexpr std::array<ApiVersionRange, 18> kSupported = {{
     {ApiKey::Produce, 3, 11, 9},
     {ApiKey::Fetch, 4, 12, 12},
     {ApiKey::ListOffsets, 1, 10, 6},
     {ApiKey::Metadata, 0, 12, 9},
+    {ApiKey::OffsetCommit, 2, 9, 8},
+    {ApiKey::OffsetFetch, 1, 7, 6},
+    {ApiKey::FindCoordinator, 0, 3, 3},
+    {ApiKey::JoinGroup, 2, 9, 6},
+    {ApiKey::Heartbeat, 0, 4, 4},
+    {ApiKey::LeaveGroup, 0, 5, 4},
+    {ApiKey::SyncGroup, 0, 5, 4},
     {ApiKey::ApiVersions, 0, 4, 3},
     {ApiKey::CreateTopics, 2, 7, 5},
     {ApiKey::DeleteTopics, 1, 6, 4},
@@ -25,6 +32,13 @@ constexpr std::array<ApiVersionRange, 11> kSupported = {{
     {ApiKey::DescribeConfigs, 1, 4, 4},
     {ApiKey::DescribeCluster, 0, 1, 0},
 }};
+
+// Kafka 4.0 advertises Produce from v0 although it rejects v0-v2 (KAFKA-18659, apache/kafka
+// #18727): librdkafka up to 2.11 sends gzip, snappy and lz4 batches uncompressed unless
+// the broker's Produce range starts at 0 (librdkafka #4956).
+int16_t advertised_min_version(const ApiVersionRange& range) {
+    return range.api_key == ApiKey::Produce ? 0 : range.min_version;
+}
 
 }  // namespace
 
@@ -70,8 +84,8 @@ std::shared_ptr<core::protocol::ApiVersionsResponse> api_versions_response(
         return response;
     }
     for (const ApiVersionRange& range : kSupported) {
-        response->api_keys.push_back(
-            {static_cast<int16_t>(range.api_key), range.min_version, range.max_version});
+        response->api_keys.push_back({static_cast<int16_t>(range.api_key),
+                                      advertised_min_version(range), range.max_version});
     }
     return response;
 }
