@@ -27,6 +27,7 @@
 #include "core/protocol/allocate_producer_ids.h"
 #include "core/protocol/broker_lifecycle.h"
 #include "core/protocol/init_producer_id.h"
+#include "core/protocol/describe_cluster.h"
 #include "core/protocol/metadata.h"
 #include "core/protocol/metadata_fetch.h"
 #include "core/transaction/transaction_coordinator.h"
@@ -111,6 +112,7 @@ class Broker : public sim::Process,
 
     // broker_requests.cc
     void handle_metadata(sim::NodeId from, const protocol::MetadataRequest& r);
+    void handle_describe_cluster(sim::NodeId from, const protocol::DescribeClusterRequest& r);
     protocol::MetadataResponseBroker advertised(int32_t id, const std::string& rack) const;
     void handle_describe_configs(sim::NodeId from, const protocol::DescribeConfigsRequest& r);
     void forward_to_controller(sim::NodeId from, const protocol::KafkaMessage& request,
