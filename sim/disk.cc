@@ -1,6 +1,7 @@
 #include "sim/disk.h"
 
 #include "sim/assert.h"
+#include "sim/event_loop.h"
 
 namespace sim {
 
@@ -72,6 +73,19 @@ void Disk::make_durable(File& file) {
     file.rewritten = false;
 }
 
+void Disk::stall_until(Time until) {
+    KS_ASSERT(clock_ != nullptr);
+    stalled_until_ = until;
+}
+
+Duration Disk::fsync_latency() const {
+    Duration latency = options_.fsync_latency_ns + extra_latency_ns_;
+    if (clock_ != nullptr && stalled_until_ > clock_->now()) {
+        latency += stalled_until_ - clock_->now();
+    }
+    return latency;
+}
+
 Duration Disk::fsync(const std::string& file) {
     ++fsync_count_;
     auto it = files_.find(file);
@@ -83,7 +97,7 @@ Duration Disk::fsync(const std::string& file) {
             files_.erase(it);  // the removal is now durable
         }
     }
-    return options_.fsync_latency_ns + extra_latency_ns_;
+    return fsync_latency();
 }
 
 Duration Disk::fsync_all() {
@@ -96,7 +110,7 @@ Duration Disk::fsync_all() {
         make_durable(it->second);
         ++it;
     }
-    return options_.fsync_latency_ns + extra_latency_ns_;
+    return fsync_latency();
 }
 
 void Disk::on_power_loss() {

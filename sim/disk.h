@@ -12,6 +12,8 @@
 
 namespace sim {
 
+class EventLoop;
+
 struct DiskOptions {
     /// Time an fsync takes before the caller may treat the data as durable.
     Duration fsync_latency_ns = 2 * kMillisecond;
@@ -50,6 +52,13 @@ class Disk {
 
     /// Slow-disk fault: every fsync takes `extra` longer until set back to 0.
     void set_extra_latency(Duration extra) { extra_latency_ns_ = extra; }
+    /// Disk-stall fault: the device completes no fsync before `until`, so one issued
+    /// meanwhile waits out the rest of the stall before its own latency; 0 (or a time
+    /// past) resumes it. Reads are served from the page cache and do not wait. REQUIRES:
+    /// a clock (set_clock).
+    void stall_until(Time until);
+    /// The clock a stall is measured against (the node's World sets it).
+    void set_clock(const EventLoop* clock) { clock_ = clock; }
 
     uint64_t bytes_written() const { return bytes_written_; }
     uint64_t fsync_count() const { return fsync_count_; }
@@ -65,8 +74,11 @@ class Disk {
         bool rewritten = true;
     };
     static void make_durable(File& file);
+    Duration fsync_latency() const;
     DiskOptions options_;
     Duration extra_latency_ns_ = 0;
+    const EventLoop* clock_ = nullptr;
+    Time stalled_until_ = 0;
     std::map<std::string, File> files_;
     uint64_t bytes_written_ = 0;
     uint64_t fsync_count_ = 0;

@@ -23,6 +23,7 @@ Node::Node(World& world, NodeId id, std::string name, ProcessFactory factory, Rn
       rng_(rng),
       disk_(disk_options) {
     KS_ASSERT(factory_ != nullptr);
+    disk_.set_clock(&world_.loop());
 }
 
 Node::~Node() = default;

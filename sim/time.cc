@@ -16,6 +16,12 @@ constexpr Unit kUnits[] = {
     {"s", kSecond},   {"m", kMinute}, {"h", kHour},    {"d", 24 * kHour},
 };
 
+/// A duration past what int64 nanoseconds hold (~292 years) says so.
+Error too_large(std::string_view text) {
+    return Error{"", "expected a duration of at most 292 years, got \"" + std::string(text) +
+                     "\" (too large)"};
+}
+
 Error expected(std::string_view text) {
     return Error{"", "expected a duration such as \"250us\", \"5s\" or \"1.5ms\" "
                      "(units ns, us, ms, s, m, h, d), got \"" + std::string(text) + "\""};
@@ -30,7 +36,7 @@ Result<Duration> parse_duration(std::string_view text) {
     int64_t fraction_scale = 1;
     bool any_digit = false;
     while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
-        if (whole > INT64_MAX / 100) return expected(text);
+        if (whole > INT64_MAX / 100) return too_large(text);
         whole = whole * 10 + (text[i] - '0');
         any_digit = true;
         ++i;
@@ -49,7 +55,7 @@ Result<Duration> parse_duration(std::string_view text) {
     std::string_view unit_text = text.substr(i);
     for (const Unit& unit : kUnits) {
         if (unit_text != unit.name) continue;
-        if (whole > INT64_MAX / unit.nanoseconds) return expected(text);
+        if (whole > INT64_MAX / unit.nanoseconds) return too_large(text);
         // Fractions must land on whole nanoseconds: "1.5ns" is not a duration.
         if ((fraction * unit.nanoseconds) % fraction_scale != 0) return expected(text);
         return whole * unit.nanoseconds + fraction * unit.nanoseconds / fraction_scale;

@@ -9,7 +9,7 @@
 #include "core/client/network_client.h"
 #include "core/common/probes.h"
 #include "core/config/client_config.h"
-#include "core/group/assignor.h"
+#include "core/client/assignor/assignor.h"
 #include "core/protocol/group.h"
 #include "sim/assert.h"
 
@@ -39,7 +39,7 @@ GroupMemberOptions group_member_options(const config::ConsumerConfig& config) {
     if (!config.partition_assignment_strategy.empty()) {
         options.assignors.clear();
         for (const auto& name : config.partition_assignment_strategy) {
-            auto assignor = group::make_assignor(name);
+            auto assignor = make_assignor(name);
             if (assignor) options.assignors.emplace_back(assignor->name());
         }
     }
@@ -210,7 +210,7 @@ void GroupMember::on_join_prepare() {
     prepare_commit_done_ = false;
     join_prepared_ = true;
     const std::string& name = protocol_name_.empty() ? options_.assignors.front() : protocol_name_;
-    if (group::make_assignor(name)->protocol() == group::RebalanceProtocol::Eager) {
+    if (make_assignor(name)->protocol() == RebalanceProtocol::Eager) {
         // EAGER: give everything back before joining; COOPERATIVE keeps it (KIP-429).
         std::vector<TopicPartition> revoked(owned_.begin(), owned_.end());
         owned_.clear();
@@ -288,11 +288,11 @@ void GroupMember::on_join_response(const JoinGroupResponse* r, Error error) {
 
 void GroupMember::perform_assignment() {
     KS_ASSERT(leader_join_ != nullptr);
-    group::PartitionsPerTopic partitions_per_topic;
-    std::vector<group::Subscription> subscriptions;
+    PartitionsPerTopic partitions_per_topic;
+    std::vector<Subscription> subscriptions;
     bool missing = false;
     for (const auto& m : leader_join_->members) {
-        group::Subscription s{m.member_id, m.group_instance_id, m.metadata.topics,
+        Subscription s{m.member_id, m.group_instance_id, m.metadata.topics,
                               m.metadata.owned_partitions, std::nullopt};
         if (m.metadata.generation_id >= 0) s.generation = m.metadata.generation_id;
         for (const auto& topic : m.metadata.topics) {
@@ -311,7 +311,7 @@ void GroupMember::perform_assignment() {
         consumer_.mutable_metadata().request_update();
         return;
     }
-    auto assignor = group::make_assignor(leader_join_->protocol_name);
+    auto assignor = make_assignor(leader_join_->protocol_name);
     KS_ASSERT(assignor != nullptr);
     leader_join_.reset();
     send_sync_group(assignor->assign(partitions_per_topic, subscriptions));

@@ -1,8 +1,8 @@
 #include "core/controller/record_codec.h"
 
-#include <charconv>
 #include <variant>
 
+#include "core/common/internal_record_codec.h"
 #include "sim/assert.h"
 
 namespace core::controller {
@@ -11,141 +11,99 @@ using namespace core::protocol;
 
 namespace {
 
-class Writer {
- public:
-    Writer& num(int64_t v) {
-        out_ += std::to_string(v);
-        out_ += ' ';
-        return *this;
-    }
-    Writer& str(const std::string& s) {
-        out_ += std::to_string(s.size());
-        out_ += ':';
-        out_ += s;
-        out_ += ' ';
-        return *this;
-    }
-    Writer& ids(const std::vector<int32_t>& v) {
-        num(static_cast<int64_t>(v.size()));
-        for (int32_t id : v) num(id);
-        return *this;
-    }
-    Writer& opt_ids(const std::optional<std::vector<int32_t>>& v) {
-        num(v ? 1 : 0);
-        if (v) ids(*v);
-        return *this;
-    }
-    std::string take() { return std::move(out_); }
+using Writer = InternalRecordWriter;
+using Reader = InternalRecordReader;
 
- private:
-    std::string out_;
-};
+void put_ids(Writer& w, const std::vector<int32_t>& ids) {
+    w.put(static_cast<int64_t>(ids.size()));
+    for (int32_t id : ids) w.put(int64_t{id});
+}
 
-class Reader {
- public:
-    explicit Reader(std::string_view in) : in_(in) {}
-    bool ok() const { return ok_; }
-    int64_t num() {
-        int64_t v = 0;
-        auto [ptr, ec] = std::from_chars(in_.data() + pos_, in_.data() + in_.size(), v);
-        if (ec != std::errc() || ptr >= in_.data() + in_.size() || *ptr != ' ') {
-            ok_ = false;
-            return 0;
-        }
-        pos_ = static_cast<size_t>(ptr - in_.data()) + 1;
-        return v;
-    }
-    std::string str() {
-        size_t colon = in_.find(':', pos_);
-        if (colon == std::string_view::npos) return fail_str();
-        size_t len = 0;
-        auto [ptr, ec] = std::from_chars(in_.data() + pos_, in_.data() + colon, len);
-        if (ec != std::errc() || colon + 1 + len >= in_.size()) return fail_str();
-        std::string s(in_.substr(colon + 1, len));
-        pos_ = colon + 1 + len + 1;
-        return s;
-    }
-    std::vector<int32_t> ids() {
-        int64_t n = num();
-        std::vector<int32_t> v;
-        for (int64_t i = 0; ok_ && i < n; ++i) v.push_back(static_cast<int32_t>(num()));
-        return v;
-    }
-    std::optional<std::vector<int32_t>> opt_ids() {
-        if (num() == 0) return std::nullopt;
-        return ids();
-    }
+void put_opt_ids(Writer& w, const std::optional<std::vector<int32_t>>& ids) {
+    w.put_bool(ids.has_value());
+    if (ids) put_ids(w, *ids);
+}
 
- private:
-    std::string fail_str() {
-        ok_ = false;
-        return {};
-    }
-    std::string_view in_;
-    size_t pos_ = 0;
-    bool ok_ = true;
-};
+std::vector<int32_t> get_ids(Reader& in) {
+    const int64_t n = in.get_count();
+    std::vector<int32_t> ids;
+    for (int64_t i = 0; in.ok() && i < n; ++i) ids.push_back(in.get_int32());
+    return ids;
+}
+
+std::optional<std::vector<int32_t>> get_opt_ids(Reader& in) {
+    if (!in.get_bool()) return std::nullopt;
+    return get_ids(in);
+}
+
+/// Kafka's topic ids are UUIDs; ours are 64 bits, stored as their two's-complement int64.
+int64_t id_field(uint64_t id) { return static_cast<int64_t>(id); }
 
 void encode_record(Writer& w, const MetadataRecord& record) {
-    w.num(static_cast<int64_t>(record.index()));
+    w.put(static_cast<int64_t>(record.index()));
     if (const auto* r = std::get_if<RegisterBrokerRecord>(&record)) {
-        w.num(r->broker_id).num(static_cast<int64_t>(r->incarnation_id)).num(r->broker_epoch);
-        w.str(r->rack).num(r->fenced);
+        w.put(r->broker_id).put(id_field(r->incarnation_id)).put(r->broker_epoch);
+        w.put(r->rack).put_bool(r->fenced);
     } else if (const auto* r = std::get_if<UnregisterBrokerRecord>(&record)) {
-        w.num(r->broker_id).num(r->broker_epoch);
+        w.put(r->broker_id).put(r->broker_epoch);
     } else if (const auto* r = std::get_if<FenceBrokerRecord>(&record)) {
-        w.num(r->id).num(r->epoch);
+        w.put(r->id).put(r->epoch);
     } else if (const auto* r = std::get_if<UnfenceBrokerRecord>(&record)) {
-        w.num(r->id).num(r->epoch);
+        w.put(r->id).put(r->epoch);
     } else if (const auto* r = std::get_if<TopicRecord>(&record)) {
-        w.str(r->name).num(static_cast<int64_t>(r->topic_id));
+        w.put(r->name).put(id_field(r->topic_id));
     } else if (const auto* r = std::get_if<PartitionRecord>(&record)) {
-        w.num(r->partition_id).num(static_cast<int64_t>(r->topic_id)).ids(r->replicas);
-        w.ids(r->isr).num(r->leader).num(r->leader_epoch).num(r->partition_epoch);
+        w.put(r->partition_id).put(id_field(r->topic_id));
+        put_ids(w, r->replicas);
+        put_ids(w, r->isr);
+        w.put(r->leader).put(r->leader_epoch).put(r->partition_epoch);
     } else if (const auto* r = std::get_if<PartitionChangeRecord>(&record)) {
-        w.num(r->partition_id).num(static_cast<int64_t>(r->topic_id)).opt_ids(r->isr);
-        w.num(r->leader).opt_ids(r->replicas);
+        w.put(r->partition_id).put(id_field(r->topic_id));
+        put_opt_ids(w, r->isr);
+        w.put(r->leader);
+        put_opt_ids(w, r->replicas);
     } else if (const auto* r = std::get_if<RemoveTopicRecord>(&record)) {
-        w.num(static_cast<int64_t>(r->topic_id));
+        w.put(id_field(r->topic_id));
     } else if (const auto* r = std::get_if<ConfigRecord>(&record)) {
-        w.num(r->resource_type).str(r->resource_name).str(r->name).num(r->value ? 1 : 0);
-        if (r->value) w.str(*r->value);
+        w.put(r->resource_type).put(r->resource_name).put(r->name).put_bool(r->value.has_value());
+        if (r->value) w.put(*r->value);
     } else if (const auto* r = std::get_if<ProducerIdsRecord>(&record)) {
-        w.num(r->broker_id).num(r->broker_epoch).num(r->next_producer_id);
+        w.put(r->broker_id).put(r->broker_epoch).put(r->next_producer_id);
     } else {
         KS_UNREACHABLE();
     }
 }
 
 std::optional<MetadataRecord> decode_record(Reader& in) {
-    auto u64 = [&in] { return static_cast<uint64_t>(in.num()); };
-    auto i32 = [&in] { return static_cast<int32_t>(in.num()); };
-    switch (in.num()) {
+    auto id = [&in] { return static_cast<uint64_t>(in.get_int()); };
+    auto i32 = [&in] { return in.get_int32(); };
+    auto i64 = [&in] { return in.get_int(); };
+    switch (in.get_int()) {
         case 0: {
             RegisterBrokerRecord r;
             r.broker_id = i32();
-            r.incarnation_id = u64();
-            r.broker_epoch = in.num();
-            r.rack = in.str();
-            r.fenced = in.num() != 0;
+            r.incarnation_id = id();
+            r.broker_epoch = i64();
+            r.rack = in.get_string();
+            r.fenced = in.get_bool();
             return r;
         }
         case 1:
-            return UnregisterBrokerRecord{i32(), in.num()};
+            return UnregisterBrokerRecord{i32(), i64()};
         case 2:
-            return FenceBrokerRecord{i32(), in.num()};
+            return FenceBrokerRecord{i32(), i64()};
         case 3:
-            return UnfenceBrokerRecord{i32(), in.num()};
+            return UnfenceBrokerRecord{i32(), i64()};
         case 4: {
-            std::string name = in.str();
-            return TopicRecord{name, u64()};
+            std::string name = in.get_string();
+            return TopicRecord{std::move(name), id()};
         }
         case 5: {
             PartitionRecord r;
             r.partition_id = i32();
-            r.topic_id = u64();
-            r.replicas = in.ids();
-            r.isr = in.ids();
+            r.topic_id = id();
+            r.replicas = get_ids(in);
+            r.isr = get_ids(in);
             r.leader = i32();
             r.leader_epoch = i32();
             r.partition_epoch = i32();
@@ -154,27 +112,27 @@ std::optional<MetadataRecord> decode_record(Reader& in) {
         case 6: {
             PartitionChangeRecord r;
             r.partition_id = i32();
-            r.topic_id = u64();
-            r.isr = in.opt_ids();
+            r.topic_id = id();
+            r.isr = get_opt_ids(in);
             r.leader = i32();
-            r.replicas = in.opt_ids();
+            r.replicas = get_opt_ids(in);
             return r;
         }
         case 7:
-            return RemoveTopicRecord{u64()};
+            return RemoveTopicRecord{id()};
         case 8: {
             ConfigRecord r;
-            r.resource_type = static_cast<int8_t>(in.num());
-            r.resource_name = in.str();
-            r.name = in.str();
-            if (in.num() != 0) r.value = in.str();
+            r.resource_type = in.get_int8();
+            r.resource_name = in.get_string();
+            r.name = in.get_string();
+            if (in.get_bool()) r.value = in.get_string();
             return r;
         }
         case 9: {
             ProducerIdsRecord r;
             r.broker_id = i32();
-            r.broker_epoch = in.num();
-            r.next_producer_id = in.num();
+            r.broker_epoch = i64();
+            r.next_producer_id = i64();
             return r;
         }
         default:
@@ -186,25 +144,21 @@ std::optional<MetadataRecord> decode_record(Reader& in) {
 
 std::string encode_entry(const MetadataLogEntry& entry) {
     Writer w;
-    w.num(entry.offset);
+    w.put(entry.offset);
     encode_record(w, entry.record);
-    std::string line = w.take();
-    line += '\n';
-    return line;
+    return w.end_entry().take();
 }
 
 std::vector<MetadataLogEntry> decode_entries(std::string_view bytes) {
+    // One reader over the whole stream: a string field may hold '\n', so entries are found
+    // by decoding, not by searching; the first entry that fails to decode is the torn tail.
     std::vector<MetadataLogEntry> entries;
-    size_t start = 0;
-    while (start < bytes.size()) {
-        size_t end = bytes.find('\n', start);
-        if (end == std::string_view::npos) break;  // torn last line
-        Reader in(bytes.substr(start, end - start + 1));
-        int64_t offset = in.num();
+    Reader in(bytes);
+    while (!in.at_end()) {
+        const int64_t offset = in.get_int();
         std::optional<MetadataRecord> record = decode_record(in);
-        if (!in.ok() || !record) break;
+        if (!record || !in.end_entry()) break;
         entries.push_back({offset, std::move(*record)});
-        start = end + 1;
     }
     return entries;
 }

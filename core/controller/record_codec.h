@@ -1,7 +1,8 @@
 #pragma once
-// The on-disk form of metadata log entries for the single-node MetadataLog: one entry a
-// line, integers in decimal and strings length-prefixed ("5:hello"), so any topic name or
-// config value round-trips and a torn last line is detected and dropped.
+// The on-disk form of metadata log entries (the single-node MetadataLog's file, the Raft
+// log's payloads and snapshots): each entry its offset and record in the internal record
+// codec (core/common/internal_record_codec.h), ended by '\n', so a torn last entry is
+// detected and dropped.
 
 #include <optional>
 #include <string>
@@ -12,9 +13,9 @@
 
 namespace core::controller {
 
-/// One line (ending in '\n') holding the entry.
+/// One entry, ending in '\n'.
 std::string encode_entry(const protocol::MetadataLogEntry& entry);
-/// Every complete, well-formed line of `bytes`, in order; stops at the first torn line.
+/// Every complete, well-formed entry of `bytes`, in order; stops at the first torn one.
 std::vector<protocol::MetadataLogEntry> decode_entries(std::string_view bytes);
 
 }  // namespace core::controller

@@ -4,7 +4,6 @@
 
 #include "core/group/group_coordinator.h"
 
-
 #include "core/broker/replica_manager.h"
 #include "core/common/probes.h"
 #include "core/common/timer_tags.h"
@@ -16,7 +15,16 @@ using namespace core::protocol;
 GroupCoordinator::GroupCoordinator(sim::NodeEnv& env, const config::BrokerConfig& config,
                                    broker::ReplicaManager& replica_manager,
                                    broker::ReplicaManagerHost& host)
-    : env_(env), config_(config), replica_manager_(replica_manager), host_(host) {}
+    : env_(env),
+      config_(config),
+      runtime_(env, replica_manager, host, *this,
+               {.name = "group coordinator",
+                .topic = std::string(kOffsetsTopic),
+                .num_partitions = config.offsets_topic_num_partitions,
+                .replication_factor = config.offsets_topic_replication_factor,
+                .configs = {{"cleanup.policy", "compact"},
+                            {"segment.bytes", std::to_string(config.offsets_topic_segment_bytes)}},
+                .min_insync_replicas = -1}) {}
 
 GroupCoordinator::~GroupCoordinator() = default;
 

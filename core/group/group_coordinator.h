@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/config/broker_config.h"
+#include "core/coordinator/coordinator_runtime.h"
 #include "core/group/group_metadata.h"
 #include "core/protocol/group.h"
 #include "core/protocol/offsets.h"
@@ -29,11 +30,11 @@ class ReplicaManagerHost;
 
 namespace core::group {
 
-class GroupCoordinator {
+class GroupCoordinator final : private coordinator::CoordinatorShard {
    public:
     GroupCoordinator(sim::NodeEnv& env, const config::BrokerConfig& config,
                      broker::ReplicaManager& replica_manager, broker::ReplicaManagerHost& host);
-    ~GroupCoordinator();
+    ~GroupCoordinator() override;
 
     /// True when `message` is a group/offset request (then it is answered, now or later).
     bool handle_request(sim::NodeId from, const sim::MessagePtr& message);
@@ -62,11 +63,6 @@ class GroupCoordinator {
         uint64_t token = 0;
         int32_t generation_id = -1;
         int32_t partition = -1;
-    };
-    /// An __consumer_offsets partition this broker leads.
-    struct OwnedPartition {
-        int32_t leader_epoch = -1;
-        bool loaded = false;
     };
     enum class AppendKind { OffsetCommit, StoreGroup, TxnOffsetCommit };
     struct PendingAppend {
@@ -119,9 +115,8 @@ class GroupCoordinator {
     void store_group(GroupMetadata& group, HeldRequest reply);
     uint64_t timer_tag(TimerEntry entry);
 
-    // group_offsets.cc: FindCoordinator, offsets, loading and resigning.
+    // group_offsets.cc: FindCoordinator and offsets.
     void handle_find_coordinator(sim::NodeId from, const protocol::FindCoordinatorRequest& r);
-    void maybe_create_offsets_topic();
     void handle_offset_commit(sim::NodeId from, const protocol::OffsetCommitRequest& request);
     protocol::Error validate_offset_commit(const protocol::OffsetCommitRequest& request);
     void handle_offset_fetch(sim::NodeId from, const protocol::OffsetFetchRequest& request);
@@ -135,21 +130,23 @@ class GroupCoordinator {
     void complete_txn_offset_commit(const PendingAppend& pending, protocol::Error error);
     /// True when a transaction holds an unsettled offset for the group's partition.
     bool has_pending_txn_offset(const std::string& group_id, const TopicPartition& tp) const;
-    void load_partition(int32_t partition);
-    void resign_partition(int32_t partition);
+    // group_loading.cc: CoordinatorShard, following __consumer_offsets leadership.
+    void schedule_load(int32_t partition, sim::Duration delay) override;
+    void load_partition(int32_t partition, const log::PartitionLog& log) override;
+    void resign_partition(int32_t partition) override;
+    int32_t next_correlation_id(protocol::ApiKey api) override;
     /// NONE when this broker serves `group_id`, else NOT_COORDINATOR or
     /// COORDINATOR_LOAD_IN_PROGRESS.
-    protocol::Error coordinator_error(const std::string& group_id) const;
+    protocol::Error coordinator_error(const std::string& group_id) const {
+        return runtime_.coordinator_error(group_id);
+    }
     GroupMetadata* find_group(const std::string& group_id);
     GroupMetadata& get_or_create_group(const std::string& group_id);
     int32_t partition_of(const std::string& group_id) const;
 
     sim::NodeEnv& env_;
     const config::BrokerConfig& config_;
-    broker::ReplicaManager& replica_manager_;
-    broker::ReplicaManagerHost& host_;
     std::map<std::string, std::unique_ptr<GroupMetadata>> groups_;
-    std::map<int32_t, OwnedPartition> owned_;
     std::map<uint64_t, TimerEntry> timers_;
     std::map<int32_t, PendingAppend> pending_appends_;
     PendingTxnOffsets pending_txn_offsets_;
@@ -157,7 +154,7 @@ class GroupCoordinator {
     uint64_t next_token_ = 1;
     int32_t next_correlation_id_ = 1;
     uint64_t next_member_suffix_ = 1;
-    sim::Time last_create_request_ = -1;
+    coordinator::CoordinatorRuntime runtime_;
 };
 
 }  // namespace core::group

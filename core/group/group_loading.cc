@@ -1,6 +1,7 @@
-// GroupCoordinator: following __consumer_offsets leadership. Becoming the leader of a
-// partition loads its groups and offsets by reading the log (requests for those groups get
-// COORDINATOR_LOAD_IN_PROGRESS meanwhile); losing it drops them (NOT_COORDINATOR).
+// GroupCoordinator as the CoordinatorRuntime's shard: following __consumer_offsets
+// leadership. Becoming the leader of a partition loads its groups and offsets by reading
+// the log (requests for those groups get COORDINATOR_LOAD_IN_PROGRESS meanwhile); losing
+// it drops them (NOT_COORDINATOR). Kafka's GroupMetadataManager load and unload.
 
 #include "core/broker/replica_manager.h"
 #include "core/common/probes.h"
@@ -66,60 +67,39 @@ void apply_record(const OffsetsTopicRecord& record, LoadedState& state) {
 
 LoadedState read_partition(const log::PartitionLog& log) {
     LoadedState state;
-    Offset offset = log.log_start_offset();
-    const Offset end = log.log_end_offset();
-    while (offset < end) {
-        log::ReadResult result = log.read(offset, end, 1 << 20);
-        if (result.batches.empty()) break;
-        for (const auto& batch : result.batches) {
-            if (batch.is_transactional || batch.is_control) {
-                apply_transactional(batch, offset, state);
-                offset = std::max(offset, batch.next_offset());
-                continue;
-            }
-            for (size_t i = 0; i < batch.records.size(); ++i) {
-                if (batch.base_offset + static_cast<Offset>(i) < offset) continue;
-                auto record = parse_offsets_topic_record(batch.records[i]);
-                if (record) apply_record(*record, state);
-            }
-            offset = std::max(offset, batch.next_offset());
+    coordinator::CoordinatorRuntime::read_log(log, [&](const RecordBatch& batch, Offset from) {
+        if (batch.is_transactional || batch.is_control) {
+            apply_transactional(batch, from, state);
+            return;
         }
-    }
+        for (size_t i = 0; i < batch.records.size(); ++i) {
+            if (batch.base_offset + static_cast<Offset>(i) < from) continue;
+            auto record = parse_offsets_topic_record(batch.records[i]);
+            if (record) apply_record(*record, state);
+        }
+    });
     return state;
 }
 
 }  // namespace
 
-void GroupCoordinator::on_metadata_update() {
-    for (int32_t p = 0; p < config_.offsets_topic_num_partitions; ++p) {
-        const broker::Partition* partition =
-            replica_manager_.partition({std::string(kOffsetsTopic), p});
-        const bool leader =
-            partition != nullptr && partition->role() == broker::ReplicaRole::Leader;
-        auto it = owned_.find(p);
-        const bool new_epoch =
-            leader && (it == owned_.end() || it->second.leader_epoch != partition->leader_epoch());
-        if (new_epoch) {
-            if (it != owned_.end()) resign_partition(p);
-            owned_[p] = OwnedPartition{partition->leader_epoch(), false};
-            // Reading the log takes time proportional to its length (Kafka loads in a
-            // background thread; requests meanwhile get COORDINATOR_LOAD_IN_PROGRESS).
-            const Offset records = partition->log_end_offset() - partition->log_start_offset();
-            TimerEntry entry{TimerKind::Load, "", "", static_cast<uint64_t>(p)};
-            entry.partition = p;
-            env_.start_timer(sim::kMillisecond + records * sim::kMicrosecond, timer_tag(entry));
-        } else if (!leader && it != owned_.end()) {
-            resign_partition(p);
-        }
-    }
+void GroupCoordinator::on_metadata_update() { runtime_.on_metadata_update(); }
+
+void GroupCoordinator::schedule_load(int32_t p, sim::Duration delay) {
+    TimerEntry entry{TimerKind::Load, "", "", static_cast<uint64_t>(p)};
+    entry.partition = p;
+    env_.start_timer(delay, timer_tag(entry));
 }
 
-void GroupCoordinator::load_partition(int32_t p) {
-    auto owned = owned_.find(p);
-    if (owned == owned_.end() || owned->second.loaded) return;
-    broker::Partition* partition = replica_manager_.partition({std::string(kOffsetsTopic), p});
-    if (partition == nullptr || partition->role() != broker::ReplicaRole::Leader) return;
-    LoadedState state = read_partition(partition->log());
+int32_t GroupCoordinator::next_correlation_id(ApiKey api) {
+    // CreateTopics sent by the coordinator itself use ids no broker forward can collide with.
+    constexpr int32_t kInternalCorrelationBase = 1 << 30;
+    const int32_t id = next_correlation_id_++;
+    return api == ApiKey::CreateTopics ? kInternalCorrelationBase + id : id;
+}
+
+void GroupCoordinator::load_partition(int32_t p, const log::PartitionLog& log) {
+    LoadedState state = read_partition(log);
     std::set<std::string> ids;
     for (const auto& [id, offsets] : state.offsets) ids.insert(id);
     for (const auto& [id, value] : state.groups) ids.insert(id);
@@ -155,14 +135,12 @@ void GroupCoordinator::load_partition(int32_t p) {
             pending_txn_offsets_[producer_id][group_id] = std::move(offsets);
         }
     }
-    owned->second.loaded = true;
     hit(env_, Probe::CoordinatorLoadedOffsetsPartition);
     env_.note("group coordinator: loaded __consumer_offsets-" + std::to_string(p) + " (" +
               std::to_string(ids.size()) + " groups)");
 }
 
 void GroupCoordinator::resign_partition(int32_t p) {
-    owned_.erase(p);
     std::vector<std::string> dropped;
     for (auto& [id, group] : groups_) {
         if (partition_of(id) != p) continue;

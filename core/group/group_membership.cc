@@ -145,7 +145,7 @@ void GroupCoordinator::on_timer(uint64_t tag) {
         case TimerKind::Session: on_session_timer(entry); return;
         case TimerKind::Rebalance: on_rebalance_timer(entry); return;
         case TimerKind::Sync: on_sync_timer(entry); return;
-        case TimerKind::Load: load_partition(entry.partition); return;
+        case TimerKind::Load: runtime_.load(entry.partition); return;
     }
 }
 

@@ -1,7 +1,6 @@
-// GroupCoordinator: FindCoordinator (creating __consumer_offsets on first use), offset
-// commits (fenced by generation and member id, answered once committed with acks=all),
-// offset fetches, and electing/resigning as __consumer_offsets leadership moves (Kafka's
-// GroupMetadataManager load and unload).
+// GroupCoordinator: FindCoordinator (through the CoordinatorRuntime, which creates
+// __consumer_offsets on first use), offset commits (fenced by generation and member id,
+// answered once committed with acks=all) and offset fetches.
 
 #include <algorithm>
 
@@ -15,29 +14,8 @@ namespace core::group {
 
 using namespace core::protocol;
 
-namespace {
-
-/// Kafka's mapping of append errors in GroupMetadataManager.storeOffsets/storeGroup.
-Error coordinator_append_error(Error error) {
-    switch (error) {
-        case Error::NONE: return Error::NONE;
-        case Error::UNKNOWN_TOPIC_OR_PARTITION:
-        case Error::NOT_ENOUGH_REPLICAS:
-        case Error::NOT_ENOUGH_REPLICAS_AFTER_APPEND:
-        case Error::REQUEST_TIMED_OUT: return Error::COORDINATOR_NOT_AVAILABLE;
-        case Error::NOT_LEADER_OR_FOLLOWER:
-        case Error::KAFKA_STORAGE_ERROR: return Error::NOT_COORDINATOR;
-        default: return Error::UNKNOWN_SERVER_ERROR;
-    }
-}
-
-/// CreateTopics sent by the coordinator itself use ids no broker forward can collide with.
-constexpr int32_t kInternalCorrelationBase = 1 << 30;
-
-}  // namespace
-
 int32_t GroupCoordinator::partition_of(const std::string& group_id) const {
-    return partition_for(group_id, config_.offsets_topic_num_partitions);
+    return runtime_.partition_for(group_id);
 }
 
 GroupMetadata* GroupCoordinator::find_group(const std::string& group_id) {
@@ -64,60 +42,17 @@ bool GroupCoordinator::is_coordinator_for(const std::string& group_id) const {
     return coordinator_error(group_id) == Error::NONE;
 }
 
-Error GroupCoordinator::coordinator_error(const std::string& group_id) const {
-    auto it = owned_.find(partition_of(group_id));
-    if (it == owned_.end()) return Error::NOT_COORDINATOR;
-    return it->second.loaded ? Error::NONE : Error::COORDINATOR_LOAD_IN_PROGRESS;
-}
-
 void GroupCoordinator::handle_find_coordinator(sim::NodeId from,
                                                const FindCoordinatorRequest& request) {
-    auto response = std::make_shared<FindCoordinatorResponse>();
-    response->correlation_id = request.correlation_id;
-    response->error = Error::COORDINATOR_NOT_AVAILABLE;
-    const controller::MetadataImage& image = host_.image();
     if (request.key_type != kCoordinatorTypeGroup) {
+        auto response = std::make_shared<FindCoordinatorResponse>();
+        response->correlation_id = request.correlation_id;
         response->error = Error::COORDINATOR_NOT_AVAILABLE;
-    } else if (request.key.empty()) {
-        response->error = Error::INVALID_GROUP_ID;
-    } else if (image.topic(std::string(kOffsetsTopic)) == nullptr) {
-        maybe_create_offsets_topic();
-    } else {
-        const auto* reg =
-            image.partition({std::string(kOffsetsTopic), partition_of(request.key)});
-        if (reg != nullptr && reg->leader >= 0 && image.is_active(reg->leader)) {
-            response->error = Error::NONE;
-            response->node_id = reg->leader;
-            response->host = "broker-" + std::to_string(reg->leader);
-        }
+        response->error_message = std::string(error_message(response->error));
+        env_.send(from, std::move(response));
+        return;
     }
-    response->error_message = response->error == Error::NONE
-                                  ? ""
-                                  : std::string(error_message(response->error));
-    env_.send(from, std::move(response));
-}
-
-void GroupCoordinator::maybe_create_offsets_topic() {
-    // Kafka's auto-creation of the internal topic on the first FindCoordinator; at most one
-    // request a second, the controller answers the rest TOPIC_ALREADY_EXISTS.
-    const sim::Time now = env_.now();
-    if (last_create_request_ >= 0 && now - last_create_request_ < sim::kSecond) return;
-    const auto active = host_.image().active_broker_ids();
-    if (active.empty()) return;
-    last_create_request_ = now;
-    auto request = std::make_shared<CreateTopicsRequest>();
-    request->correlation_id = kInternalCorrelationBase + next_correlation_id_++;
-    CreatableTopic topic;
-    topic.name = std::string(kOffsetsTopic);
-    topic.num_partitions = config_.offsets_topic_num_partitions;
-    topic.replication_factor = static_cast<int16_t>(
-        std::min<int64_t>(config_.offsets_topic_replication_factor,
-                          static_cast<int64_t>(active.size())));
-    topic.configs["cleanup.policy"] = "compact";
-    topic.configs["segment.bytes"] = std::to_string(config_.offsets_topic_segment_bytes);
-    request->topics.push_back(std::move(topic));
-    env_.note("group coordinator: creating __consumer_offsets");
-    host_.send_to_controller(std::move(request));
+    runtime_.find_coordinator(from, request, Error::INVALID_GROUP_ID);
 }
 
 Error GroupCoordinator::validate_offset_commit(const OffsetCommitRequest& request) {
@@ -218,10 +153,6 @@ void GroupCoordinator::append_to_offsets_topic(const std::string& group_id,
                                                std::vector<Record> records,
                                                PendingAppend pending,
                                                const RecordBatch* producer) {
-    auto request = std::make_shared<ProduceRequest>();
-    request->correlation_id = next_correlation_id_++;
-    request->acks = kAcksAll;
-    request->timeout_ms = config_.offsets_commit_timeout_ms;
     RecordBatch batch;
     if (producer != nullptr) {
         // A transaction's offsets: written as the producer's batch, without a sequence
@@ -231,10 +162,10 @@ void GroupCoordinator::append_to_offsets_topic(const std::string& group_id,
         batch.is_transactional = true;
     }
     batch.records = std::move(records);
-    request->partitions.push_back({{std::string(kOffsetsTopic), partition_of(group_id)}, batch});
-    // Registered first: the replica manager may answer before handle_produce returns.
-    pending_appends_.emplace(request->correlation_id, std::move(pending));
-    replica_manager_.handle_produce(env_.self(), *request);
+    const int32_t correlation_id = next_correlation_id(ApiKey::Produce);
+    pending_appends_.emplace(correlation_id, std::move(pending));
+    runtime_.append(correlation_id, partition_of(group_id), std::move(batch),
+                    config_.offsets_commit_timeout_ms);
 }
 
 void GroupCoordinator::on_produce_response(const ProduceResponse& response) {
@@ -242,8 +173,7 @@ void GroupCoordinator::on_produce_response(const ProduceResponse& response) {
     if (it == pending_appends_.end()) return;
     const PendingAppend pending = std::move(it->second);
     pending_appends_.erase(it);
-    const Error error = coordinator_append_error(
-        response.responses.empty() ? Error::UNKNOWN_SERVER_ERROR : response.responses[0].error);
+    const Error error = coordinator::CoordinatorRuntime::append_error(response);
     if (pending.kind == AppendKind::OffsetCommit) {
         complete_offset_commit(pending, error);
         return;

@@ -1,116 +1,66 @@
-// __consumer_offsets: group → partition, and a small length-prefixed text codec for the
-// records (Kafka uses versioned binary schemas; only this code reads these records).
+// __consumer_offsets: group → partition, and its records in the internal record codec
+// (Kafka uses versioned binary schemas; only this code reads these records).
 
 #include "core/group/offsets_topic.h"
 
 #include <limits>
 
+#include "core/common/internal_record_codec.h"
 #include "sim/assert.h"
 
 namespace core::group {
 
 namespace {
 
-/// Appends fields: integers as "<decimal>;", strings as "<length>:<bytes>".
-class Writer {
-   public:
-    Writer& put(int64_t value) {
-        out_ += std::to_string(value);
-        out_ += ';';
-        return *this;
-    }
-    Writer& put(const std::string& text) {
-        out_ += std::to_string(text.size());
-        out_ += ':';
-        out_ += text;
-        return *this;
-    }
-    Writer& put(const std::vector<TopicPartition>& partitions) {
-        put(static_cast<int64_t>(partitions.size()));
-        for (const auto& tp : partitions) put(tp.topic).put(tp.partition);
-        return *this;
-    }
-    std::string take() { return std::move(out_); }
+using Writer = InternalRecordWriter;
+using Reader = InternalRecordReader;
 
-   private:
-    std::string out_;
-};
+void put_partitions(Writer& w, const std::vector<TopicPartition>& partitions) {
+    w.put(static_cast<int64_t>(partitions.size()));
+    for (const auto& tp : partitions) w.put(tp.topic).put(tp.partition);
+}
 
-class Reader {
-   public:
-    explicit Reader(std::string_view in) : in_(in) {}
-    bool ok() const { return ok_; }
-    int64_t get_int() { return number(';'); }
-    std::string get_string() {
-        const int64_t length = number(':');
-        if (!ok_ || length < 0 || static_cast<size_t>(length) > in_.size() - pos_) {
-            ok_ = false;
-            return {};
-        }
-        std::string text(in_.substr(pos_, static_cast<size_t>(length)));
-        pos_ += static_cast<size_t>(length);
-        return text;
+std::vector<TopicPartition> get_partitions(Reader& r) {
+    std::vector<TopicPartition> out;
+    const int64_t count = r.get_count();
+    for (int64_t i = 0; r.ok() && i < count; ++i) {
+        TopicPartition tp;
+        tp.topic = r.get_string();
+        tp.partition = r.get_int32();
+        out.push_back(std::move(tp));
     }
-    std::vector<TopicPartition> get_partitions() {
-        std::vector<TopicPartition> out;
-        const int64_t count = get_int();
-        for (int64_t i = 0; ok_ && i < count; ++i) {
-            TopicPartition tp;
-            tp.topic = get_string();
-            tp.partition = static_cast<int32_t>(get_int());
-            out.push_back(std::move(tp));
-        }
-        return out;
-    }
+    return out;
+}
 
-   private:
-    int64_t number(char end) {
-        const size_t stop = in_.find(end, pos_);
-        if (!ok_ || stop == std::string_view::npos || stop == pos_) {
-            ok_ = false;
-            return 0;
-        }
-        int64_t value = 0;
-        bool negative = in_[pos_] == '-';
-        for (size_t i = pos_ + (negative ? 1 : 0); i < stop; ++i) {
-            if (in_[i] < '0' || in_[i] > '9') ok_ = false;
-            value = value * 10 + (in_[i] - '0');
-        }
-        pos_ = stop + 1;
-        return negative ? -value : value;
-    }
-
-    std::string_view in_;
-    size_t pos_ = 0;
-    bool ok_ = true;
-};
-
+// Kafka's key versions: OffsetCommitKey is version 0/1, GroupMetadataKey version 2.
 constexpr int64_t kOffsetCommitKeyVersion = 1;
 constexpr int64_t kGroupMetadataKeyVersion = 2;
 
 void put_member(Writer& w, const MemberMetadataValue& m) {
-    w.put(m.member_id).put(m.group_instance_id ? 1 : 0).put(m.group_instance_id.value_or(""));
+    w.put(m.member_id).put_bool(m.group_instance_id.has_value());
+    w.put(m.group_instance_id.value_or(""));
     w.put(m.client_id).put(m.rebalance_timeout_ms).put(m.session_timeout_ms);
     w.put(static_cast<int64_t>(m.subscription.topics.size()));
     for (const auto& topic : m.subscription.topics) w.put(topic);
-    w.put(m.subscription.owned_partitions).put(m.subscription.generation_id);
-    w.put(m.assignment.assigned_partitions);
+    put_partitions(w, m.subscription.owned_partitions);
+    w.put(m.subscription.generation_id);
+    put_partitions(w, m.assignment.assigned_partitions);
 }
 
 MemberMetadataValue get_member(Reader& r) {
     MemberMetadataValue m;
     m.member_id = r.get_string();
-    const bool has_instance = r.get_int() != 0;
+    const bool has_instance = r.get_bool();
     std::string instance = r.get_string();
     if (has_instance) m.group_instance_id = std::move(instance);
     m.client_id = r.get_string();
-    m.rebalance_timeout_ms = static_cast<int32_t>(r.get_int());
-    m.session_timeout_ms = static_cast<int32_t>(r.get_int());
-    const int64_t topics = r.get_int();
+    m.rebalance_timeout_ms = r.get_int32();
+    m.session_timeout_ms = r.get_int32();
+    const int64_t topics = r.get_count();
     for (int64_t i = 0; r.ok() && i < topics; ++i) m.subscription.topics.push_back(r.get_string());
-    m.subscription.owned_partitions = r.get_partitions();
-    m.subscription.generation_id = static_cast<int32_t>(r.get_int());
-    m.assignment.assigned_partitions = r.get_partitions();
+    m.subscription.owned_partitions = get_partitions(r);
+    m.subscription.generation_id = r.get_int32();
+    m.assignment.assigned_partitions = get_partitions(r);
     return m;
 }
 
@@ -162,10 +112,10 @@ std::optional<OffsetsTopicRecord> parse_offsets_topic_record(const protocol::Rec
     if (version == kOffsetCommitKeyVersion) {
         out.kind = OffsetsTopicRecord::Kind::OffsetCommit;
         out.topic_partition.topic = key.get_string();
-        out.topic_partition.partition = static_cast<int32_t>(key.get_int());
+        out.topic_partition.partition = key.get_int32();
         if (!out.tombstone) {
             out.offset.committed_offset = value.get_int();
-            out.offset.leader_epoch = static_cast<int32_t>(value.get_int());
+            out.offset.leader_epoch = value.get_int32();
             out.offset.metadata = value.get_string();
             out.offset.commit_timestamp_ms = value.get_int();
         }
@@ -173,11 +123,11 @@ std::optional<OffsetsTopicRecord> parse_offsets_topic_record(const protocol::Rec
         out.kind = OffsetsTopicRecord::Kind::GroupMetadata;
         if (!out.tombstone) {
             out.group.protocol_type = value.get_string();
-            out.group.generation_id = static_cast<int32_t>(value.get_int());
+            out.group.generation_id = value.get_int32();
             out.group.protocol_name = value.get_string();
             out.group.leader = value.get_string();
             out.group.current_state_timestamp_ms = value.get_int();
-            const int64_t members = value.get_int();
+            const int64_t members = value.get_count();
             for (int64_t i = 0; value.ok() && i < members; ++i) {
                 out.group.members.push_back(get_member(value));
             }
@@ -185,7 +135,9 @@ std::optional<OffsetsTopicRecord> parse_offsets_topic_record(const protocol::Rec
     } else {
         return std::nullopt;
     }
-    if (!key.ok() || (!out.tombstone && !value.ok())) return std::nullopt;
+    // A value must be read to its last byte: trailing bytes mean a layout we did not write.
+    if (!key.ok() || !key.at_end()) return std::nullopt;
+    if (!out.tombstone && (!value.ok() || !value.at_end())) return std::nullopt;
     return out;
 }
 

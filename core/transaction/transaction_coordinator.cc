@@ -1,6 +1,7 @@
 // TransactionCoordinator: the client requests (Kafka's TransactionCoordinator
-// handleInitProducerId, handleAddPartitionsToTransaction, handleEndTransaction) and
-// FindCoordinator for transactional ids (creating __transaction_state on first use).
+// handleInitProducerId, handleAddPartitionsToTransaction, handleEndTransaction);
+// FindCoordinator for transactional ids goes to the CoordinatorRuntime (which creates
+// __transaction_state on first use).
 
 #include "core/transaction/transaction_coordinator.h"
 
@@ -27,7 +28,14 @@ TransactionCoordinator::TransactionCoordinator(sim::NodeEnv& env,
       config_(config),
       replica_manager_(replica_manager),
       host_(host),
-      producer_ids_(producer_ids) {}
+      producer_ids_(producer_ids),
+      runtime_(env, replica_manager, host, *this,
+               {.name = "transaction coordinator",
+                .topic = std::string(kTransactionStateTopic),
+                .num_partitions = config.transaction_state_log_num_partitions,
+                .replication_factor = config.transaction_state_log_replication_factor,
+                .configs = {{"cleanup.policy", "compact"}},
+                .min_insync_replicas = config.transaction_state_log_min_isr}) {}
 
 TransactionCoordinator::~TransactionCoordinator() = default;
 
@@ -38,7 +46,7 @@ bool TransactionCoordinator::handle_request(sim::NodeId from, const sim::Message
         case ApiKey::FindCoordinator: {
             const auto& r = static_cast<const FindCoordinatorRequest&>(*kafka);
             if (r.key_type != kCoordinatorTypeTransaction) return false;
-            handle_find_coordinator(from, r);
+            runtime_.find_coordinator(from, r, Error::INVALID_REQUEST);
             return true;
         }
         case ApiKey::InitProducerId: {
@@ -79,13 +87,7 @@ bool TransactionCoordinator::handle_response(const sim::MessagePtr& message) {
 }
 
 int32_t TransactionCoordinator::partition_of(const std::string& transactional_id) const {
-    return partition_for(transactional_id, config_.transaction_state_log_num_partitions);
-}
-
-Error TransactionCoordinator::coordinator_error(const std::string& transactional_id) const {
-    auto it = owned_.find(partition_of(transactional_id));
-    if (it == owned_.end()) return Error::NOT_COORDINATOR;
-    return it->second.loaded ? Error::NONE : Error::COORDINATOR_LOAD_IN_PROGRESS;
+    return runtime_.partition_for(transactional_id);
 }
 
 const TransactionMetadata* TransactionCoordinator::transaction(
@@ -93,54 +95,6 @@ const TransactionMetadata* TransactionCoordinator::transaction(
     if (coordinator_error(transactional_id) != Error::NONE) return nullptr;
     auto it = transactions_.find(transactional_id);
     return it == transactions_.end() ? nullptr : &it->second.metadata;
-}
-
-void TransactionCoordinator::handle_find_coordinator(sim::NodeId from,
-                                                     const FindCoordinatorRequest& request) {
-    auto response = std::make_shared<FindCoordinatorResponse>();
-    response->correlation_id = request.correlation_id;
-    response->error = Error::COORDINATOR_NOT_AVAILABLE;
-    const controller::MetadataImage& image = host_.image();
-    const std::string topic(kTransactionStateTopic);
-    if (request.key.empty()) {
-        response->error = Error::INVALID_REQUEST;
-    } else if (image.topic(topic) == nullptr) {
-        maybe_create_transaction_state_topic();
-    } else {
-        const auto* reg = image.partition({topic, partition_of(request.key)});
-        if (reg != nullptr && reg->leader >= 0 && image.is_active(reg->leader)) {
-            response->error = Error::NONE;
-            response->node_id = reg->leader;
-            response->host = "broker-" + std::to_string(reg->leader);
-        }
-    }
-    if (response->error != Error::NONE) {
-        response->error_message = std::string(error_message(response->error));
-    }
-    env_.send(from, std::move(response));
-}
-
-void TransactionCoordinator::maybe_create_transaction_state_topic() {
-    // Created on the first FindCoordinator, as Kafka does; at most one request a second.
-    const sim::Time now = env_.now();
-    if (last_create_request_ >= 0 && now - last_create_request_ < sim::kSecond) return;
-    const auto active = host_.image().active_broker_ids();
-    if (active.empty()) return;
-    last_create_request_ = now;
-    auto request = std::make_shared<CreateTopicsRequest>();
-    request->correlation_id = next_correlation_id_++;
-    CreatableTopic topic;
-    topic.name = std::string(kTransactionStateTopic);
-    topic.num_partitions = config_.transaction_state_log_num_partitions;
-    topic.replication_factor = static_cast<int16_t>(
-        std::min<int64_t>(config_.transaction_state_log_replication_factor,
-                          static_cast<int64_t>(active.size())));
-    topic.configs["cleanup.policy"] = "compact";
-    topic.configs["min.insync.replicas"] = std::to_string(
-        std::min<int64_t>(config_.transaction_state_log_min_isr, topic.replication_factor));
-    request->topics.push_back(std::move(topic));
-    env_.note("transaction coordinator: creating __transaction_state");
-    host_.send_to_controller(std::move(request));
 }
 
 void TransactionCoordinator::handle_init_producer_id(sim::NodeId from,

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/config/broker_config.h"
+#include "core/coordinator/coordinator_runtime.h"
 #include "core/protocol/group.h"
 #include "core/protocol/init_producer_id.h"
 #include "core/protocol/produce.h"
@@ -50,12 +51,12 @@ class ProducerIdManager {
 constexpr int32_t kTransactionCorrelationBase = 1 << 29;
 constexpr int32_t kTransactionCorrelationEnd = 1 << 30;
 
-class TransactionCoordinator {
+class TransactionCoordinator final : private coordinator::CoordinatorShard {
    public:
     TransactionCoordinator(sim::NodeEnv& env, const config::BrokerConfig& config,
                            broker::ReplicaManager& replica_manager,
                            broker::ReplicaManagerHost& host, ProducerIdManager& producer_ids);
-    ~TransactionCoordinator();
+    ~TransactionCoordinator() override;
 
     /// True when `message` is for the transaction coordinator (then it is answered, now or
     /// later): FindCoordinator with key_type 1, InitProducerId with a transactional id,
@@ -99,14 +100,8 @@ class TransactionCoordinator {
         /// Partitions with a WriteTxnMarkers request in flight, and when it was sent.
         std::map<TopicPartition, sim::Time> in_flight;
     };
-    struct OwnedPartition {
-        int32_t leader_epoch = -1;
-        bool loaded = false;
-    };
 
     // transaction_coordinator.cc: the client requests.
-    void handle_find_coordinator(sim::NodeId from, const protocol::FindCoordinatorRequest& r);
-    void maybe_create_transaction_state_topic();
     void handle_init_producer_id(sim::NodeId from, const protocol::InitProducerIdRequest& r);
     void init_existing(Entry& entry, const protocol::InitProducerIdRequest& r, HeldReply reply);
     void handle_add_partitions(sim::NodeId from, const protocol::AddPartitionsToTxnRequest& r,
@@ -120,7 +115,9 @@ class TransactionCoordinator {
     void reply_end_txn(HeldReply to, protocol::Error error);
     /// NONE when this broker serves `transactional_id`, else NOT_COORDINATOR or
     /// COORDINATOR_LOAD_IN_PROGRESS.
-    protocol::Error coordinator_error(const std::string& transactional_id) const;
+    protocol::Error coordinator_error(const std::string& transactional_id) const {
+        return runtime_.coordinator_error(transactional_id);
+    }
     int32_t partition_of(const std::string& transactional_id) const;
 
     // transaction_state.cc: appends, their answers, loading, resigning, timeouts.
@@ -129,8 +126,11 @@ class TransactionCoordinator {
     void complete_append(const PendingAppend& pending, protocol::Error error);
     /// Ongoing -> PrepareCommit/PrepareAbort, as EndTxn, a timeout or a fence decides.
     void prepare_end(Entry& entry, bool commit, bool bump_epoch, HeldReply reply);
-    void load_partition(int32_t partition);
-    void resign_partition(int32_t partition);
+    // CoordinatorShard: following __transaction_state leadership.
+    void schedule_load(int32_t partition, sim::Duration delay) override;
+    void load_partition(int32_t partition, const log::PartitionLog& log) override;
+    void resign_partition(int32_t partition) override;
+    int32_t next_correlation_id(protocol::ApiKey api) override;
     void abort_timed_out_transactions();
 
     // transaction_markers.cc: WriteTxnMarkers for decided transactions.
@@ -145,14 +145,13 @@ class TransactionCoordinator {
     broker::ReplicaManagerHost& host_;
     ProducerIdManager& producer_ids_;
     std::map<std::string, Entry> transactions_;
-    std::map<int32_t, OwnedPartition> owned_;
     std::map<int32_t, PendingAppend> pending_appends_;
     std::map<std::string, MarkerWork> markers_;
     /// WriteTxnMarkers in flight: correlation id -> transactional ids it carries.
     std::map<int32_t, std::vector<std::string>> marker_requests_;
     int32_t next_correlation_id_ = kTransactionCorrelationBase;
-    sim::Time last_create_request_ = -1;
     bool ticking_ = false;
+    coordinator::CoordinatorRuntime runtime_;
 };
 
 }  // namespace core::transaction

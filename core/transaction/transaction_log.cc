@@ -1,42 +1,38 @@
+// __transaction_state: transactional id → partition, and its records in the internal
+// record codec (Kafka's TransactionLog uses versioned binary schemas; only this code reads
+// these records).
+
 #include "core/transaction/transaction_log.h"
 
-#include <charconv>
-#include <sstream>
 #include <string>
 
+#include "core/common/internal_record_codec.h"
 #include "core/group/offsets_topic.h"
 
 namespace core::transaction {
 
 namespace {
 
-constexpr std::string_view kValuePrefix = "txn1 ";
-
-template <typename T>
-bool parse_int(const std::string& text, T& out) {
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
-    return error == std::errc() && end == text.data() + text.size();
-}
-
-/// "topic:partition", split at the last colon (topic names have none, but be exact).
-std::optional<TopicPartition> parse_topic_partition(const std::string& text) {
-    const size_t colon = text.rfind(':');
-    if (colon == std::string::npos) return std::nullopt;
-    TopicPartition tp{text.substr(0, colon), 0};
-    if (!parse_int(text.substr(colon + 1), tp.partition)) return std::nullopt;
-    return tp;
-}
+// Kafka's TransactionLogKey is version 0; its TransactionLogValue versions 0 and 1.
+constexpr int64_t kKeyVersion = 0;
+constexpr int64_t kValueVersion = 1;
 
 }  // namespace
 
 const char* to_string(TransactionState state) {
     switch (state) {
-        case TransactionState::Empty: return "Empty";
-        case TransactionState::Ongoing: return "Ongoing";
-        case TransactionState::PrepareCommit: return "PrepareCommit";
-        case TransactionState::PrepareAbort: return "PrepareAbort";
-        case TransactionState::CompleteCommit: return "CompleteCommit";
-        case TransactionState::CompleteAbort: return "CompleteAbort";
+        case TransactionState::Empty:
+            return "Empty";
+        case TransactionState::Ongoing:
+            return "Ongoing";
+        case TransactionState::PrepareCommit:
+            return "PrepareCommit";
+        case TransactionState::PrepareAbort:
+            return "PrepareAbort";
+        case TransactionState::CompleteCommit:
+            return "CompleteCommit";
+        case TransactionState::CompleteAbort:
+            return "CompleteAbort";
     }
     return "Unknown";
 }
@@ -48,45 +44,44 @@ int32_t partition_for(std::string_view transactional_id, int32_t num_partitions)
 protocol::Record transaction_log_record(const TransactionMetadata& m) {
     protocol::Record record;
     record.has_key = true;
-    record.key = m.transactional_id;
-    std::string value(kValuePrefix);
-    value += std::to_string(m.producer_id) + " " + std::to_string(m.producer_epoch) + " " +
-             std::to_string(m.txn_timeout_ms) + " " +
-             std::to_string(static_cast<int>(m.state)) + " " +
-             std::to_string(m.txn_start_timestamp_ms) + " " +
-             std::to_string(m.txn_last_update_timestamp_ms);
-    for (const TopicPartition& tp : m.topic_partitions) {
-        value += " " + tp.topic + ":" + std::to_string(tp.partition);
-    }
-    record.value = std::move(value);
+    record.key = InternalRecordWriter().put(kKeyVersion).put(m.transactional_id).take();
+    InternalRecordWriter w;
+    w.put(kValueVersion).put(m.producer_id).put(m.producer_epoch).put(m.txn_timeout_ms);
+    w.put(static_cast<int64_t>(m.state));
+    w.put(m.txn_start_timestamp_ms).put(m.txn_last_update_timestamp_ms);
+    w.put(static_cast<int64_t>(m.topic_partitions.size()));
+    for (const TopicPartition& tp : m.topic_partitions) w.put(tp.topic).put(tp.partition);
+    record.value = w.take();
     record.timestamp_ms = m.txn_last_update_timestamp_ms;
     return record;
 }
 
 std::optional<TransactionMetadata> parse_transaction_log_record(const protocol::Record& record) {
-    if (!record.has_key || record.value.rfind(kValuePrefix, 0) != 0) return std::nullopt;
-    std::istringstream in(record.value.substr(kValuePrefix.size()));
+    if (!record.has_key) return std::nullopt;
+    InternalRecordReader key(record.key);
+    if (key.get_int() != kKeyVersion) return std::nullopt;
     TransactionMetadata m;
-    m.transactional_id = record.key;
-    std::string producer_id, epoch, timeout, state, start, update;
-    if (!(in >> producer_id >> epoch >> timeout >> state >> start >> update)) return std::nullopt;
-    int state_number = 0;
-    if (!parse_int(producer_id, m.producer_id) || !parse_int(epoch, m.producer_epoch) ||
-        !parse_int(timeout, m.txn_timeout_ms) || !parse_int(state, state_number) ||
-        !parse_int(start, m.txn_start_timestamp_ms) ||
-        !parse_int(update, m.txn_last_update_timestamp_ms)) {
+    m.transactional_id = key.get_string();
+    InternalRecordReader value(record.value);
+    if (value.get_int() != kValueVersion) return std::nullopt;
+    m.producer_id = value.get_int();
+    m.producer_epoch = value.get_int16();
+    m.txn_timeout_ms = value.get_int32();
+    const int8_t state = value.get_int8();
+    if (state < 0 || state > static_cast<int8_t>(TransactionState::CompleteAbort)) {
         return std::nullopt;
     }
-    if (state_number < 0 || state_number > static_cast<int>(TransactionState::CompleteAbort)) {
-        return std::nullopt;
+    m.state = static_cast<TransactionState>(state);
+    m.txn_start_timestamp_ms = value.get_int();
+    m.txn_last_update_timestamp_ms = value.get_int();
+    const int64_t partitions = value.get_count();
+    for (int64_t i = 0; value.ok() && i < partitions; ++i) {
+        TopicPartition tp;
+        tp.topic = value.get_string();
+        tp.partition = value.get_int32();
+        m.topic_partitions.insert(std::move(tp));
     }
-    m.state = static_cast<TransactionState>(state_number);
-    std::string tp_text;
-    while (in >> tp_text) {
-        auto tp = parse_topic_partition(tp_text);
-        if (!tp) return std::nullopt;
-        m.topic_partitions.insert(*tp);
-    }
+    if (!key.ok() || !key.at_end() || !value.ok() || !value.at_end()) return std::nullopt;
     return m;
 }
 

@@ -21,11 +21,11 @@ constexpr sim::Duration kMarkerRetry = 5 * sim::kSecond;
 
 void TransactionCoordinator::add_txn_markers_to_send(const TransactionMetadata& metadata) {
     const std::string& id = metadata.transactional_id;
-    auto owned = owned_.find(partition_of(id));
-    if (owned == owned_.end()) return;
+    const std::optional<int32_t> coordinator_epoch = runtime_.coordinator_epoch(id);
+    if (!coordinator_epoch) return;
     MarkerWork work;
     work.metadata = metadata;
-    work.coordinator_epoch = owned->second.leader_epoch;
+    work.coordinator_epoch = *coordinator_epoch;
     work.remaining = metadata.topic_partitions;
     markers_[id] = std::move(work);
     if (metadata.topic_partitions.empty()) {

@@ -1,8 +1,8 @@
-// TransactionCoordinator: the __transaction_state side (Kafka's TransactionStateManager):
-// every transition is appended with acks=all before it takes effect; leadership of a
-// partition loads its transactional ids from the log (resuming the markers of decided
-// transactions) and losing it drops them; transactions open past their timeout are
-// aborted under a bumped epoch, fencing their producer.
+// TransactionCoordinator: the __transaction_state side (Kafka's TransactionStateManager),
+// over the CoordinatorRuntime: every transition is appended with acks=all before it takes
+// effect; leadership of a partition loads its transactional ids from the log (resuming
+// the markers of decided transactions) and losing it drops them; transactions open past
+// their timeout are aborted under a bumped epoch, fencing their producer.
 
 #include <algorithm>
 
@@ -25,34 +25,17 @@ constexpr sim::Duration kMarkerTick = 100 * sim::kMillisecond;
 constexpr uint64_t kTickPayload = uint64_t{1} << 40;
 constexpr uint64_t kAbortTimedOutPayload = uint64_t{2} << 40;
 
-/// Kafka's mapping of append errors in TransactionStateManager.appendTransactionToLog.
-Error coordinator_append_error(Error error) {
-    switch (error) {
-        case Error::NONE: return Error::NONE;
-        case Error::UNKNOWN_TOPIC_OR_PARTITION:
-        case Error::NOT_ENOUGH_REPLICAS:
-        case Error::NOT_ENOUGH_REPLICAS_AFTER_APPEND:
-        case Error::REQUEST_TIMED_OUT: return Error::COORDINATOR_NOT_AVAILABLE;
-        case Error::NOT_LEADER_OR_FOLLOWER:
-        case Error::KAFKA_STORAGE_ERROR: return Error::NOT_COORDINATOR;
-        default: return Error::UNKNOWN_SERVER_ERROR;
-    }
-}
-
 }  // namespace
 
 void TransactionCoordinator::append(PendingAppend pending) {
-    const std::string& id = pending.target.transactional_id;
-    auto request = std::make_shared<ProduceRequest>();
-    request->correlation_id = next_correlation_id_++;
-    request->acks = kAcksAll;
-    request->timeout_ms = 5000;  // Kafka's transaction.state.log ... request timeout
+    const int32_t partition = partition_of(pending.target.transactional_id);
     RecordBatch batch;
     batch.records.push_back(transaction_log_record(pending.target));
-    request->partitions.push_back({{std::string(kTransactionStateTopic), partition_of(id)}, batch});
-    // Registered first: the replica manager may answer before handle_produce returns.
-    pending_appends_.emplace(request->correlation_id, std::move(pending));
-    replica_manager_.handle_produce(env_.self(), *request);
+    const int32_t correlation_id = next_correlation_id(ApiKey::Produce);
+    // Registered first: the replica manager may answer before append returns.
+    pending_appends_.emplace(correlation_id, std::move(pending));
+    // Kafka's transaction.state.log request timeout.
+    runtime_.append(correlation_id, partition, std::move(batch), 5000);
 }
 
 void TransactionCoordinator::on_append_response(const ProduceResponse& response) {
@@ -60,9 +43,7 @@ void TransactionCoordinator::on_append_response(const ProduceResponse& response)
     if (it == pending_appends_.end()) return;
     const PendingAppend pending = std::move(it->second);
     pending_appends_.erase(it);
-    complete_append(pending, coordinator_append_error(response.responses.empty()
-                                                          ? Error::UNKNOWN_SERVER_ERROR
-                                                          : response.responses[0].error));
+    complete_append(pending, coordinator::CoordinatorRuntime::append_error(response));
 }
 
 void TransactionCoordinator::complete_append(const PendingAppend& pending, Error error) {
@@ -119,31 +100,20 @@ void TransactionCoordinator::prepare_end(Entry& entry, bool commit, bool bump_ep
 }
 
 void TransactionCoordinator::on_metadata_update() {
-    const std::string topic(kTransactionStateTopic);
-    for (int32_t p = 0; p < config_.transaction_state_log_num_partitions; ++p) {
-        const broker::Partition* partition = replica_manager_.partition({topic, p});
-        const bool leader =
-            partition != nullptr && partition->role() == broker::ReplicaRole::Leader;
-        auto it = owned_.find(p);
-        const bool new_epoch =
-            leader && (it == owned_.end() || it->second.leader_epoch != partition->leader_epoch());
-        if (new_epoch) {
-            if (it != owned_.end()) resign_partition(p);
-            owned_[p] = OwnedPartition{partition->leader_epoch(), false};
-            const Offset records = partition->log_end_offset() - partition->log_start_offset();
-            env_.start_timer(sim::kMillisecond + records * sim::kMicrosecond,
-                             make_timer_tag(TimerComponent::Transaction, uint64_t(p)));
-        } else if (!leader && it != owned_.end()) {
-            resign_partition(p);
-        }
-    }
-    if (!owned_.empty() && !ticking_) {
+    runtime_.on_metadata_update();
+    if (runtime_.owns_any() && !ticking_) {
         ticking_ = true;
         env_.start_timer(kMarkerTick, make_timer_tag(TimerComponent::Transaction, kTickPayload));
         env_.start_timer(kAbortTimedOutInterval,
                          make_timer_tag(TimerComponent::Transaction, kAbortTimedOutPayload));
     }
 }
+
+void TransactionCoordinator::schedule_load(int32_t p, sim::Duration delay) {
+    env_.start_timer(delay, make_timer_tag(TimerComponent::Transaction, uint64_t(p)));
+}
+
+int32_t TransactionCoordinator::next_correlation_id(ApiKey) { return next_correlation_id_++; }
 
 void TransactionCoordinator::on_timer(uint64_t tag) {
     const uint64_t payload = timer_payload(tag);
@@ -154,30 +124,19 @@ void TransactionCoordinator::on_timer(uint64_t tag) {
         abort_timed_out_transactions();
         env_.start_timer(kAbortTimedOutInterval, tag);
     } else {
-        load_partition(static_cast<int32_t>(payload));
+        runtime_.load(static_cast<int32_t>(payload));
     }
 }
 
-void TransactionCoordinator::load_partition(int32_t p) {
-    auto owned = owned_.find(p);
-    if (owned == owned_.end() || owned->second.loaded) return;
-    const broker::Partition* partition =
-        replica_manager_.partition({std::string(kTransactionStateTopic), p});
-    if (partition == nullptr || partition->role() != broker::ReplicaRole::Leader) return;
+void TransactionCoordinator::load_partition(int32_t p, const log::PartitionLog& log) {
     std::map<std::string, TransactionMetadata> loaded;
-    const log::PartitionLog& log = partition->log();
-    Offset offset = log.log_start_offset();
-    while (offset < log.log_end_offset()) {
-        log::ReadResult read = log.read(offset, log.log_end_offset(), 1 << 20);
-        if (read.batches.empty()) break;
-        for (const auto& batch : read.batches) {
-            for (const auto& record : batch.records) {
-                if (auto m = parse_transaction_log_record(record)) loaded[m->transactional_id] = *m;
-            }
-            offset = std::max(offset, batch.next_offset());
+    coordinator::CoordinatorRuntime::read_log(log, [&](const RecordBatch& batch, Offset from) {
+        for (size_t i = 0; i < batch.records.size(); ++i) {
+            if (batch.base_offset + static_cast<Offset>(i) < from) continue;
+            auto m = parse_transaction_log_record(batch.records[i]);
+            if (m) loaded[m->transactional_id] = *m;
         }
-    }
-    owned->second.loaded = true;
+    });
     for (auto& [id, metadata] : loaded) {
         transactions_[id] = Entry{metadata, false};
         // A decided transaction whose markers the previous coordinator may not have
@@ -194,7 +153,6 @@ void TransactionCoordinator::load_partition(int32_t p) {
 }
 
 void TransactionCoordinator::resign_partition(int32_t p) {
-    owned_.erase(p);
     for (auto it = pending_appends_.begin(); it != pending_appends_.end();) {
         if (partition_of(it->second.target.transactional_id) != p) {
             ++it;

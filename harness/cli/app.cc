@@ -4,7 +4,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <optional>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 #include "harness/cli/check_command.h"
@@ -27,6 +31,36 @@ void add_scenario_flags(CLI::App& command, ScenarioArgs& args) {
         ->type_name("F.json");
 }
 
+/// A seed is 0..2^64-1 written in digits: CLI11 alone would read "-1" as 2^64-1 and a
+/// seed past 2^64-1 as something else, silently.
+CLI::Validator seed_check() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            uint64_t value = 0;
+            auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+            if (!text.empty() && error == std::errc() && end == text.data() + text.size()) {
+                return "";
+            }
+            return fmt::format("expected a seed in 0..18446744073709551615, got \"{}\"", text);
+        },
+        "SEED");
+}
+
+/// A count that must be at least 1, said in words (CLI::PositiveNumber prints a
+/// 309-digit range).
+CLI::Validator at_least_one(std::string what) {
+    return CLI::Validator(
+        [what](std::string& text) -> std::string {
+            int64_t value = 0;
+            auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+            bool number = !text.empty() && error == std::errc() &&
+                          end == text.data() + text.size();
+            if (number && value >= 1) return "";
+            return fmt::format("expected {} >= 1, got \"{}\"", what, text);
+        },
+        "N");
+}
+
 /// One line, whatever CLI11 said, with the help of the command the user was typing.
 std::string one_line(const std::string& message) {
     std::string line;
@@ -35,16 +69,27 @@ std::string one_line(const std::string& message) {
     return line;
 }
 
+constexpr std::array<std::string_view, 9> kCommands = {
+    "run", "replay", "shrink", "check", "list-scenarios", "shell", "explain", "corpus", "serve"};
+
 std::string usage_hint(int argc, const char* const* argv) {
     for (int i = 1; i < argc; ++i) {
         std::string word = argv[i];
-        for (const char* command :
-             {"run", "replay", "shrink", "check", "list-scenarios", "shell", "explain",
-              "corpus", "serve"}) {
+        for (std::string_view command : kCommands) {
             if (word == command) return fmt::format("see 'kafkasim {} --help'", command);
         }
     }
     return "see 'kafkasim --help'";
+}
+
+/// The first word when it is neither a flag nor a command: named, not "not expected".
+std::optional<std::string> unknown_command(int argc, const char* const* argv) {
+    if (argc < 2 || argv[1][0] == '-') return std::nullopt;
+    std::string word = argv[1];
+    for (std::string_view command : kCommands) {
+        if (word == command) return std::nullopt;
+    }
+    return word;
 }
 
 /// Every flag of every command, parsed into one place.
@@ -68,11 +113,13 @@ CLI::Option* add_run(CLI::App& app, Parsed& parsed) {
     args.jobs = int(std::max(1u, std::thread::hardware_concurrency()));
     CLI::App* run = app.add_subcommand("run", "Run a scenario over one seed or a sweep");
     add_scenario_flags(*run, args.scenario);
-    CLI::Option* seed = run->add_option("--seed", parsed.run_seed, "Run this one seed");
+    CLI::Option* seed =
+        run->add_option("--seed", parsed.run_seed, "Run this one seed")->check(seed_check());
     run->add_option("--seeds", args.seeds, "Seed count N (1..N) or range A..B")
         ->excludes(seed)
         ->type_name("N|A..B");
-    run->add_option("--jobs,-j", args.jobs, "Seeds run in parallel")->check(CLI::PositiveNumber);
+    run->add_option("--jobs,-j", args.jobs, "Seeds run in parallel")
+        ->check(at_least_one("a number of jobs"));
     run->add_option("--junit", args.junit_path, "Write a JUnit XML report")->type_name("F.xml");
     run->add_option("--json", args.json_path, "Write a JSON report")->type_name("F.json");
     run->add_option("--markdown", args.markdown_path, "Write a Markdown report")
@@ -87,11 +134,13 @@ void add_diagnosis_commands(CLI::App& app, Parsed& parsed) {
     CLI::App* explain =
         app.add_subcommand("explain", "Find when a failing seed went wrong (bisection)");
     add_scenario_flags(*explain, parsed.explain.scenario);
-    explain->add_option("--seed", parsed.explain.seed, "The failing seed")->required();
+    explain->add_option("--seed", parsed.explain.seed, "The failing seed")
+        ->required()
+        ->check(seed_check());
     explain->add_option("--salts", parsed.explain.salts, "Re-draws tried at each time")
-        ->check(CLI::PositiveNumber);
+        ->check(at_least_one("a number of salts"));
     explain->add_option("--max-runs", parsed.explain.max_runs, "Stop bisecting after N runs")
-        ->check(CLI::PositiveNumber);
+        ->check(at_least_one("a number of runs"));
     explain->add_flag("--verbose,-v", parsed.explain.verbose, "Print each candidate time");
 
     CLI::App* corpus = app.add_subcommand("corpus", "Replay the failing-seed corpus");
@@ -112,7 +161,7 @@ void add_serve(CLI::App& app, Parsed& parsed) {
     serve->add_option("--listen", args.listen,
                       "First broker's address; broker i listens on PORT+i (port 0: free ports)")
         ->type_name("HOST:PORT");
-    serve->add_option("--seed", args.seed, "The world's seed");
+    serve->add_option("--seed", args.seed, "The world's seed")->check(seed_check());
     serve->add_option("--for", args.run_for, "Stop after this long (default: until a signal)")
         ->type_name("DURATION");
     serve->add_option("--trace", args.trace_path, "Write Chrome trace-event JSON here at the end")
@@ -122,17 +171,24 @@ void add_serve(CLI::App& app, Parsed& parsed) {
 void add_other_commands(CLI::App& app, Parsed& parsed) {
     CLI::App* replay = app.add_subcommand("replay", "Rerun one seed; prints its trace hash");
     add_scenario_flags(*replay, parsed.replay.scenario);
-    replay->add_option("--seed", parsed.replay.seed, "The seed to replay")->required();
+    replay->add_option("--seed", parsed.replay.seed, "The seed to replay")
+        ->required()
+        ->check(seed_check());
     replay->add_flag("--check-determinism", parsed.replay.check_determinism,
                      "Run the seed twice; name the first differing trace event");
+    replay->add_option("--dot", parsed.replay.dot_path,
+                       "Write which network links were up when the workload ended (Graphviz)")
+        ->type_name("F.dot");
 
     CLI::App* shrink = app.add_subcommand("shrink", "Minimise a failing seed's scenario");
     add_scenario_flags(*shrink, parsed.shrink.scenario);
-    shrink->add_option("--seed", parsed.shrink.seed, "The failing seed")->required();
+    shrink->add_option("--seed", parsed.shrink.seed, "The failing seed")
+        ->required()
+        ->check(seed_check());
     shrink->add_option("--output,-o", parsed.shrink.output_path, "Also write the result here")
         ->type_name("F.toml");
     shrink->add_option("--max-runs", parsed.shrink.max_runs, "Give up shrinking after N runs")
-        ->check(CLI::PositiveNumber);
+        ->check(at_least_one("a number of runs"));
 
     CLI::App* check = app.add_subcommand("check", "Check a history CSV");
     check->add_option("HISTORY", parsed.history, "History CSV (design.md §6)")->required();
@@ -149,7 +205,7 @@ void add_other_commands(CLI::App& app, Parsed& parsed) {
     shell->add_option("--controllers", parsed.shell.controllers,
                       "Dedicated KRaft controllers (0: combined mode)")
         ->check(CLI::Range(0, 9));
-    shell->add_option("--seed", parsed.shell.seed, "The world's seed");
+    shell->add_option("--seed", parsed.shell.seed, "The world's seed")->check(seed_check());
     shell->add_option("--listen", parsed.shell.listen,
                       "Also serve the cluster to real Kafka clients from HOST:PORT")
         ->type_name("HOST:PORT");
@@ -205,6 +261,11 @@ int run_cli(int argc, const char* const* argv, const Context& context) {
     Parsed parsed;
     CLI::Option* run_seed = add_run(app, parsed);
     add_other_commands(app, parsed);
+    if (std::optional<std::string> word = unknown_command(argc, argv)) {
+        fmt::print(context.err, "kafkasim: unknown command \"{}\" (expected one of {}); see "
+                                "'kafkasim --help'\n", *word, fmt::join(kCommands, ", "));
+        return kExitBadInput;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

@@ -8,6 +8,7 @@
 #include <array>
 #include <filesystem>
 
+#include "harness/report/output.h"
 #include "harness/report/report.h"
 #include "harness/run/sweep.h"
 
@@ -35,21 +36,20 @@ std::string verdict_line(const RunResult& result) {
                        anomalies.empty() ? "" : " (" + anomalies + ")");
 }
 
-bool write_reports(const RunArgs& args, const ScenarioReport& report, const Context& context) {
-    std::vector<std::pair<std::string, std::string>> files;
+void add_reports(const RunArgs& args, const ScenarioReport& report, Files& files) {
     if (!args.junit_path.empty()) files.emplace_back(args.junit_path, report_junit({report}));
     if (!args.json_path.empty()) files.emplace_back(args.json_path, report_json({report}));
     if (!args.markdown_path.empty()) {
         files.emplace_back(args.markdown_path, report_markdown({report}));
     }
-    for (const auto& [path, contents] : files) {
-        sim::Status written = write_file_atomically(path, contents);
-        if (!written) {
-            fmt::print(context.err, "{}\n", written.error().message());
-            return false;
-        }
-    }
-    return true;
+}
+
+std::vector<OutputFile> run_outputs(const RunArgs& args) {
+    std::vector<OutputFile> outputs = scenario_outputs(args.scenario);
+    if (!args.junit_path.empty()) outputs.push_back({"--junit", args.junit_path});
+    if (!args.json_path.empty()) outputs.push_back({"--json", args.json_path});
+    if (!args.markdown_path.empty()) outputs.push_back({"--markdown", args.markdown_path});
+    return outputs;
 }
 
 std::optional<std::vector<uint64_t>> choose_seeds(const RunArgs& args, const Scenario& scenario,
@@ -91,17 +91,42 @@ std::string replay_line(const ScenarioArgs& args, uint64_t seed) {
     return line;
 }
 
+std::vector<OutputFile> scenario_outputs(const ScenarioArgs& args) {
+    std::vector<OutputFile> outputs;
+    if (!args.history_path.empty()) outputs.push_back({"--history", args.history_path});
+    if (!args.trace_path.empty()) outputs.push_back({"--trace", args.trace_path});
+    return outputs;
+}
+
+bool check_output_paths(const std::vector<OutputFile>& outputs, const ScenarioArgs& args,
+                        const Scenario& scenario, const Context& context) {
+    std::vector<std::string> inputs = {args.scenario};
+    std::filesystem::path directory = std::filesystem::path(args.scenario).parent_path();
+    for (const ProducerSpec& producer : scenario.producers) {
+        if (!producer.data_file.empty()) inputs.push_back((directory / producer.data_file).string());
+    }
+    sim::Status checked = check_outputs(outputs, inputs);
+    if (!checked) fmt::print(context.err, "{}\n", checked.error().message());
+    return checked.ok();
+}
+
+void add_run_files(const ScenarioArgs& args, const RunResult& result, Files& files) {
+    if (!args.history_path.empty()) files.emplace_back(args.history_path, result.history_csv);
+    if (!args.trace_path.empty()) files.emplace_back(args.trace_path, result.trace_json);
+}
+
+bool write_files(const Files& files, const Context& context) {
+    sim::Status written = write_outputs(files);
+    if (!written) fmt::print(context.err, "{}\n", written.error().message());
+    return written.ok();
+}
+
 bool write_run_files(const ScenarioArgs& args, const RunResult& result, const Context& context) {
-    std::vector<std::pair<std::string, const std::string*>> files;
-    if (!args.history_path.empty()) files.emplace_back(args.history_path, &result.history_csv);
-    if (!args.trace_path.empty()) files.emplace_back(args.trace_path, &result.trace_json);
-    for (const auto& [path, contents] : files) {
-        sim::Status written = write_file_atomically(path, *contents);
-        if (!written) {
-            fmt::print(context.err, "{}\n", written.error().message());
-            return false;
-        }
-        fmt::print(context.out, "seed {}: wrote {}\n", result.seed, path);
+    Files files;
+    add_run_files(args, result, files);
+    if (!write_files(files, context)) return false;
+    for (const OutputFile& output : scenario_outputs(args)) {
+        fmt::print(context.out, "seed {}: wrote {}\n", result.seed, output.path);
     }
     return true;
 }
@@ -111,6 +136,9 @@ int run_command(const RunArgs& args, const Context& context) {
     if (!scenario) return kExitBadInput;
     std::optional<std::vector<uint64_t>> seeds = choose_seeds(args, *scenario, context);
     if (!seeds) return kExitBadInput;
+    if (!check_output_paths(run_outputs(args), args.scenario, *scenario, context)) {
+        return kExitBadInput;
+    }
     ReplayLine line = [&](uint64_t seed) { return replay_line(args.scenario, seed); };
     bool single = seeds->size() == 1;
     RunOptions files_options = run_options(!args.scenario.trace_path.empty(),
@@ -128,15 +156,21 @@ int run_command(const RunArgs& args, const Context& context) {
                single ? "" : "s", seeds_text(*seeds));
     if (single) fmt::print(context.out, "{}\n{}", verdict_line(results[0]),
                            results[0].verdict_text);
-    fmt::print(context.out, "{}", format_summary(report.summary, line, SIZE_MAX));
+    // A handful of replay lines is enough to start from; the reports list every seed.
+    constexpr size_t kReplayLinesShown = 5;
+    fmt::print(context.out, "{}", format_summary(report.summary, line, kReplayLinesShown));
     const bool coverage_held = print_coverage(args, *scenario, report.summary, context);
+    Files files;
+    uint64_t kept_seed = report.summary.first_failing_seed.value_or(seeds->front());
     if (files_options.keep_trace || files_options.keep_history) {
-        uint64_t seed = report.summary.first_failing_seed.value_or(seeds->front());
-        RunResult kept = single ? results[0] : context.run(*scenario, seed, files_options);
-        kept.seed = seed;
-        if (!write_run_files(args.scenario, kept, context)) return kExitBadInput;
+        RunResult kept = single ? results[0] : context.run(*scenario, kept_seed, files_options);
+        add_run_files(args.scenario, kept, files);
     }
-    if (!write_reports(args, report, context)) return kExitBadInput;
+    add_reports(args, report, files);
+    if (!write_files(files, context)) return kExitBadInput;
+    for (const OutputFile& output : scenario_outputs(args.scenario)) {
+        fmt::print(context.out, "seed {}: wrote {}\n", kept_seed, output.path);
+    }
     return report.summary.expectation_held && coverage_held ? kExitExpected : kExitUnexpected;
 }
 
@@ -144,14 +178,24 @@ int replay_command(const ReplayArgs& args, const Context& context) {
     if (args.check_determinism) return check_determinism_command(args, context);
     std::optional<Scenario> scenario = load_with_overrides(args.scenario, context);
     if (!scenario) return kExitBadInput;
+    std::vector<OutputFile> outputs = scenario_outputs(args.scenario);
+    if (!args.dot_path.empty()) outputs.push_back({"--dot", args.dot_path});
+    if (!check_output_paths(outputs, args.scenario, *scenario, context)) return kExitBadInput;
     RunOptions options =
         run_options(!args.scenario.trace_path.empty(), !args.scenario.history_path.empty());
+    options.keep_topology = !args.dot_path.empty();
     sim::set_failure_context(replay_line(args.scenario, args.seed));
     RunResult result = context.run(*scenario, args.seed, options);
     result.seed = args.seed;
     fmt::print(context.out, "{}\n{}", verdict_line(result), result.verdict_text);
     if (result.failing) fmt::print(context.out, "{}\n", replay_line(args.scenario, args.seed));
-    if (!write_run_files(args.scenario, result, context)) return kExitBadInput;
+    Files files;
+    add_run_files(args.scenario, result, files);
+    if (!args.dot_path.empty()) files.emplace_back(args.dot_path, result.topology_dot);
+    if (!write_files(files, context)) return kExitBadInput;
+    for (const OutputFile& output : outputs) {
+        fmt::print(context.out, "seed {}: wrote {}\n", result.seed, output.path);
+    }
     SweepSummary summary = summarize(scenario->expect, {result});
     fmt::print(context.out, "expected {} ({})\n", scenario->expect.text(),
                summary.expectation_held ? "held" : "NOT held");

@@ -4,12 +4,14 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "harness/cli/cli.h"
+#include "harness/report/output.h"
+#include "harness/run/sweep.h"
 #include "harness/scenario/toml.h"
 #include "harness/shell/repl.h"
-#include "harness/run/sweep.h"
 
 namespace harness::cli {
 
@@ -38,6 +40,8 @@ struct ReplayArgs {
     uint64_t seed = 0;
     /// Run the seed twice and report the first differing trace event, if any.
     bool check_determinism = false;
+    /// `--dot F.dot`: write the network's reachability when the workload ended (Graphviz).
+    std::string dot_path;
 };
 
 struct ShrinkArgs {
@@ -84,8 +88,20 @@ bool print_coverage(const RunArgs& args, const Scenario& scenario, const SweepSu
 /// "kafkasim replay F --seed N [--set K=V]...", shell-quoted where needed.
 std::string replay_line(const ScenarioArgs& args, uint64_t seed);
 
-/// Writes the history and trace files a command asked for, from `result`; false (after
-/// printing why) when one cannot be written.
+/// Files to write: (path, contents), written together by write_files.
+using Files = std::vector<std::pair<std::string, std::string>>;
+/// The --history and --trace outputs asked for.
+std::vector<OutputFile> scenario_outputs(const ScenarioArgs& args);
+/// Checks `outputs` before anything runs (report/output.h) against each other and the
+/// inputs (the scenario file, its data files); false after printing why.
+bool check_output_paths(const std::vector<OutputFile>& outputs, const ScenarioArgs& args,
+                        const Scenario& scenario, const Context& context);
+/// Adds the history and trace files a command asked for, from `result`.
+void add_run_files(const ScenarioArgs& args, const RunResult& result, Files& files);
+/// Writes every file or none (write_outputs); false after printing why.
+bool write_files(const Files& files, const Context& context);
+/// Writes the history and trace files a command asked for, from `result`, and says so;
+/// false (after printing why) when one cannot be written.
 bool write_run_files(const ScenarioArgs& args, const RunResult& result, const Context& context);
 
 }  // namespace harness::cli

@@ -10,6 +10,9 @@ namespace harness::cli {
 int shrink_command(const ShrinkArgs& args, const Context& context) {
     std::optional<Scenario> scenario = load_with_overrides(args.scenario, context);
     if (!scenario) return kExitBadInput;
+    std::vector<OutputFile> outputs = scenario_outputs(args.scenario);
+    if (!args.output_path.empty()) outputs.push_back({"--output", args.output_path});
+    if (!check_output_paths(outputs, args.scenario, *scenario, context)) return kExitBadInput;
     sim::set_failure_context(replay_line(args.scenario, args.seed));
     RunFunction run = [&](const Scenario& candidate, uint64_t seed) {
         return context.run(candidate, seed, run_options(false, false));
@@ -25,25 +28,25 @@ int shrink_command(const ShrinkArgs& args, const Context& context) {
         "# kafkasim shrink {} --seed {}: {} -> {} faults, duration {} -> {}, {} runs; "
         "still shows {}\n",
         args.scenario.scenario, args.seed, result.original_faults, result.minimal.faults.size(),
-        sim::format_duration(scenario->duration), sim::format_duration(result.minimal.duration),
+        readable_duration(scenario->duration), readable_duration(result.minimal.duration),
         result.runs, result.anomaly);
     text += to_toml(result.minimal);
     fmt::print(context.out, "{}", text);
+    Files files;
+    RunOptions kept_options =
+        run_options(!args.scenario.trace_path.empty(), !args.scenario.history_path.empty());
+    if (kept_options.keep_trace || kept_options.keep_history) {
+        add_run_files(args.scenario, context.run(result.minimal, args.seed, kept_options),
+                      files);
+    }
+    if (!args.output_path.empty()) files.emplace_back(args.output_path, text);
+    if (!write_files(files, context)) return kExitBadInput;
+    for (const OutputFile& output : scenario_outputs(args.scenario)) {
+        fmt::print(context.out, "seed {}: wrote {}\n", args.seed, output.path);
+    }
     if (!args.output_path.empty()) {
-        sim::Status written = write_file_atomically(args.output_path, text);
-        if (!written) {
-            fmt::print(context.err, "{}\n", written.error().message());
-            return kExitBadInput;
-        }
         fmt::print(context.err, "wrote {}; replay with: kafkasim replay {} --seed {}\n",
                    args.output_path, args.output_path, args.seed);
-    }
-    RunOptions files =
-        run_options(!args.scenario.trace_path.empty(), !args.scenario.history_path.empty());
-    if (files.keep_trace || files.keep_history) {
-        RunResult kept = context.run(result.minimal, args.seed, files);
-        kept.seed = args.seed;
-        if (!write_run_files(args.scenario, kept, context)) return kExitBadInput;
     }
     return kExitExpected;
 }

@@ -1,12 +1,6 @@
 #include "harness/report/report.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
 
 namespace harness {
 
@@ -39,28 +33,6 @@ std::string failure_message(const ScenarioReport& report) {
     }
     return fmt::format("expected pass, but {} of {} seeds failed: {}",
                        summary.failing_seeds.size(), summary.seeds_run, anomalies);
-}
-
-sim::Status write_file_atomically(const std::string& path, const std::string& contents) {
-    std::filesystem::path target(path);
-    std::filesystem::path temporary = target;
-    // Same directory, so the rename is atomic; the pid keeps concurrent runs apart.
-    temporary += fmt::format(".tmp.{}", ::getpid());
-    std::FILE* file = std::fopen(temporary.c_str(), "wb");
-    if (!file) {
-        return sim::Error{path, fmt::format("expected a writable path ({})",
-                                            std::strerror(errno))};
-    }
-    bool written = std::fwrite(contents.data(), 1, contents.size(), file) == contents.size();
-    written = std::fflush(file) == 0 && written;
-    written = ::fsync(::fileno(file)) == 0 && written;
-    written = std::fclose(file) == 0 && written;
-    if (!written || std::rename(temporary.c_str(), target.c_str()) != 0) {
-        std::string reason = std::strerror(errno);
-        std::remove(temporary.c_str());
-        return sim::Error{path, "expected to write the file (" + reason + ")"};
-    }
-    return sim::Ok{};
 }
 
 }  // namespace harness

@@ -1,6 +1,6 @@
 #pragma once
 // Reports of sweeps: JSON, JUnit XML (for CI) and Markdown, one format a file
-// (json.cc, junit.cc, markdown.cc), written atomically.
+// (json.cc, junit.cc, markdown.cc); output.h writes them.
 
 #include <cstdint>
 #include <map>
@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "harness/run/run.h"
-#include "harness/scenario/scenario.h"
 #include "harness/run/sweep.h"
+#include "harness/scenario/scenario.h"
 #include "sim/result.h"
 
 namespace harness {
@@ -38,9 +38,5 @@ std::string report_markdown(const std::vector<ScenarioReport>& reports);
 
 /// The one-line reason a report's expectation failed ("" when it held).
 std::string failure_message(const ScenarioReport& report);
-
-/// Writes `contents` to a temporary file beside `path`, then renames it over `path`, so
-/// a reader (or a failed run) never sees a partial file.
-sim::Status write_file_atomically(const std::string& path, const std::string& contents);
 
 }  // namespace harness

@@ -245,8 +245,8 @@ std::vector<sim::NodeId> RunCluster::resolve_role(std::string_view role, std::st
                                            : std::vector<sim::NodeId>{it->second};
     }
     if (role == "consumer") {
-        // consumer(group,N) counts members from 0, like partitions.
-        auto it = consumer_nodes_.find({first, to_int(second) + 1});
+        // consumer(group,N) counts members from 1, as their process names group-N do.
+        auto it = consumer_nodes_.find({first, to_int(second)});
         return it == consumer_nodes_.end() ? std::vector<sim::NodeId>{}
                                            : std::vector<sim::NodeId>{it->second};
     }

@@ -20,8 +20,8 @@
 #include "core/group/group_coordinator.h"
 #include "core/group/group_metadata.h"
 #include "harness/run/cluster.h"
-#include "harness/workload/consumer.h"
 #include "harness/scenario/scenario.h"
+#include "harness/workload/consumer.h"
 #include "sim/world.h"
 
 namespace harness {

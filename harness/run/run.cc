@@ -12,17 +12,18 @@
 #include "check/checker.h"
 #include "check/history_csv.h"
 #include "harness/run/allocator.h"
-#include "harness/workload/admin.h"
 #include "harness/run/cluster.h"
 #include "harness/run/faults.h"
-#include "harness/workload/consumer.h"
 #include "harness/run/liveness.h"
-#include "harness/workload/producer.h"
-#include "harness/workload/recorder.h"
 #include "harness/run/reseed.h"
 #include "harness/scenario/scenario.h"
+#include "harness/workload/admin.h"
+#include "harness/workload/consumer.h"
+#include "harness/workload/producer.h"
+#include "harness/workload/recorder.h"
 #include "sim/faults/nemesis.h"
 #include "sim/faults/schedule.h"
+#include "sim/topology.h"
 #include "sim/trace.h"
 
 namespace harness {
@@ -31,15 +32,6 @@ namespace {
 /// Virtual time allowed for brokers to register and topics to get leaders before the
 /// workload starts; a cluster that can't is itself a finding.
 constexpr sim::Duration kSetupTimeout = 60 * sim::kSecond;
-
-check::Guarantee to_check(Guarantee guarantee) {
-    switch (guarantee) {
-        case Guarantee::AtLeastOnce: return check::Guarantee::AtLeastOnce;
-        case Guarantee::AtMostOnce: return check::Guarantee::AtMostOnce;
-        case Guarantee::ExactlyOnce: return check::Guarantee::ExactlyOnce;
-    }
-    KS_UNREACHABLE();
-}
 
 /// Everything one run owns. The recorder and ledgers outlive the World's nodes.
 struct RunState {
@@ -51,6 +43,8 @@ struct RunState {
     std::map<std::string, IdempotentSink> sinks;
     /// The liveness conditions that never held in the `[liveness]` window.
     std::vector<std::string> liveness_unmet;
+    /// RunOptions::keep_topology: the network as the faults left it at the workload's end.
+    std::string topology_dot;
 };
 
 /// About how many history rows the workload writes: two per send (invoke, outcome) and,
@@ -116,7 +110,7 @@ check::CheckOptions check_options(const Scenario& scenario) {
     check::CheckOptions options;
     options.liveness = scenario.drain > 0;
     for (const ConsumerSpec& spec : scenario.consumers) {
-        options.guarantees[spec.group] = to_check(spec.guarantee);
+        options.guarantees[spec.group] = spec.guarantee;
     }
     return options;
 }
@@ -152,6 +146,13 @@ void keep_trace_events(sim::World& world, RunResult& result) {
     }
 }
 
+std::string topology_dot(sim::World& world) {
+    std::vector<sim::NodeId> nodes = world.node_ids();
+    std::vector<std::string> names;
+    for (sim::NodeId node : nodes) names.push_back(world.trace().node_name(node));
+    return sim::Topology(nodes, world.network()).to_dot(names);
+}
+
 RunResult summarise(const Scenario& scenario, uint64_t seed, RunCluster& cluster,
                     RunState& state, const RunOptions& options) {
     check::Verdict verdict = check::check_history(state.recorder.history(),
@@ -180,6 +181,7 @@ RunResult summarise(const Scenario& scenario, uint64_t seed, RunCluster& cluster
         if (csv.ok()) result.history_csv = std::move(csv).value();
     }
     if (options.keep_trace) result.trace_json = sim::chrome_trace_json(cluster.world().trace());
+    result.topology_dot = std::move(state.topology_dot);
     result.probes = cluster.world().probe_counts();
     if (options.keep_trace_events) keep_trace_events(cluster.world(), result);
     result.metrics["events"] = static_cast<double>(cluster.world().loop().dispatched());
@@ -227,6 +229,7 @@ RunResult run(const Scenario& scenario, uint64_t seed, const RunOptions& options
             });
     }
     cluster.world().run_until(state.workload_start + scenario.duration);
+    if (options.keep_topology) state.topology_dot = topology_dot(cluster.world());
     if (!scenario.liveness || scenario.liveness->heal) schedule.heal_all();
     if (nemesis) nemesis->stop();
     cluster.world().run_for(scenario.drain);

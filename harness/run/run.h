@@ -36,6 +36,8 @@ struct RunOptions {
     /// Absent: the run draws from the seed's streams throughout.
     std::optional<sim::Time> reseed_at;
     uint64_t reseed_salt = 0;
+    /// `replay --dot`: keep the network's reachability as Graphviz DOT (topology_dot).
+    bool keep_topology = false;
 };
 
 /// Options that only say which of the trace and the history to keep.
@@ -53,7 +55,9 @@ struct RunResult {
     /// True when a failing anomaly was found (tolerated ones, like int-send-skip, don't
     /// count).
     bool failing = false;
-    /// Names of the anomalies found, sorted and unique ("lost-write", "unseen").
+    /// Names of the anomalies that fail the run, sorted and unique ("lost-write", "unseen"):
+    /// the verdict's rule (check::is_failing) decides, so tolerated ones such as
+    /// int-send-skip are only in verdict_text.
     std::vector<std::string> anomalies;
     /// The checkers' verdict for a person: each anomaly with its evidence.
     std::string verdict_text;
@@ -70,6 +74,9 @@ struct RunResult {
     /// Every trace event in order (empty unless keep_trace_events), and the nodes' names.
     std::vector<sim::TraceEvent> trace_events;
     std::map<sim::NodeId, std::string> trace_node_names;
+    /// Graphviz DOT of which links were up when the workload ended, before the drain
+    /// healed the faults (sim::Topology::to_dot); empty unless keep_topology.
+    std::string topology_dot;
 
     bool shows(const std::string& anomaly) const;
 };

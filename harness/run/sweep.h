@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "harness/trust/coverage.h"
 #include "harness/run/run.h"
 #include "harness/scenario/scenario.h"
+#include "harness/trust/coverage.h"
 #include "sim/result.h"
 
 namespace harness {

@@ -86,12 +86,40 @@ ClusterSpec read_cluster(const SourceMap& sources, const TableReader& top) {
     return cluster;
 }
 
+/// Why Kafka refuses `name` as a topic name, in its words, or "" (after
+/// org.apache.kafka.common.internals.Topic.validate / detectInvalidTopic).
+std::string invalid_topic_name(const std::string& name) {
+    constexpr size_t kMaxNameLength = 249;
+    // Java counts UTF-16 units; code points are the same for every legal name.
+    size_t length = 0;
+    for (char c : name) length += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    std::string reason;
+    if (name.empty()) {
+        reason = "the empty string is not allowed";
+    } else if (name == "." || name == "..") {
+        reason = "'" + name + "' is not allowed";
+    } else if (length > kMaxNameLength) {
+        reason = fmt::format("the length of '{}' is longer than the max allowed length {}",
+                             name, kMaxNameLength);
+    } else if (!std::all_of(name.begin(), name.end(), [](char c) {
+                   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                          (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+               })) {
+        reason = "'" + name + "' contains one or more characters other than ASCII "
+                 "alphanumerics, '.', '_' and '-'";
+    }
+    return reason.empty() ? "" : "Topic name is invalid: " + reason;
+}
+
 TopicSpec read_topic(const SourceMap& sources, const toml::table& table,
                      const ClusterSpec& cluster, Declared& declared) {
     TableReader reader(sources, table, "[[topics]]",
                        {"name", "partitions", "replication_factor", "config"});
     TopicSpec topic;
     topic.name = reader.required_string("name");
+    if (std::string invalid = invalid_topic_name(topic.name); !invalid.empty()) {
+        fail(reader.where("name"), "expected a topic name Kafka accepts: " + invalid);
+    }
     if (declared.topics.count(topic.name)) {
         fail(reader.where("name"), fmt::format("expected unique topic names, got \"{}\" "
                                                "twice", topic.name));
@@ -159,6 +187,29 @@ std::string topic_reference(const TableReader& reader, const Declared& declared)
                    "a topic declared in [[topics]] or by a create-topic step", topic, known);
 }
 
+namespace {
+
+/// Refuses a workload whose records alone would outgrow memory (kMaxPlannedRecords).
+void check_planned_records(const TableReader& top, const Scenario& scenario) {
+    double planned = 0;
+    for (const ProducerSpec& producer : scenario.producers) {
+        sim::Duration stop = std::min(producer.stop.value_or(scenario.duration),
+                                      scenario.duration);
+        double sends = static_cast<double>(producer.rate.records) *
+                       static_cast<double>(std::max<sim::Duration>(stop - producer.start, 0)) /
+                       static_cast<double>(producer.rate.per);
+        if (producer.count) sends = std::min(sends, static_cast<double>(*producer.count));
+        planned += sends;
+    }
+    if (planned <= static_cast<double>(kMaxPlannedRecords)) return;
+    fail(top.where("producers"),
+         fmt::format("expected at most {} records planned by the producers (rate over the "
+                     "time they send, or count; about {} bytes each), got {:.0f}",
+                     kMaxPlannedRecords, kBytesPerRecord, planned));
+}
+
+}  // namespace
+
 Scenario read_scenario(const SourceMap& sources, const toml::table& root,
                        const std::string& directory) {
     TableReader top(sources, root, "the scenario",
@@ -170,9 +221,19 @@ Scenario read_scenario(const SourceMap& sources, const toml::table& root,
     scenario.description = top.string("description").value_or("");
     scenario.duration = top.duration("duration").value_or(scenario.duration);
     if (scenario.duration <= 0) fail(top.where("duration"), "expected a duration > 0");
+    if (scenario.duration > kMaxRunTime) {
+        fail(top.where("duration"), fmt::format("expected a duration <= {}, got \"{}\"",
+                                                sim::format_duration(kMaxRunTime),
+                                                sim::format_duration(scenario.duration)));
+    }
     scenario.seeds = top.integer("seeds", 1, kMaxSeeds).value_or(1);
     scenario.expect = read_expect(top);
     scenario.drain = top.duration("drain").value_or(scenario.drain);
+    if (scenario.drain > kMaxRunTime) {
+        fail(top.where("drain"), fmt::format("expected a drain <= {}, got \"{}\"",
+                                             sim::format_duration(kMaxRunTime),
+                                             sim::format_duration(scenario.drain)));
+    }
     scenario.cluster = read_cluster(sources, top);
     Declared declared;
     for_each_table(sources, top, "topics", [&](const toml::table& table) {
@@ -190,6 +251,7 @@ Scenario read_scenario(const SourceMap& sources, const toml::table& root,
     });
     read_faults(sources, top, declared, scenario);
     read_coverage(sources, top, scenario);
+    check_planned_records(top, scenario);
     return scenario;
 }
 

@@ -2,8 +2,8 @@
 // of core/common/probes.def where it is written.
 #include <algorithm>
 
-#include "harness/trust/coverage.h"
 #include "harness/scenario/loader.h"
+#include "harness/trust/coverage.h"
 
 namespace harness::detail {
 

@@ -21,13 +21,23 @@ Rate parse_rate(const std::string& where, std::string_view text) {
     Rate rate;
     std::string_view count = text.substr(0, slash);
     auto [end, error] = std::from_chars(count.data(), count.data() + count.size(), rate.records);
-    if (error != std::errc() || end != count.data() + count.size() || rate.records < 1) bad();
+    if (error != std::errc() || end != count.data() + count.size()) bad();
     std::string per(text.substr(slash + 1));
     // "500/s" means per one second: a bare unit stands for one of it.
     if (!per.empty() && !std::isdigit(static_cast<unsigned char>(per[0]))) per = "1" + per;
     sim::Result<sim::Duration> period = sim::parse_duration(per);
-    if (!period || period.value() <= 0) bad();
+    if (!period) bad();
+    if (rate.records < 1 || period.value() <= 0) {
+        fail(where, fmt::format("expected a rate > 0 (at least one record per period), got "
+                                "\"{}\"", text));
+    }
     rate.per = period.value();
+    // The producer sends one record per interval of virtual time, and time has
+    // nanoseconds: a faster rate would be silently clamped to 1/ns.
+    if (rate.records > rate.per) {
+        fail(where, fmt::format("expected a rate of at most one record per nanosecond, got "
+                                "\"{}\"", text));
+    }
     return rate;
 }
 

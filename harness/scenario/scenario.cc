@@ -1,5 +1,7 @@
 #include "harness/scenario/scenario.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 
 #include "harness/scenario/toml.h"
@@ -60,13 +62,15 @@ const char* to_string(CommitMode mode) {
     KS_UNREACHABLE();
 }
 
-const char* to_string(Guarantee guarantee) {
-    switch (guarantee) {
-        case Guarantee::AtLeastOnce: return "at-least-once";
-        case Guarantee::AtMostOnce: return "at-most-once";
-        case Guarantee::ExactlyOnce: return "exactly-once";
+std::string readable_duration(sim::Duration duration) {
+    if (duration < sim::kSecond || duration % sim::kMillisecond != 0) {
+        return sim::format_duration(duration);
     }
-    KS_UNREACHABLE();
+    std::string text = fmt::format("{}.{:03}", duration / sim::kSecond,
+                                   duration % sim::kSecond / sim::kMillisecond);
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+    return text + "s";
 }
 
 const char* to_string(SinkMode sink) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "check/checker.h"
 #include "sim/faults/fault.h"
 #include "sim/time.h"
 
@@ -109,7 +110,8 @@ struct ProducerSpec {
 /// `transaction` (with `output`): the offsets commit inside the transaction that writes the
 /// output (sendOffsetsToTransaction), Kafka's consume-transform-produce loop.
 enum class CommitMode { AfterProcessing, BeforeProcessing, Auto, Transaction };
-enum class Guarantee { AtLeastOnce, AtMostOnce, ExactlyOnce };
+/// What the `delivery` checker holds a consumer to: check's own type, named once.
+using check::Guarantee;
 /// Where processed records go: nowhere kept (None), or an idempotent external sink that
 /// skips records at or below the highest offset it applied per partition.
 enum class SinkMode { None, Idempotent };
@@ -230,6 +232,17 @@ struct CoverageSpec {
 /// count is bad input, not an allocation that exhausts memory before the first seed runs.
 constexpr int64_t kMaxSeeds = 1'000'000;
 
+/// The longest `duration`, `drain` and liveness window a scenario may ask for: an hour of
+/// virtual time is already minutes of real time with a busy cluster.
+constexpr sim::Duration kMaxRunTime = 3600 * sim::kSecond;
+/// The shortest nemesis `every`: a fault step per millisecond is far past what a cluster
+/// can react to, and each step schedules events the loop must hold.
+constexpr sim::Duration kMinNemesisEvery = sim::kMillisecond;
+/// The most records the producers of one run may plan (rate over their active time, or
+/// `count`); each costs about kBytesPerRecord across logs, history and clients.
+constexpr int64_t kMaxPlannedRecords = 5'000'000;
+constexpr int64_t kBytesPerRecord = 2048;
+
 struct Scenario {
     /// The file the scenario came from ("" when loaded from a string); data paths and
     /// replay lines use it.
@@ -264,8 +277,11 @@ const std::vector<std::string>& fault_kinds();
 /// "target" and the kind's own keys, values as text).
 sim::FaultSpec sim_fault_spec(const FaultSpec& fault);
 
+/// A duration as a person writes it, still exact and loadable: decimal seconds when whole
+/// milliseconds make a second or more ("5.03s", "20s"), else sim::format_duration.
+std::string readable_duration(sim::Duration duration);
+
 const char* to_string(CommitMode mode);
-const char* to_string(Guarantee guarantee);
 const char* to_string(SinkMode sink);
 const char* to_string(StepAction action);
 

@@ -194,8 +194,8 @@ std::string to_toml(const Scenario& scenario) {
     if (!scenario.description.empty()) {
         out << "description = " << quote(scenario.description) << "\n";
     }
-    out << "duration = " << duration(scenario.duration) << "\nseeds = " << scenario.seeds
-        << "\nexpect = " << quote(scenario.expect.text()) << "\n";
+    out << "duration = " << quote(readable_duration(scenario.duration))
+        << "\nseeds = " << scenario.seeds << "\nexpect = " << quote(scenario.expect.text()) << "\n";
     if (scenario.drain != 10 * sim::kSecond) out << "drain = " << duration(scenario.drain) << "\n";
     write_cluster(out, scenario.cluster);
     for (const TopicSpec& topic : scenario.topics) {

@@ -11,8 +11,8 @@
 
 #include "core/client/consumer.h"
 #include "core/client/group_member.h"
-#include "harness/workload/recorder.h"
 #include "harness/shell/tool_commands.h"
+#include "harness/workload/recorder.h"
 #include "sim/node_env.h"
 
 namespace harness::shell {

@@ -6,7 +6,7 @@
 
 #include "check/history_csv.h"
 #include "core/broker/broker.h"
-#include "harness/report/report.h"
+#include "harness/report/output.h"
 #include "harness/shell/console_consumer.h"
 #include "harness/shell/shell_producer.h"
 #include "harness/shell/shell_world.h"
@@ -107,7 +107,7 @@ void ShellSession::stop_consumer(const std::string& name) {
 }
 
 void ShellSession::write_file(const std::string& path, const std::string& contents) {
-    sim::Status written = write_file_atomically(path, contents);
+    sim::Status written = write_output(path, contents);
     print(written ? "wrote " + path : "kafkasim: " + written.error().message());
 }
 

@@ -5,12 +5,12 @@
 
 #include "core/client/admin.h"
 #include "core/config/client_config.h"
-#include "harness/workload/admin.h"
 #include "harness/shell/console_consumer.h"
 #include "harness/shell/consumer_groups.h"
 #include "harness/shell/shell_producer.h"
 #include "harness/shell/shell_session.h"
 #include "harness/shell/shell_world.h"
+#include "harness/workload/admin.h"
 
 namespace harness::shell {
 namespace {

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "harness/run/cluster.h"
-#include "harness/workload/recorder.h"
 #include "harness/scenario/scenario.h"
+#include "harness/workload/recorder.h"
 #include "sim/result.h"
 
 namespace core::client {

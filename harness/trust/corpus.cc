@@ -79,6 +79,11 @@ sim::Result<std::vector<CorpusEntry>> load_corpus(const std::string& index_path)
         if (!entry) return entry.error();
         entries.push_back(std::move(entry).value());
     }
+    // An empty corpus holds nothing: "0 held" would read as a pass.
+    if (entries.empty()) {
+        return sim::Error{index_path, "expected at least one entry (scenario,seed,expect,"
+                                      "fixed_by,note), got none"};
+    }
     return entries;
 }
 

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "harness/run/run.h"
-#include "harness/scenario/scenario.h"
 #include "harness/run/sweep.h"
+#include "harness/scenario/scenario.h"
 #include "sim/result.h"
 
 namespace harness {

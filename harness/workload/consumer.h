@@ -15,10 +15,10 @@
 
 #include "core/client/consumer.h"
 #include "core/client/group_member.h"
+#include "harness/scenario/scenario.h"
 #include "harness/workload/recorder.h"
 #include "harness/workload/sink.h"
 #include "harness/workload/transform.h"
-#include "harness/scenario/scenario.h"
 #include "sim/node_env.h"
 
 namespace harness {

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "core/client/producer.h"
-#include "harness/workload/recorder.h"
 #include "harness/scenario/scenario.h"
+#include "harness/workload/recorder.h"
 #include "sim/node_env.h"
 
 namespace harness {

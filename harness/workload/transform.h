@@ -39,8 +39,8 @@
 #include "core/client/consumer.h"
 #include "core/client/group_member.h"
 #include "core/client/producer.h"
-#include "harness/workload/recorder.h"
 #include "harness/scenario/scenario.h"
+#include "harness/workload/recorder.h"
 #include "sim/node_env.h"
 
 namespace harness {

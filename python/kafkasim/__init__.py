@@ -25,10 +25,10 @@ from ._kafkasim import ScenarioError, fault_kinds  # noqa: E402
 from .scenario import Scenario  # noqa: E402
 from .result import Result  # noqa: E402
 from .frames import check, read_history, history_frame, violations_frame  # noqa: E402
-from .sweep import sweep, violation_rate  # noqa: E402
+from .sweep import SweepError, sweep, violation_rate  # noqa: E402
 from . import plot  # noqa: E402
 
 __all__ = [
     "Scenario", "Result", "ScenarioError", "check", "read_history", "history_frame",
-    "violations_frame", "sweep", "violation_rate", "plot", "fault_kinds",
+    "violations_frame", "sweep", "SweepError", "violation_rate", "plot", "fault_kinds",
 ]

@@ -85,6 +85,31 @@ def violations_frame(anomalies, extra_rows=()) -> pd.DataFrame:
                          "after_assign": "bool", "first_time_ns": "Int64"})
 
 
+SEMANTICS = ("at-least-once", "at-most-once", "exactly-once")
+
+
+def _check_arguments(history, semantics, guarantees, liveness) -> None:
+    """TypeError for a wrong type, ValueError for a wrong value, saying what was expected
+    (instead of an error from deep inside pandas or the extension)."""
+    if not isinstance(history, (pd.DataFrame, str, os.PathLike)):
+        raise TypeError("check(): expected history as a DataFrame, a path or CSV text, got "
+                        f"{type(history).__name__}")
+    if guarantees is not None and not isinstance(guarantees, Mapping):
+        raise TypeError("check(): expected guarantees as a mapping of group to guarantee, "
+                        f"got {type(guarantees).__name__}")
+    if guarantees is not None and not all(isinstance(k, str) for k in guarantees):
+        raise TypeError("check(): expected the keys of guarantees (group names) as str")
+    for what, value in [("semantics", semantics)] + \
+            [(f"guarantees[{key!r}]", v) for key, v in (guarantees or {}).items()]:
+        if not isinstance(value, str):
+            raise TypeError(f"check(): expected {what} as a str, got {type(value).__name__}")
+        if value not in SEMANTICS:
+            raise ValueError(f"check(): expected {what} among {', '.join(SEMANTICS)}, "
+                             f"got {value!r}")
+    if not isinstance(liveness, bool):
+        raise TypeError(f"check(): expected liveness as a bool, got {type(liveness).__name__}")
+
+
 def check(history, semantics: str = "at-least-once",
           guarantees: Mapping[str, str] | None = None, liveness: bool = True) -> pd.DataFrame:
     """Runs every checker over a history and returns the violations DataFrame.
@@ -93,6 +118,7 @@ def check(history, semantics: str = "at-least-once",
     `semantics` is the default delivery guarantee ("at-least-once", "at-most-once",
     "exactly-once"); `guarantees` sets it per consumer group; `liveness=False` checks
     safety only (a history without a drain)."""
+    _check_arguments(history, semantics, guarantees, liveness)
     name = "<DataFrame>"
     if isinstance(history, pd.DataFrame):
         text = history_csv(history)

@@ -37,6 +37,25 @@ def _override_pairs(overrides: Mapping[str, Any] | Iterable[str] | None):
     return [tuple(_kafkasim.parse_override(text)) for text in overrides]
 
 
+def _scenario_text(path: str, data: bytes) -> str:
+    """The file as text, or ScenarioError located at the first byte TOML cannot hold
+    (TOML is UTF-8 and has no NUL)."""
+    def located(offset: int, what: str):
+        line = data.count(b"\n", 0, offset) + 1
+        column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+        return _kafkasim.ScenarioError(f"{path}:{line}:{column}: expected {what}")
+    nul = data.find(b"\0")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if nul == -1 or error.start < nul:
+            raise located(error.start, f"UTF-8 text, got byte 0x{data[error.start]:02x}") \
+                from None
+    if nul != -1:
+        raise located(nul, "text, got a NUL byte (a binary file?)")
+    return text
+
+
 class Scenario:
     """A validated scenario. Build with `Scenario.load(path)` or `Scenario.from_string`;
     derive variants with `with_overrides`; run with `run(seed)`."""
@@ -52,11 +71,11 @@ class Scenario:
         """Loads a scenario file; errors raise ScenarioError("file:line:col: ...")."""
         path = os.fspath(path)
         try:
-            with open(path, encoding="utf-8") as file:
-                text = file.read()
+            with open(path, "rb") as file:
+                data = file.read()
         except OSError as error:
             raise _kafkasim.ScenarioError(f"{path}: cannot open: {error.strerror}") from None
-        return cls(text, path, _override_pairs(overrides))
+        return cls(_scenario_text(path, data), path, _override_pairs(overrides))
 
     @classmethod
     def from_string(cls, text: str, name: str = "<string>", overrides=None) -> "Scenario":

@@ -54,15 +54,78 @@ def _is_dask_client(executor) -> bool:
         hasattr(executor, "scheduler_info")
 
 
+class SweepError(RuntimeError):
+    """A run of a sweep raised: names the seeds its task was running; `seeds` holds them."""
+
+    def __init__(self, seeds: list[int], error: BaseException):
+        super().__init__(f"sweep: the task running seeds {seeds} raised "
+                         f"{type(error).__name__}: {error}; pending tasks were cancelled")
+        self.seeds = seeds
+
+
 def _submit_all(executor, tasks):
     if executor is None:
-        return [run_chunk(*task) for task in tasks]
+        results = []
+        for task in tasks:
+            try:
+                results.append(run_chunk(*task))
+            except Exception as error:
+                raise SweepError(task[1], error) from error
+        return results
     if _is_dask_client(executor):
         # pure=False: Dask must not hash the Scenario to deduplicate tasks.
         futures = [executor.submit(run_chunk, *task, pure=False) for task in tasks]
-        return executor.gather(futures)
-    futures = [executor.submit(run_chunk, *task) for task in tasks]
-    return [future.result() for future in futures]
+    else:
+        futures = [executor.submit(run_chunk, *task) for task in tasks]
+    results = []
+    for task, future in zip(tasks, futures):
+        try:
+            results.append(future.result())
+        except Exception as error:
+            # Nothing more of this sweep is wanted: what has not started never will.
+            for pending in futures:
+                pending.cancel()
+            raise SweepError(task[1], error) from error
+    return results
+
+
+def _seed_list(scenario, seeds) -> list[int]:
+    if seeds is None:
+        seeds = scenario.seeds
+    if isinstance(seeds, bool) or not isinstance(seeds, (int, Iterable)):
+        raise TypeError("sweep(): expected seeds as an int N (seeds 1..N) or an iterable of "
+                        f"ints, got {type(seeds).__name__}")
+    if isinstance(seeds, int):
+        if seeds < 1:
+            raise ValueError(f"sweep(): expected seeds >= 1, got {seeds}")
+        return list(range(1, seeds + 1))
+    seeds = list(seeds)
+    for seed in seeds:
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            raise TypeError(f"sweep(): expected every seed as an int, got {seed!r}")
+        if not 0 <= seed < 2 ** 64:
+            raise ValueError(f"sweep(): expected seeds in 0..2**64-1, got {seed}")
+    return seeds
+
+
+def _sweep_arguments(scenario, seeds, grid, chunksize, metrics) -> list[int]:
+    """The seeds as a list; TypeError/ValueError saying what was expected otherwise."""
+    if not isinstance(scenario, Scenario):
+        raise TypeError("sweep(): expected a kafkasim.Scenario, got "
+                        f"{type(scenario).__name__}")
+    if grid is not None and not isinstance(grid, Mapping):
+        raise TypeError("sweep(): expected grid as a mapping of key to a list of values, "
+                        f"got {type(grid).__name__}")
+    for key, values in (grid or {}).items():
+        if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
+            raise TypeError(f"sweep(): expected grid[{key!r}] as a list of values, got "
+                            f"{values!r}")
+    if chunksize is not None and (isinstance(chunksize, bool) or
+                                  not isinstance(chunksize, int) or chunksize < 1):
+        raise ValueError(f"sweep(): expected chunksize as an int >= 1, got {chunksize!r}")
+    if not isinstance(metrics, bool):
+        raise TypeError(f"sweep(): expected metrics as a bool, got {type(metrics).__name__}")
+    return _seed_list(scenario, seeds)
 
 
 def sweep(scenario: Scenario, seeds: Iterable[int] | int | None = None,
@@ -74,9 +137,7 @@ def sweep(scenario: Scenario, seeds: Iterable[int] | int | None = None,
     `chunksize` is how many seeds one task runs (default: about 4 tasks per point
     and worker-count agnostic, at most 25). `metrics=True` adds a `metric.<name>` column
     per run counter."""
-    if seeds is None:
-        seeds = scenario.seeds
-    seeds = list(range(1, seeds + 1)) if isinstance(seeds, int) else [int(s) for s in seeds]
+    seeds = _sweep_arguments(scenario, seeds, grid, chunksize, metrics)
     points = grid_points(grid)
     if chunksize is None:
         chunksize = max(1, min(25, math.ceil(len(seeds) / 8)))

@@ -112,7 +112,7 @@ text = path.read_text() + '''
 [[faults]]
 at = "6s"
 kind = "crash"
-target = "consumer(billing,2)"
+target = "consumer(billing,3)"
 duration = "2s"
 '''
 sc = ks.Scenario.from_string(text, name=str(path), overrides={

@@ -2,9 +2,9 @@
 // ThreadPoolExecutor, a Dask worker) run Worlds in parallel; RunResult as plain fields.
 #include <pybind11/stl.h>
 
-#include "harness/trust/coverage.h"
 #include "harness/run/run.h"
 #include "harness/scenario/scenario.h"
+#include "harness/trust/coverage.h"
 #include "python/src/bind.h"
 
 namespace py = pybind11;

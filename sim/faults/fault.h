@@ -55,8 +55,8 @@ struct FaultKind {
     FaultSpecDrawer draw;
 };
 
-/// Every fault kind, in a fixed order: the one list to edit when adding a kind
-/// (faults/registry.cc). Built per call (eleven entries): no function statics in sim/.
+/// Every fault kind, in a fixed order: the one list to edit when adding a kind is
+/// faults/kinds.def. Built per call (a dozen entries): no function statics in sim/.
 std::vector<FaultKind> fault_kinds();
 /// The kind named `name`, if there is one.
 std::optional<FaultKind> find_fault_kind(std::string_view name);

@@ -1,20 +1,13 @@
 #pragma once
-// The fault kinds the registry lists, one function per kind file (private to faults/).
+// The fault kinds the registry lists (kinds.def), one function per kind file (private to
+// faults/).
 
 #include "sim/faults/fault.h"
 
 namespace sim::fault_kinds_list {
 
-FaultKind crash();
-FaultKind power_loss();
-FaultKind pause();
-FaultKind isolate();
-FaultKind partition_halves();
-FaultKind partition_ring();
-FaultKind partition_bridge();
-FaultKind partition_one_way();
-FaultKind delay();
-FaultKind slow_disk();
-FaultKind clock_skew();
+#define FAULT_KIND(function) FaultKind function();
+#include "sim/faults/kinds.def"
+#undef FAULT_KIND
 
 }  // namespace sim::fault_kinds_list

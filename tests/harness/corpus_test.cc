@@ -63,6 +63,15 @@ TEST(Corpus, ABadSeedIsReportedAtItsLine) {
     EXPECT_EQ(entries.error().message(), path + ":3: expected a seed (a number), got \"seven\"");
 }
 
+TEST(Corpus, AnIndexWithNoEntryIsAnErrorNotZeroHeld) {
+    const std::string path = write_index("empty.csv", "# nothing yet\n");
+    sim::Result<std::vector<CorpusEntry>> entries = load_corpus(path);
+    ASSERT_FALSE(entries.ok());
+    EXPECT_EQ(entries.error().message(),
+              path + ": expected at least one entry (scenario,seed,expect,fixed_by,note), got "
+                     "none");
+}
+
 TEST(Corpus, AMissingFieldIsReported) {
     const std::string path = write_index("short.csv", "x.toml,7,pass\n");
     sim::Result<std::vector<CorpusEntry>> entries = load_corpus(path);

@@ -17,8 +17,8 @@
 #include <set>
 
 #include "harness/report/report.h"
-#include "harness/scenario/toml.h"
 #include "harness/run/sweep.h"
+#include "harness/scenario/toml.h"
 
 namespace harness {
 namespace {

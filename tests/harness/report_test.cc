@@ -83,24 +83,5 @@ TEST(MarkdownReport, RowPerScenarioAndReplayLines) {
     EXPECT_NE(markdown.find("kafkasim replay scenarios/x.toml --seed 2"), std::string::npos);
 }
 
-TEST(AtomicWrite, ReplacesTheFileWhole) {
-    std::string path = temp_path("kafkasim_atomic_test.txt");
-    ASSERT_TRUE(write_file_atomically(path, "first").ok());
-    ASSERT_TRUE(write_file_atomically(path, "second").ok());
-    std::stringstream text;
-    text << std::ifstream(path).rdbuf();
-    EXPECT_EQ(text.str(), "second");
-}
-
-TEST(AtomicWrite, FailureLeavesNoFileBehind) {
-    std::string directory = temp_path("kafkasim_atomic_missing_dir");
-    std::filesystem::remove_all(directory);
-    sim::Status written = write_file_atomically(directory + "/out.xml", "x");
-    ASSERT_FALSE(written.ok());
-    EXPECT_EQ(written.error().message().rfind(directory + "/out.xml: expected a writable path",
-                                              0), 0u) << written.error().message();
-    EXPECT_FALSE(std::filesystem::exists(directory));
-}
-
 }  // namespace
 }  // namespace harness

@@ -10,8 +10,8 @@
 
 #include "check/history_csv.h"
 #include "harness/run/run.h"
-#include "harness/workload/transform.h"
 #include "harness/scenario/toml.h"
+#include "harness/workload/transform.h"
 
 namespace harness {
 namespace {

@@ -58,7 +58,7 @@ TEST(ScenarioErrors, UnknownFaultKindListsTheKindsOfTheDesign) {
     EXPECT_EQ(error_of(kHead + "[[faults]]\nat = \"1s\"\nkind = \"crassh\"\n"),
               "s.toml:5:8: expected \"kind\" to be one of crash, power-loss, pause, isolate, "
               "partition-halves, partition-ring, partition-bridge, partition-one-way, delay, "
-              "slow-disk, clock-skew, got \"crassh\"; did you mean \"crash\"?");
+              "slow-disk, clock-skew, disk-stall, got \"crassh\"; did you mean \"crash\"?");
 }
 
 TEST(ScenarioErrors, MalformedTargetShowsTheSyntax) {
@@ -99,8 +99,17 @@ TEST(ScenarioErrors, TargetOnAnUndeclaredGroupOrProducerIsRejected) {
 TEST(ScenarioErrors, ConsumerMemberBeyondTheGroupIsRejected) {
     EXPECT_EQ(error_of(kHead + kTopic + "[[consumers]]\ngroup = \"g\"\nmembers = 2\n"
                                         "topic = \"t\"\n[[faults]]\nat = \"1s\"\n"
-                                        "kind = \"pause\"\ntarget = \"consumer(g,2)\"\n"),
-              "s.toml:13:10: expected a member of \"g\" in 0..1, got 2");
+                                        "kind = \"pause\"\ntarget = \"consumer(g,3)\"\n"),
+              "s.toml:13:10: expected a member of \"g\" in 1..2 (members are numbered from 1, "
+              "as their processes g-1..g-2 are), got 3");
+}
+
+TEST(ScenarioErrors, ConsumerMemberZeroIsRejectedBecauseMembersCountFromOne) {
+    EXPECT_EQ(error_of(kHead + kTopic + "[[consumers]]\ngroup = \"g\"\nmembers = 2\n"
+                                        "topic = \"t\"\n[[faults]]\nat = \"1s\"\n"
+                                        "kind = \"pause\"\ntarget = \"consumer(g,0)\"\n"),
+              "s.toml:13:10: expected a member of \"g\" in 1..2 (members are numbered from 1, "
+              "as their processes g-1..g-2 are), got 0");
 }
 
 TEST(ScenarioErrors, ProducerOnAnUndeclaredTopicIsRejected) {
@@ -172,9 +181,9 @@ TEST(ScenarioErrors, KeysAndDataTogetherAreRejected) {
 TEST(ScenarioErrors, UnknownAnomalyInExpectIsRejected) {
     EXPECT_EQ(error_of("name = \"n\"\nexpect = \"violation:lost-writes\"\n"),
               "s.toml:2:10: expected \"pass\" or \"violation:<anomaly>\" with an anomaly among "
-              "lost-write, duplicate, inconsistent-offsets, nonmonotonic-poll, "
-              "nonmonotonic-send, poll-skip, int-poll-skip, int-send-skip, unseen, G1a, "
-              "key-order, group-overlap, committed-regress, delivery, liveness, got "
+              "inconsistent-offsets, duplicate, lost-write, unseen, G1a, nonmonotonic-send, "
+              "int-send-skip, nonmonotonic-poll, poll-skip, int-poll-skip, key-order, "
+              "group-overlap, committed-regress, delivery, liveness, got "
               "\"violation:lost-writes\"");
 }
 
@@ -188,7 +197,7 @@ TEST(ScenarioErrors, UnknownNemesisKindIsPlacedOnTheArrayItem) {
     EXPECT_EQ(error_of(kHead + "[nemesis]\nkinds = [\"crash\", \"pauze\"]\nevery = \"1s\"\n"),
               "s.toml:4:19: expected a fault kind (crash, power-loss, pause, isolate, "
               "partition-halves, partition-ring, partition-bridge, partition-one-way, delay, "
-              "slow-disk, clock-skew), got \"pauze\"; did you mean \"pause\"?");
+              "slow-disk, clock-skew, disk-stall), got \"pauze\"; did you mean \"pause\"?");
 }
 
 TEST(ScenarioErrors, FaultKeyUnknownToItsKindIsCheckedBySimsRegistry) {

@@ -33,7 +33,7 @@ TEST(ScenarioWrite, EveryOptionalFieldRoundTrips) {
     Scenario original =
         load_scenario_string(
             "name = \"all \\\"quoted\\\" \\\\ fields\"\ndescription = \"tab\\there\"\n"
-            "duration = \"1500ms\"\nseeds = 7\nexpect = \"violation:duplicate\"\n"
+            "duration = \"1.5s\"\nseeds = 7\nexpect = \"violation:duplicate\"\n"
             "drain = \"0s\"\n[cluster]\nbroker_ids = [4, 2]\ncontrollers = 1\n"
             "[[topics]]\nname = \"t\"\npartitions = 4\nreplication_factor = 2\n"
             "[[steps]]\nat = \"1ms\"\ndo = \"list-topics\"\nexpect_output = \"t\"\n"

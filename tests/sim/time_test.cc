@@ -29,14 +29,22 @@ TEST(Time, ParsesEveryUnit) {
     EXPECT_EQ(parse_duration("0s").value(), 0);
 }
 
+TEST(Time, ADurationPastInt64NanosecondsIsTooLarge) {
+    for (const char* big : {"99999999999999999999s", "300000000000000000ms", "107000d"}) {
+        Result<Duration> parsed = parse_duration(big);
+        ASSERT_FALSE(parsed.ok()) << big;
+        EXPECT_EQ(parsed.error().what, std::string("expected a duration of at most 292 years, "
+                                                   "got \"") + big + "\" (too large)");
+    }
+}
+
 TEST(Time, ParsesFractions) {
     EXPECT_EQ(parse_duration("1.5ms").value(), 1500_us);
     EXPECT_EQ(parse_duration("0.25s").value(), 250_ms);
 }
 
 TEST(Time, RejectsMalformedDurationsWithAMessageSayingWhatWasExpected) {
-    for (const char* bad : {"", "5", "ms", "5 s", "5sec", "-1s", "1.5ns", "s5", "1..5s",
-                            "99999999999999999999s"}) {
+    for (const char* bad : {"", "5", "ms", "5 s", "5sec", "-1s", "1.5ns", "s5", "1..5s"}) {
         Result<Duration> parsed = parse_duration(bad);
         ASSERT_FALSE(parsed.ok()) << bad;
         EXPECT_NE(parsed.error().what.find("expected a duration"), std::string::npos) << bad;

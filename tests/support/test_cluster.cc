@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/broker/broker.h"
 #include "core/config/broker_config.h"
 #include "core/config/client_config.h"
@@ -65,6 +67,7 @@ void ConsumerHost::poll() {
 TestCluster::TestCluster(TestClusterOptions options) : options_(std::move(options)) {
     sim::WorldOptions world_options;
     world_options.seed = options_.seed;
+    world_options.keep_trace_events = options_.keep_trace;
     world_options.network.one_way_latency_ns_mean = options_.latency;
     world_options.network.jitter_ns = options_.jitter;
     world_ = std::make_unique<sim::World>(world_options);
@@ -73,9 +76,14 @@ TestCluster::TestCluster(TestClusterOptions options) : options_(std::move(option
         for (int i = 1; i <= options_.brokers; ++i) broker_ids_.push_back(i);
     }
     KS_ASSERT(!broker_ids_.empty());
-    KS_ASSERT(options_.combined || options_.controllers == 1);
-    add_controller();
+    KS_ASSERT(options_.controllers >= 1);
+    KS_ASSERT(!options_.combined || options_.controllers <= static_cast<int>(broker_ids_.size()));
+    add_controllers();
     add_brokers();
+    if (options_.raw_client) {
+        world_->add_node(next_client_node_++, "client",
+                         [](sim::NodeEnv& env) { return std::make_unique<RawClient>(env); });
+    }
     if (options_.wait_until_ready) {
         EXPECT_TRUE(wait_for_brokers(60 * sim::kSecond)) << "brokers never came up";
     }
@@ -83,31 +91,37 @@ TestCluster::TestCluster(TestClusterOptions options) : options_(std::move(option
 
 TestCluster::~TestCluster() = default;
 
-void TestCluster::add_controller() {
-    if (options_.combined) {
-        controller_ids_ = {broker_ids_.front()};
-        return;
-    }
-    controller_ids_ = {core::controller::controller_node_id(1)};
+void TestCluster::add_controllers() {
     auto parsed = core::config::parse_broker_config(options_.broker_config);
+    if (!parsed.ok()) ADD_FAILURE() << parsed.error().message();
     KS_ASSERT(parsed.ok());
-    auto node_options = core::controller::controller_node_options(parsed.value());
-    world_->add_node(controller_ids_[0], "controller-1", [node_options](sim::NodeEnv& env) {
-        return std::make_unique<core::controller::ControllerNode>(env, node_options);
-    });
+    for (int i = 1; i <= options_.controllers; ++i) {
+        controller_ids_.push_back(options_.combined ? broker_ids_[i - 1]
+                                                    : core::controller::controller_node_id(i));
+    }
+    controller_options_ = core::controller::controller_node_options(parsed.value());
+    // One voter runs a LocalMetadataLog; more a RaftMetadataLog over them.
+    controller_options_.voters = controller_ids_;
+    if (options_.controller_options) options_.controller_options(controller_options_);
+    if (options_.combined) return;
+    for (int32_t id : controller_ids_) {
+        const std::string name = "controller-" + std::to_string(id);
+        world_->add_node(id, name, [node_options = controller_options_](sim::NodeEnv& env) {
+            return std::make_unique<core::controller::ControllerNode>(env, node_options);
+        });
+    }
 }
 
 void TestCluster::add_brokers() {
     auto parsed = core::config::parse_broker_config(options_.broker_config);
-    if (!parsed.ok()) ADD_FAILURE() << parsed.error().message();
     KS_ASSERT(parsed.ok());
     for (int32_t id : broker_ids_) {
         core::broker::BrokerOptions broker_options;
         broker_options.config = parsed.value();
         broker_options.controller_ids = controller_ids_;
-        if (options_.combined && id == broker_ids_.front()) {
-            broker_options.combined_controller =
-                core::controller::controller_node_options(parsed.value());
+        if (options_.combined && std::find(controller_ids_.begin(), controller_ids_.end(), id) !=
+                                     controller_ids_.end()) {
+            broker_options.combined_controller = controller_options_;
         }
         world_->add_node(id, "broker-" + std::to_string(id), [broker_options](sim::NodeEnv& env) {
             return std::make_unique<core::broker::Broker>(env, broker_options);
@@ -135,7 +149,7 @@ bool TestCluster::run_until(const std::function<bool()>& done, sim::Duration tim
     const sim::Time end = world_->now() + timeout;
     while (!done()) {
         if (world_->now() >= end) return false;
-        world_->run_for(sim::kMillisecond);
+        world_->run_for(options_.poll_step);
     }
     return true;
 }
@@ -159,33 +173,75 @@ void TestCluster::partition(sim::NodeId a, sim::NodeId b) { world_->network().cu
 
 void TestCluster::heal() { world_->network().heal_all(); }
 
-const core::controller::MetadataImage* controller_image(sim::World& world, sim::NodeId id) {
-    if (auto* node = world.process_as<core::controller::ControllerNode>(id)) {
-        return &node->controller().image();
+core::broker::Broker* TestCluster::broker_process(int32_t id) {
+    return world_->process_as<core::broker::Broker>(id);
+}
+
+core::controller::QuorumController* TestCluster::controller(int32_t id) {
+    if (!world_->has_node(id) || world_->node_state(id) != sim::NodeState::Running) {
+        return nullptr;
     }
-    if (auto* broker = world.process_as<core::broker::Broker>(id)) {
-        if (broker->controller() != nullptr) return &broker->controller()->image();
+    if (auto* node = world_->process_as<core::controller::ControllerNode>(id)) {
+        return &node->controller();
+    }
+    if (auto* b = broker_process(id)) return b->controller();
+    return nullptr;
+}
+
+int32_t TestCluster::active_controller() {
+    int32_t active = -1;
+    for (int32_t id : controller_ids_) {
+        core::controller::QuorumController* c = controller(id);
+        if (c == nullptr || !c->is_active()) continue;
+        if (active >= 0) return -1;
+        active = id;
+    }
+    return active;
+}
+
+const core::controller::MetadataImage* TestCluster::image() {
+    if (const int32_t active = active_controller(); active >= 0) {
+        return &controller(active)->image();
+    }
+    for (int32_t id : controller_ids_) {
+        if (auto* c = controller(id)) return &c->image();
+    }
+    for (int32_t id : broker_ids_) {
+        if (auto* b = broker_process(id)) return &b->image();
     }
     return nullptr;
 }
 
+RawClient& TestCluster::raw() {
+    KS_ASSERT(options_.raw_client);
+    auto* client = world_->process_as<RawClient>(kRawClientNode);
+    KS_ASSERT(client != nullptr);
+    return *client;
+}
+
+void TestCluster::report_call(int32_t id, const sim::MessagePtr& response, bool expected_type) {
+    if (response == nullptr) {
+        ADD_FAILURE() << "no response to correlation " << id;
+    } else if (!expected_type) {
+        ADD_FAILURE() << "unexpected " << response->name();
+    }
+}
+
 int32_t TestCluster::leader_of(const std::string& topic, int32_t partition) {
-    const auto* image = controller_image(*world_, controller_ids_.front());
-    if (image == nullptr) return -1;
-    const auto* p = image->partition({topic, partition});
+    const auto* i = image();
+    const auto* p = i == nullptr ? nullptr : i->partition({topic, partition});
     return p == nullptr ? -1 : p->leader;
 }
 
 std::vector<int32_t> TestCluster::isr_of(const std::string& topic, int32_t partition) {
-    const auto* image = controller_image(*world_, controller_ids_.front());
-    if (image == nullptr) return {};
-    const auto* p = image->partition({topic, partition});
+    const auto* i = image();
+    const auto* p = i == nullptr ? nullptr : i->partition({topic, partition});
     return p == nullptr ? std::vector<int32_t>{} : p->isr;
 }
 
 int32_t TestCluster::partition_count(const std::string& topic) {
-    const auto* image = controller_image(*world_, controller_ids_.front());
-    const auto* t = image == nullptr ? nullptr : image->topic(topic);
+    const auto* i = image();
+    const auto* t = i == nullptr ? nullptr : i->topic(topic);
     return t == nullptr ? -1 : static_cast<int32_t>(t->partitions.size());
 }
 

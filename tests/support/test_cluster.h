@@ -1,8 +1,10 @@
 #pragma once
-// TestCluster: a Kafka cluster in a sim::World built the way a user describes one —
-// brokers, a controller, topics, producers, consumers, an admin client — with faults
-// (crash, power loss, pause, isolate) and a history of every client operation, so a
-// test reads as a scenario: `t.producer("p").send("k", "v"); t.broker(2).crash();`.
+// TestCluster: the one builder of a Kafka cluster in a sim::World for tests, described the
+// way a user describes one — brokers, a controller or a Raft controller quorum (dedicated
+// or combined), topics, producers, consumers, an admin client, a raw protocol client —
+// with faults (crash, power loss, pause, isolate) and a history of every client
+// operation, so a test reads as a scenario: `t.producer("p").send("k", "v");
+// t.broker(2).crash();`. The broker, group and quorum fixtures of tests/core build on it.
 
 #include <cstdint>
 #include <deque>
@@ -16,21 +18,39 @@
 #include "core/client/admin.h"
 #include "core/client/consumer.h"
 #include "core/client/producer.h"
+#include "core/controller/controller_node.h"
 #include "sim/time.h"
 #include "tests/support/history_log.h"
+#include "tests/support/raw_client.h"
 
 namespace sim {
 class World;
 }
+namespace core::broker {
+class Broker;
+}
+namespace core::controller {
+class MetadataImage;
+class QuorumController;
+}  // namespace core::controller
 
 namespace kafkasim::test {
 
 struct TestClusterOptions {
     int brokers = 3;
-    /// Dedicated controllers (ids 3001..); only 1 is supported until the Raft quorum lands.
+    /// Controllers: one runs a LocalMetadataLog, more a Raft quorum (KRaft voters).
+    /// Dedicated nodes controller_node_id(1..) = 3001.., or with `combined` the first
+    /// `controllers` brokers (process.roles=broker,controller).
     int controllers = 1;
-    /// process.roles=broker,controller on the first broker instead of a dedicated node.
     bool combined = false;
+    /// Adjusts the controllers' options after they are derived from `broker_config`
+    /// (session timeout, Raft snapshot threshold...).
+    std::function<void(core::controller::ControllerNodeOptions&)> controller_options;
+    /// A RawClient on node kRawClientNode; the library clients take the nodes after it.
+    bool raw_client = false;
+    bool keep_trace = false;
+    /// run_until checks its condition after every step of this long.
+    sim::Duration poll_step = sim::kMillisecond;
     uint64_t seed = 1;
     /// Broker configs, Kafka names ("replica.lag.time.max.ms", ...).
     std::map<std::string, std::string> broker_config;
@@ -156,7 +176,35 @@ class TestCluster {
     bool run_until(const std::function<bool()>& done, sim::Duration timeout = 30 * sim::kSecond);
 
     const std::vector<int32_t>& broker_ids() const { return broker_ids_; }
+    const std::vector<int32_t>& controller_ids() const { return controller_ids_; }
     BrokerHandle broker(int32_t id);
+    /// The broker process on `id`, nullptr while it is crashed.
+    core::broker::Broker* broker_process(int32_t id);
+    /// The controller on node `id` (dedicated or combined), nullptr when it is not running
+    /// (a paused node keeps its memory but is nobody's controller).
+    core::controller::QuorumController* controller(int32_t id);
+    /// The node whose controller is active; -1 when none is (or more than one: a bug).
+    int32_t active_controller();
+    /// The active controller's image; while none is active, any live controller's, then any
+    /// broker's; nullptr when every node is down.
+    const core::controller::MetadataImage* image();
+    /// Every broker registered, unfenced and running.
+    bool wait_for_brokers(sim::Duration timeout);
+
+    /// The raw client. REQUIRES: options.raw_client.
+    RawClient& raw();
+    /// Sends `request` from the raw client to `to` and runs until its response (nullptr,
+    /// with a test failure, when none comes within `timeout` or it is another type).
+    template <typename Response>
+    std::shared_ptr<const Response> call(sim::NodeId to,
+                                         std::shared_ptr<core::protocol::KafkaMessage> request,
+                                         sim::Duration timeout = 35 * sim::kSecond) {
+        const int32_t id = raw().send(to, std::move(request));
+        sim::MessagePtr response;
+        run_until([&] { return (response = raw().take(id)) != nullptr; }, timeout);
+        report_call(id, response, std::dynamic_pointer_cast<const Response>(response) != nullptr);
+        return std::dynamic_pointer_cast<const Response>(response);
+    }
     /// Cuts every link between `node` and all other nodes (brokers, controllers, clients).
     void isolate(sim::NodeId node);
     /// Cuts the links between two nodes only.
@@ -170,7 +218,11 @@ class TestCluster {
                                            std::map<std::string, std::string> configs = {});
     /// The leader per the controller (-1 when offline or unknown).
     int32_t leader_of(const std::string& topic, int32_t partition);
+    int32_t leader_of(const core::TopicPartition& tp) { return leader_of(tp.topic, tp.partition); }
     std::vector<int32_t> isr_of(const std::string& topic, int32_t partition);
+    std::vector<int32_t> isr_of(const core::TopicPartition& tp) {
+        return isr_of(tp.topic, tp.partition);
+    }
     int32_t partition_count(const std::string& topic);
     bool wait_for_leader(const std::string& topic, int32_t partition,
                          sim::Duration timeout = 30 * sim::kSecond);
@@ -193,16 +245,17 @@ class TestCluster {
     friend class ConsumerHost;
     friend class AdminHandle;
     friend class BrokerHandle;
-    void add_controller();
+    void add_controllers();
     void add_brokers();
-    bool wait_for_brokers(sim::Duration timeout);
+    void report_call(int32_t id, const sim::MessagePtr& response, bool expected_type);
     std::vector<sim::NodeId> bootstrap() const { return broker_ids_; }
 
     TestClusterOptions options_;
     std::unique_ptr<sim::World> world_;
     std::vector<int32_t> broker_ids_;
     std::vector<int32_t> controller_ids_;
-    sim::NodeId next_client_node_ = 9001;
+    core::controller::ControllerNodeOptions controller_options_;
+    sim::NodeId next_client_node_ = kRawClientNode;
     std::vector<std::unique_ptr<ProducerHandle>> producers_;
     std::vector<std::unique_ptr<ConsumerHandle>> consumers_;
     std::unique_ptr<AdminHandle> admin_;

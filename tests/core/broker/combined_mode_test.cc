@@ -5,46 +5,34 @@
 
 #include <algorithm>
 
-#include "core/controller/raft_metadata_log.h"
 #include "tests/core/broker/mini_cluster.h"
 
 namespace kafkasim_test {
 namespace {
 
+/// Brokers 1..3, each also a voter of the controller quorum.
 class CombinedCluster {
  public:
-    CombinedCluster() {
-        sim::WorldOptions options;
-        options.seed = 3;
-        world_ = std::make_unique<sim::World>(options);
-        std::vector<int32_t> ids{1, 2, 3};
-        for (int32_t id : ids) {
-            broker::BrokerOptions b;
-            b.controller_ids = ids;
-            controller::ControllerNodeOptions c;
-            c.log_factory = controller::raft_metadata_log_factory(ids);
-            b.combined_controller = c;
-            world_->add_node(id, "node-" + std::to_string(id), [b](sim::NodeEnv& env) {
-                return std::make_unique<broker::Broker>(env, b);
-            });
-        }
-        world_->add_node(kClient, "client",
-                         [](sim::NodeEnv& env) { return std::make_unique<RawClient>(env); });
-    }
-    sim::World& world() { return *world_; }
-    broker::Broker* node(int32_t id) { return world_->process_as<broker::Broker>(id); }
-    int32_t active() {
-        for (int32_t id : {1, 2, 3}) {
-            if (node(id) != nullptr && node(id)->controller()->is_active()) return id;
-        }
-        return -1;
-    }
+    CombinedCluster() : cluster_(options()) {}
+    sim::World& world() { return cluster_.world(); }
+    broker::Broker* node(int32_t id) { return cluster_.broker_process(id); }
+    int32_t active() { return cluster_.active_controller(); }
     bool running(int32_t id) {
         return node(id) != nullptr && node(id)->state() == broker::BrokerState::Running;
     }
 
  private:
-    std::unique_ptr<sim::World> world_;
+    static kafkasim::test::TestClusterOptions options() {
+        kafkasim::test::TestClusterOptions o;
+        o.seed = 3;
+        o.controllers = 3;
+        o.combined = true;
+        o.raw_client = true;
+        o.wait_until_ready = false;
+        o.jitter = 0;
+        return o;
+    }
+    kafkasim::test::TestCluster cluster_;
 };
 
 TEST(CombinedMode, BrokersThatAreAlsoControllersJoinAndServeTopics) {

@@ -1,9 +1,10 @@
 #pragma once
-// Test support for the replicated controller: a sim::World with a Raft quorum of dedicated
-// controllers (3001..) or combined broker+controller nodes, brokers 1..n, and a produce load
-// that records every acknowledged acks=all write with the broker that acknowledged it and the
-// leader epoch the batch was written in, so tests can check that no two brokers ever
-// acknowledge writes for one partition in one leader epoch.
+// Test support for the replicated controller: a TestCluster (tests/support) with a Raft
+// quorum of dedicated controllers (3001..) or combined broker+controller nodes, brokers
+// 1..n, its raw client, and a produce load that records every acknowledged acks=all write
+// with the broker that acknowledged it and the leader epoch the batch was written in, so
+// tests can check that no two brokers ever acknowledge writes for one partition in one
+// leader epoch.
 
 #include <gtest/gtest.h>
 
@@ -26,6 +27,7 @@
 #include "core/protocol/produce.h"
 #include "sim/world.h"
 #include "tests/core/controller/quorum_load.h"
+#include "tests/support/test_cluster.h"
 
 namespace core::controller::testing {
 
@@ -44,27 +46,23 @@ class QuorumCluster {
  public:
     explicit QuorumCluster(QuorumClusterOptions options = {});
 
-    sim::World& world() { return *world_; }
-    void run_for(sim::Duration d) { world_->run_for(d); }
+    sim::World& world() { return cluster_.world(); }
+    kafkasim::test::TestCluster& cluster() { return cluster_; }
+    void run_for(sim::Duration d) { cluster_.run_for(d); }
     template <typename F>
     bool run_until(F done, sim::Duration timeout) {
-        const sim::Time end = world_->now() + timeout;
-        while (world_->now() < end) {
-            if (done()) return true;
-            world_->run_for(10 * kMillisecond);
-        }
-        return done();
+        return cluster_.run_until(done, timeout);
     }
 
-    const std::vector<int32_t>& controller_ids() const { return controller_ids_; }
-    const std::vector<int32_t>& broker_ids() const { return broker_ids_; }
-    broker::Broker* broker(int32_t id) { return world_->process_as<broker::Broker>(id); }
+    const std::vector<int32_t>& controller_ids() const { return cluster_.controller_ids(); }
+    const std::vector<int32_t>& broker_ids() const { return cluster_.broker_ids(); }
+    broker::Broker* broker(int32_t id) { return cluster_.broker_process(id); }
     /// The QuorumController on node `id` (dedicated or combined), nullptr when crashed or
     /// paused.
-    QuorumController* controller(int32_t id);
+    QuorumController* controller(int32_t id) { return cluster_.controller(id); }
     MetadataLog* metadata_log(int32_t id);
     /// The node whose controller is active, -1 when none (or more than one: a bug).
-    int32_t active_controller();
+    int32_t active_controller() { return cluster_.active_controller(); }
 
     /// Every broker running, one active controller, every live controller and broker at
     /// the active controller's committed end, and every partition's leader leading.
@@ -73,12 +71,12 @@ class QuorumCluster {
     /// Creates `name` through broker 1's forwarding; true on success.
     bool create_topic(const std::string& name, int32_t partitions, int16_t replication_factor,
                       std::map<std::string, std::string> configs = {});
-    const MetadataImage* image();
-    int32_t leader_of(const TopicPartition& tp);
+    const MetadataImage* image() { return cluster_.image(); }
+    int32_t leader_of(const TopicPartition& tp) { return cluster_.leader_of(tp); }
 
     /// Starts the produce load over `partitions`; acks accumulate in acks().
     void start_load(std::vector<TopicPartition> partitions);
-    ProduceLoad* load() { return world_->process_as<ProduceLoad>(kQuorumLoad); }
+    ProduceLoad* load() { return world().process_as<ProduceLoad>(kQuorumLoad); }
     const std::vector<ProduceAck>& acks() const { return acks_; }
     /// (partition, leader epoch) pairs acknowledged by more than one broker, as text.
     std::vector<std::string> split_brain_acks() const;
@@ -88,86 +86,35 @@ class QuorumCluster {
     std::vector<std::string> lost_acks();
 
  private:
-    std::unique_ptr<sim::World> world_;
-    QuorumClusterOptions options_;
-    std::vector<int32_t> controller_ids_;
-    std::vector<int32_t> broker_ids_;
+    static kafkasim::test::TestClusterOptions cluster_options(const QuorumClusterOptions& o);
+    kafkasim::test::TestCluster cluster_;
     std::vector<ProduceAck> acks_;
 };
 
-inline QuorumCluster::QuorumCluster(QuorumClusterOptions options) : options_(std::move(options)) {
-    sim::WorldOptions world_options;
-    world_options.seed = options_.seed;
-    world_ = std::make_unique<sim::World>(world_options);
-    for (int i = 1; i <= options_.brokers; ++i) broker_ids_.push_back(i);
-    for (int i = 1; i <= options_.controllers; ++i) {
-        controller_ids_.push_back(options_.combined ? i : controller_node_id(i));
-    }
-    ControllerNodeOptions controller_options;
-    controller_options.voters = controller_ids_;
-    controller_options.raft.snapshot_threshold_entries = options_.snapshot_threshold_entries;
-    if (!options_.combined) {
-        for (int32_t id : controller_ids_) {
-            world_->add_node(id, "controller-" + std::to_string(id),
-                             [controller_options](sim::NodeEnv& env) {
-                                 return std::make_unique<ControllerNode>(env, controller_options);
-                             });
-        }
-    }
-    auto parsed = config::parse_broker_config(options_.broker_config);
-    KS_ASSERT(parsed.ok());
-    for (int32_t id : broker_ids_) {
-        broker::BrokerOptions broker_options;
-        broker_options.config = parsed.value();
-        broker_options.controller_ids = controller_ids_;
-        if (options_.combined && id <= options_.controllers) {
-            broker_options.combined_controller = controller_options;
-        }
-        world_->add_node(id, "broker-" + std::to_string(id), [broker_options](sim::NodeEnv& env) {
-            return std::make_unique<broker::Broker>(env, broker_options);
-        });
-    }
-    world_->add_node(kQuorumClient, "client",
-                     [](sim::NodeEnv& env) { return std::make_unique<RawClient>(env); });
+inline kafkasim::test::TestClusterOptions QuorumCluster::cluster_options(
+    const QuorumClusterOptions& o) {
+    kafkasim::test::TestClusterOptions options;
+    options.seed = o.seed;
+    options.brokers = o.brokers;
+    options.controllers = o.controllers;
+    options.combined = o.combined;
+    options.broker_config = o.broker_config;
+    options.raw_client = true;
+    options.wait_until_ready = false;
+    options.jitter = 0;
+    options.poll_step = 10 * kMillisecond;
+    options.controller_options = [threshold = o.snapshot_threshold_entries](auto& controller) {
+        controller.raft.snapshot_threshold_entries = threshold;
+    };
+    return options;
 }
 
-inline QuorumController* QuorumCluster::controller(int32_t id) {
-    // A paused node keeps its memory but does nothing: it is not anyone's controller.
-    if (world_->node_state(id) != sim::NodeState::Running) return nullptr;
-    if (auto* node = world_->process_as<ControllerNode>(id)) return &node->controller();
-    if (auto* b = world_->process_as<broker::Broker>(id)) return b->controller();
-    return nullptr;
-}
+inline QuorumCluster::QuorumCluster(QuorumClusterOptions options)
+    : cluster_(cluster_options(options)) {}
 
 inline MetadataLog* QuorumCluster::metadata_log(int32_t id) {
-    if (auto* node = world_->process_as<ControllerNode>(id)) return &node->metadata_log();
+    if (auto* node = world().process_as<ControllerNode>(id)) return &node->metadata_log();
     return nullptr;
-}
-
-inline int32_t QuorumCluster::active_controller() {
-    int32_t active = -1;
-    for (int32_t id : controller_ids_) {
-        QuorumController* c = controller(id);
-        if (c == nullptr || !c->is_active()) continue;
-        if (active >= 0) return -1;
-        active = id;
-    }
-    return active;
-}
-
-inline const MetadataImage* QuorumCluster::image() {
-    const int32_t active = active_controller();
-    if (active >= 0) return &controller(active)->image();
-    for (int32_t id : controller_ids_) {
-        if (QuorumController* c = controller(id)) return &c->image();
-    }
-    return nullptr;
-}
-
-inline int32_t QuorumCluster::leader_of(const TopicPartition& tp) {
-    const MetadataImage* i = image();
-    const PartitionRegistration* p = i == nullptr ? nullptr : i->partition(tp);
-    return p == nullptr ? protocol::kNoLeader : p->leader;
 }
 
 inline bool QuorumCluster::converged() {
@@ -175,11 +122,11 @@ inline bool QuorumCluster::converged() {
     if (active < 0) return false;
     const MetadataImage& leader_image = controller(active)->image();
     const int64_t end = leader_image.last_applied_offset();
-    for (int32_t id : controller_ids_) {
+    for (int32_t id : controller_ids()) {
         QuorumController* c = controller(id);
         if (c == nullptr || c->image().last_applied_offset() != end) return false;
     }
-    for (int32_t id : broker_ids_) {
+    for (int32_t id : broker_ids()) {
         broker::Broker* b = broker(id);
         if (b == nullptr || b->state() != broker::BrokerState::Running) return false;
         if (b->metadata_offset() != end) return false;
@@ -202,7 +149,7 @@ inline bool QuorumCluster::wait_for_brokers(sim::Duration timeout) {
     return run_until(
         [&] {
             if (active_controller() < 0) return false;
-            for (int32_t id : broker_ids_) {
+            for (int32_t id : broker_ids()) {
                 broker::Broker* b = broker(id);
                 if (b == nullptr || b->state() != broker::BrokerState::Running) return false;
             }
@@ -222,8 +169,8 @@ inline bool QuorumCluster::create_topic(const std::string& name, int32_t partiti
         topic.replication_factor = replication_factor;
         topic.configs = configs;
         request->topics.push_back(topic);
-        auto* client = world_->process_as<RawClient>(kQuorumClient);
-        const int32_t id = client->send(broker_ids_.front(), request);
+        auto* client = &cluster_.raw();
+        const int32_t id = client->send(broker_ids().front(), request);
         sim::MessagePtr response;
         run_until([&] { return (response = client->take(id)) != nullptr; }, 35 * kSecond);
         auto created = std::dynamic_pointer_cast<const protocol::CreateTopicsResponse>(response);
@@ -255,12 +202,12 @@ inline int32_t QuorumCluster::epoch_in_log(int32_t broker_id, const TopicPartiti
 inline void QuorumCluster::start_load(std::vector<TopicPartition> partitions) {
     ProduceLoad::Options options;
     options.partitions = std::move(partitions);
-    options.brokers = broker_ids_;
+    options.brokers = broker_ids();
     options.on_ack = [this](const ProduceAck& ack) { acks_.push_back(ack); };
     options.epoch_of = [this](int32_t b, const TopicPartition& tp, int64_t offset) {
         return epoch_in_log(b, tp, offset);
     };
-    world_->add_node(kQuorumLoad, "load", [options](sim::NodeEnv& env) {
+    world().add_node(kQuorumLoad, "load", [options](sim::NodeEnv& env) {
         return std::make_unique<ProduceLoad>(env, options);
     });
 }

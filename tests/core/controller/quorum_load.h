@@ -1,5 +1,5 @@
 #pragma once
-// Test clients for the controller-quorum tests: a raw request/response client and a produce
+// Test clients for the controller-quorum tests beside TestCluster's raw client: a produce
 // load that records every acknowledged acks=all write with the broker that acknowledged it
 // and the leader epoch its batch was written in.
 
@@ -16,13 +16,14 @@
 #include "core/protocol/produce.h"
 #include "sim/assert.h"
 #include "sim/node_env.h"
+#include "tests/support/raw_client.h"
 
 namespace core::controller::testing {
 
 using sim::kMillisecond;
 using sim::kSecond;
 
-constexpr sim::NodeId kQuorumClient = 9001;
+constexpr sim::NodeId kQuorumClient = kafkasim::test::kRawClientNode;
 constexpr sim::NodeId kQuorumLoad = 9002;
 
 /// One acknowledged write as the producer saw it.
@@ -40,21 +41,7 @@ struct ProduceAck {
 using EpochLookup = std::function<int32_t(int32_t broker, const TopicPartition& tp,
                                           int64_t offset)>;
 
-/// Sends raw requests and keeps every response by correlation id (the test's admin client).
-class RawClient : public sim::Process {
- public:
-    explicit RawClient(sim::NodeEnv& env) : env_(env) {}
-    void on_start() override {}
-    void on_timer(uint64_t) override {}
-    void on_message(sim::NodeId, const sim::MessagePtr& message) override;
-    int32_t send(sim::NodeId to, std::shared_ptr<protocol::KafkaMessage> request);
-    sim::MessagePtr take(int32_t correlation_id);
-
- private:
-    sim::NodeEnv& env_;
-    std::map<int32_t, sim::MessagePtr> responses_;
-    int32_t next_ = 1;
-};
+using kafkasim::test::RawClient;
 
 /// A producer of unique values, one acks=all request in flight per partition: it finds
 /// leaders with Metadata requests, retries elsewhere on errors and timeouts, and records
@@ -99,25 +86,6 @@ class ProduceLoad : public sim::Process {
     int64_t next_value_ = 0;
 };
 
-
-inline void RawClient::on_message(sim::NodeId, const sim::MessagePtr& message) {
-    const auto* kafka = dynamic_cast<const protocol::KafkaMessage*>(message.get());
-    if (kafka != nullptr) responses_[kafka->correlation_id] = message;
-}
-
-inline int32_t RawClient::send(sim::NodeId to, std::shared_ptr<protocol::KafkaMessage> request) {
-    request->correlation_id = next_++;
-    env_.send(to, request);
-    return request->correlation_id;
-}
-
-inline sim::MessagePtr RawClient::take(int32_t correlation_id) {
-    auto it = responses_.find(correlation_id);
-    if (it == responses_.end()) return nullptr;
-    sim::MessagePtr m = it->second;
-    responses_.erase(it);
-    return m;
-}
 
 inline void ProduceLoad::on_start() {
     env_.start_timer(options_.interval_ns, make_timer_tag(TimerComponent::Client, 0));

@@ -1,9 +1,9 @@
 #pragma once
-// A Kafka cluster in a sim::World for group tests: one controller (node 3001), brokers
-// 1..n, a raw producer node (9001) and consumer applications (5001..) that subscribe as
-// members of one group, process what they poll and commit by a chosen strategy. Every
-// processed record, assignment and successful commit goes to a shared GroupLog the tests
-// check. (TestCluster from tests/support can replace the cluster part when it lands.)
+// A Kafka cluster for group tests, on TestCluster (tests/support): one controller (node
+// 3001), brokers 1..n, the raw client as a producer (9001) and consumer applications
+// (5001..) that subscribe as members of one group, process what they poll and commit by a
+// chosen strategy. Every processed record, assignment and successful commit goes to a
+// shared GroupLog the tests check.
 
 #include <gtest/gtest.h>
 
@@ -24,6 +24,7 @@
 #include "core/protocol/admin.h"
 #include "core/protocol/produce.h"
 #include "sim/world.h"
+#include "tests/support/test_cluster.h"
 
 namespace kafkasim_test {
 
@@ -33,7 +34,7 @@ using sim::kMillisecond;
 using sim::kSecond;
 
 constexpr sim::NodeId kController = 3001;
-constexpr sim::NodeId kProducerNode = 9001;
+constexpr sim::NodeId kProducerNode = kafkasim::test::kRawClientNode;
 constexpr sim::NodeId kFirstConsumer = 5001;
 
 /// What the consumer applications did, in time order.
@@ -179,16 +180,33 @@ class ConsumerApp : public sim::Process, public client::ConsumerRebalanceListene
     bool busy_ = false;
 };
 
-/// Sends produce requests (acks=all) and remembers which values were acknowledged.
-class ProducerNode : public sim::Process {
+/// The raw client's produce side for group tests: acks=all requests, and which values
+/// were acknowledged.
+class ProducerNode {
    public:
-    explicit ProducerNode(sim::NodeEnv& env) : env_(env) {}
-    void on_start() override {}
-    void on_timer(uint64_t) override {}
-    void on_message(sim::NodeId, const sim::MessagePtr& message) override {
-        if (const auto* k = dynamic_cast<const KafkaMessage*>(message.get())) {
-            responses[k->correlation_id] = message;
-        }
+    explicit ProducerNode(kafkasim::test::RawClient& client) : client_(client) {
+        client_.on_response = [this](const sim::MessagePtr& message) { on_response(message); };
+    }
+    void send(sim::NodeId to, const TopicPartition& tp, const std::string& value) {
+        auto request = std::make_shared<ProduceRequest>();
+        request->acks = kAcksAll;
+        request->timeout_ms = 3000;
+        RecordBatch batch;
+        Record record;
+        record.value = value;
+        batch.records.push_back(record);
+        request->partitions.push_back({tp, batch});
+        in_flight_[client_.send(to, std::move(request))] = value;
+    }
+    int32_t send_request(sim::NodeId to, std::shared_ptr<KafkaMessage> request) {
+        return client_.send(to, std::move(request));
+    }
+    std::set<std::string> acked;
+    /// Every response not taken, by correlation id.
+    const std::map<int32_t, sim::MessagePtr>& responses() const { return client_.responses(); }
+
+   private:
+    void on_response(const sim::MessagePtr& message) {
         const auto* r = dynamic_cast<const ProduceResponse*>(message.get());
         if (r == nullptr) return;
         auto it = in_flight_.find(r->correlation_id);
@@ -198,64 +216,36 @@ class ProducerNode : public sim::Process {
         }
         in_flight_.erase(it);
     }
-    void send(sim::NodeId to, const TopicPartition& tp, const std::string& value) {
-        auto request = std::make_shared<ProduceRequest>();
-        request->correlation_id = next_++;
-        request->acks = kAcksAll;
-        request->timeout_ms = 3000;
-        RecordBatch batch;
-        Record record;
-        record.value = value;
-        batch.records.push_back(record);
-        request->partitions.push_back({tp, batch});
-        in_flight_[request->correlation_id] = value;
-        env_.send(to, request);
-    }
-    int32_t send_request(sim::NodeId to, std::shared_ptr<KafkaMessage> request) {
-        request->correlation_id = next_++;
-        const int32_t id = request->correlation_id;
-        env_.send(to, std::move(request));
-        return id;
-    }
-    std::set<std::string> acked;
-    std::map<int32_t, sim::MessagePtr> responses;
-
-   private:
-    sim::NodeEnv& env_;
+    kafkasim::test::RawClient& client_;
     std::map<int32_t, std::string> in_flight_;
-    int32_t next_ = 1;
 };
 
+/// The group tests' view of a TestCluster: one controller (3001), brokers 1..n with fast
+/// failure detection, the raw client as a producer (9001), consumer applications (5001..).
 class GroupCluster {
    public:
     explicit GroupCluster(uint64_t seed, int brokers = 3,
                           std::map<std::string, std::string> broker_config = {});
 
-    sim::World& world() { return *world_; }
-    void run_for(sim::Duration d) { world_->run_for(d); }
+    sim::World& world() { return cluster_.world(); }
+    void run_for(sim::Duration d) { cluster_.run_for(d); }
     template <typename F>
     bool run_until(F done, sim::Duration timeout) {
-        const sim::Time end = world_->now() + timeout;
-        while (!done() && world_->now() < end) world_->run_for(10 * kMillisecond);
-        return done();
+        return cluster_.run_until(done, timeout);
     }
-    broker::Broker* broker(int32_t id) { return world_->process_as<broker::Broker>(id); }
-    const controller::MetadataImage& controller_image() {
-        return world_->process_as<controller::ControllerNode>(kController)->controller().image();
-    }
-    int32_t leader_of(const TopicPartition& tp) {
-        const auto* p = controller_image().partition(tp);
-        return p == nullptr ? -1 : p->leader;
-    }
+    broker::Broker* broker(int32_t id) { return cluster_.broker_process(id); }
+    const controller::MetadataImage& controller_image() { return *cluster_.image(); }
+    int32_t leader_of(const TopicPartition& tp) { return cluster_.leader_of(tp); }
     /// Creates `topic` and waits for leaders on every partition.
     void create_topic(const std::string& topic, int32_t partitions, int16_t rf);
     sim::NodeId add_consumer(ConsumerAppOptions options);
     /// The running, started consumer application on `id`, or nullptr.
     ConsumerApp* consumer(sim::NodeId id) {
-        auto* app = world_->process_as<ConsumerApp>(id);
+        auto* app = world().process_as<ConsumerApp>(id);
         return app != nullptr && app->started() ? app : nullptr;
     }
-    ProducerNode& producer() { return *world_->process_as<ProducerNode>(kProducerNode); }
+    /// The raw client's produce side (recreated when its node restarts).
+    ProducerNode& producer();
     /// Produces `count` records spread over the topic's partitions.
     void produce(const std::string& topic, int32_t partitions, int count, const std::string& tag);
     /// The broker currently coordinating `group` (loaded), or -1.
@@ -264,60 +254,58 @@ class GroupCluster {
     GroupLog log;
 
    private:
-    std::unique_ptr<sim::World> world_;
-    std::vector<int32_t> broker_ids_;
+    static kafkasim::test::TestClusterOptions cluster_options(
+        uint64_t seed, int brokers, std::map<std::string, std::string> broker_config);
+    kafkasim::test::TestCluster cluster_;
+    std::unique_ptr<ProducerNode> producer_;
+    kafkasim::test::RawClient* producer_client_ = nullptr;
     sim::NodeId next_consumer_ = kFirstConsumer;
     int produced_ = 0;
 };
 
-inline GroupCluster::GroupCluster(uint64_t seed, int brokers,
-                                  std::map<std::string, std::string> broker_config) {
-    sim::WorldOptions world_options;
-    world_options.seed = seed;
-    world_ = std::make_unique<sim::World>(world_options);
-    controller::ControllerNodeOptions controller_options;
-    // Faster failure detection than Kafka's defaults keeps fault sweeps short.
-    controller_options.controller.broker_session_timeout_ns = 3 * kSecond;
-    world_->add_node(kController, "controller-1", [controller_options](sim::NodeEnv& env) {
-        return std::make_unique<controller::ControllerNode>(env, controller_options);
-    });
+inline kafkasim::test::TestClusterOptions GroupCluster::cluster_options(
+    uint64_t seed, int brokers, std::map<std::string, std::string> broker_config) {
+    kafkasim::test::TestClusterOptions options;
+    options.seed = seed;
+    options.brokers = brokers;
     broker_config.emplace("group.initial.rebalance.delay.ms", "0");
     broker_config.emplace("broker.heartbeat.interval.ms", "500");
     broker_config.emplace("replica.lag.time.max.ms", "2000");
-    auto parsed = config::parse_broker_config(broker_config);
-    KS_ASSERT(parsed.ok());
-    for (int i = 1; i <= brokers; ++i) {
-        broker_ids_.push_back(i);
-        broker::BrokerOptions options;
-        options.config = parsed.value();
-        options.controller_ids = {kController};
-        world_->add_node(i, "broker-" + std::to_string(i), [options](sim::NodeEnv& env) {
-            return std::make_unique<broker::Broker>(env, options);
-        });
+    options.broker_config = std::move(broker_config);
+    options.raw_client = true;
+    options.wait_until_ready = false;
+    options.jitter = 0;
+    options.poll_step = 10 * kMillisecond;
+    // Faster failure detection than Kafka's defaults keeps fault sweeps short.
+    options.controller_options = [](auto& controller) {
+        controller.controller.broker_session_timeout_ns = 3 * kSecond;
+    };
+    return options;
+}
+
+inline GroupCluster::GroupCluster(uint64_t seed, int brokers,
+                                  std::map<std::string, std::string> broker_config)
+    : cluster_(cluster_options(seed, brokers, std::move(broker_config))) {}
+
+inline ProducerNode& GroupCluster::producer() {
+    kafkasim::test::RawClient* client = &cluster_.raw();
+    if (producer_ == nullptr || producer_client_ != client) {
+        producer_ = std::make_unique<ProducerNode>(*client);
+        producer_client_ = client;
     }
-    world_->add_node(kProducerNode, "producer", [](sim::NodeEnv& env) {
-        return std::make_unique<ProducerNode>(env);
-    });
+    return *producer_;
 }
 
 inline void GroupCluster::create_topic(const std::string& topic, int32_t partitions,
                                        int16_t rf) {
-    auto ready = [&] {
-        for (int32_t id : broker_ids_) {
-            if (broker(id) == nullptr || broker(id)->state() != broker::BrokerState::Running) {
-                return false;
-            }
-        }
-        return true;
-    };
-    ASSERT_TRUE(run_until(ready, 30 * kSecond));
+    ASSERT_TRUE(cluster_.wait_for_brokers(30 * kSecond));
     auto request = std::make_shared<CreateTopicsRequest>();
     CreatableTopic t;
     t.name = topic;
     t.num_partitions = partitions;
     t.replication_factor = rf;
     request->topics.push_back(t);
-    producer().send_request(broker_ids_.front(), request);
+    producer().send_request(cluster_.broker_ids().front(), request);
     auto leaders = [&] {
         for (int32_t p = 0; p < partitions; ++p) {
             const int32_t leader = leader_of({topic, p});
@@ -333,7 +321,7 @@ inline void GroupCluster::create_topic(const std::string& topic, int32_t partiti
 inline sim::NodeId GroupCluster::add_consumer(ConsumerAppOptions options) {
     options.log = &log;
     const sim::NodeId id = next_consumer_++;
-    world_->add_node(id, "consumer-" + std::to_string(id), [options](sim::NodeEnv& env) {
+    world().add_node(id, "consumer-" + std::to_string(id), [options](sim::NodeEnv& env) {
         return std::make_unique<ConsumerApp>(env, options);
     });
     return id;
@@ -350,7 +338,7 @@ inline void GroupCluster::produce(const std::string& topic, int32_t partitions, 
 }
 
 inline int32_t GroupCluster::coordinator_of(const std::string& group) {
-    for (int32_t id : broker_ids_) {
+    for (int32_t id : cluster_.broker_ids()) {
         broker::Broker* b = broker(id);
         if (b != nullptr && b->group_coordinator().is_coordinator_for(group)) return id;
     }

@@ -15,9 +15,9 @@ template <typename Response>
 std::shared_ptr<const Response> call(GroupCluster& c, sim::NodeId to,
                                      std::shared_ptr<KafkaMessage> request) {
     const int32_t id = c.producer().send_request(to, std::move(request));
-    c.run_until([&] { return c.producer().responses.count(id) != 0; }, 10 * kSecond);
-    auto it = c.producer().responses.find(id);
-    if (it == c.producer().responses.end()) return nullptr;
+    c.run_until([&] { return c.producer().responses().count(id) != 0; }, 10 * kSecond);
+    auto it = c.producer().responses().find(id);
+    if (it == c.producer().responses().end()) return nullptr;
     return std::dynamic_pointer_cast<const Response>(it->second);
 }
 

@@ -114,9 +114,9 @@ TEST(GroupMembership, PausedZombiesCommitIsRejected) {
     commit->member_id = zombie_member;
     commit->partitions.push_back({{"t", 0}, 0, -1, ""});
     const int32_t id = c.producer().send_request(c.coordinator_of("g"), commit);
-    ASSERT_TRUE(c.run_until([&] { return c.producer().responses.count(id) != 0; }, 5 * kSecond));
+    ASSERT_TRUE(c.run_until([&] { return c.producer().responses().count(id) != 0; }, 5 * kSecond));
     const auto* response =
-        dynamic_cast<const OffsetCommitResponse*>(c.producer().responses[id].get());
+        dynamic_cast<const OffsetCommitResponse*>(c.producer().responses().at(id).get());
     ASSERT_NE(response, nullptr);
     ASSERT_EQ(response->partitions.size(), 1u);
     EXPECT_TRUE(response->partitions[0].error == Error::UNKNOWN_MEMBER_ID ||

@@ -189,4 +189,17 @@ TEST(KafkasimBinary, CheckOfARunsHistoryReachesTheRunsVerdict) {
     EXPECT_NE(check.text.find(verdict_line), std::string::npos) << check.text;
 }
 
+TEST(KafkasimBinary, ReplayDotWritesTheTopologyAsGraphviz) {
+    std::string path = ::testing::TempDir() + "kafkasim_acks1_seed5.dot";
+    std::remove(path.c_str());
+    Output replay = kafkasim("replay scenarios/known/acks1_leader_crash.toml --seed 5 --dot " +
+                             path);
+    ASSERT_EQ(replay.exit_code, 0) << replay.text;
+    std::ifstream file(path);
+    std::string dot((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(dot.rfind("digraph", 0), 0u) << dot;
+    EXPECT_NE(dot.find("label=\"broker-1\""), std::string::npos) << dot;
+    EXPECT_NE(dot.find("->"), std::string::npos) << dot;
+}
+
 }  // namespace

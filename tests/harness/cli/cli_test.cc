@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "../fake_run.h"
@@ -41,6 +42,18 @@ TEST(Cli, ExpectedViolationFoundExitsZeroAndPrintsEachReplayLine) {
     EXPECT_NE(c.out.find("--seed 6 --set"), std::string::npos) << c.out;
     EXPECT_NE(c.out.find("expected               violation:lost-write (held)"),
               std::string::npos) << c.out;
+}
+
+TEST(Cli, RunListsAHandfulOfReplayLinesAndCountsTheRest) {
+    Captured c = run_cli_with_fake({"run", kScenario, "--seeds", "50"});
+    EXPECT_EQ(c.exit_code, 0) << c.err;
+    size_t lines = 0;
+    for (size_t at = c.out.find("kafkasim replay "); at != std::string::npos;
+         at = c.out.find("kafkasim replay ", at + 1)) {
+        ++lines;
+    }
+    EXPECT_EQ(lines, 5u) << c.out;
+    EXPECT_NE(c.out.find("... and 11 more failing seeds\n"), std::string::npos) << c.out;
 }
 
 TEST(Cli, UnexpectedVerdictExitsOne) {
@@ -106,6 +119,23 @@ TEST(Cli, ShrinkPrintsAMinimalScenarioThatLoads) {
     EXPECT_FALSE(minimal.value().nemesis.has_value());
 }
 
+TEST(Cli, ShrinkPrintsDurationsAsAPersonWritesThem) {
+    Context context;
+    context.run = [](const Scenario& s, uint64_t seed, const RunOptions&) {
+        RunResult result;
+        result.seed = seed;
+        result.failing = s.duration > 5029296875;  // fails from an odd nanosecond on
+        if (result.failing) result.anomalies = {"lost-write"};
+        return result;
+    };
+    Captured c = run_with({"shrink", kScenario, "--seed", "9"}, context);
+    ASSERT_EQ(c.exit_code, 0) << c.err;
+    std::string header = c.out.substr(0, c.out.find('\n'));
+    EXPECT_NE(header.find(" -> 5.04s,"), std::string::npos) << header;
+    EXPECT_FALSE(std::regex_search(header, std::regex("[0-9]ns"))) << header;
+    EXPECT_NE(c.out.find("\nduration = \"5.04s\"\n"), std::string::npos) << c.out;
+}
+
 TEST(Cli, ShrinkOfAPassingSeedExitsOne) {
     Captured c = run_cli_with_fake({"shrink", kScenario, "--seed", "2"});
     EXPECT_EQ(c.exit_code, 1);
@@ -125,6 +155,38 @@ TEST(Cli, BadSeedRangeIsBadInput) {
     EXPECT_EQ(c.exit_code, 2);
     EXPECT_EQ(c.err, "--seeds 9..2: expected a seed count N (seeds 1..N) or a range A..B with "
                      "A <= B\n");
+}
+
+TEST(Cli, ASeedOutsideZeroToTwoToTheSixtyFourIsRefusedNotWrapped) {
+    for (const char* command : {"run", "replay", "shrink", "explain"}) {
+        for (const std::string seed : {"-1", "18446744073709551616", "1e3"}) {
+            Captured c = run_cli_with_fake({command, kScenario, "--seed", seed});
+            EXPECT_EQ(c.exit_code, 2) << command << " " << seed;
+            EXPECT_NE(c.err.find("expected a seed in 0..18446744073709551615, got \"" + seed +
+                                 "\""), std::string::npos) << c.err;
+        }
+    }
+    EXPECT_EQ(run_cli_with_fake({"replay", kScenario, "--seed", "18446744073709551615"})
+                  .exit_code, 0);
+}
+
+TEST(Cli, CountFlagsBelowOneSayWhatWasExpected) {
+    Captured jobs = run_cli_with_fake({"run", kScenario, "--jobs", "0"});
+    EXPECT_EQ(jobs.exit_code, 2);
+    EXPECT_NE(jobs.err.find("expected a number of jobs >= 1, got \"0\""), std::string::npos)
+        << jobs.err;
+    EXPECT_LT(jobs.err.size(), 160u) << jobs.err;  // no 309-digit range
+    Captured runs = run_cli_with_fake({"shrink", kScenario, "--seed", "3", "--max-runs", "0"});
+    EXPECT_NE(runs.err.find("expected a number of runs >= 1, got \"0\""), std::string::npos)
+        << runs.err;
+}
+
+TEST(Cli, AnUnknownCommandIsNamed) {
+    Captured c = run_cli_with_fake({"frobnicate", kScenario});
+    EXPECT_EQ(c.exit_code, 2);
+    EXPECT_EQ(c.err, "kafkasim: unknown command \"frobnicate\" (expected one of run, replay, "
+                     "shrink, check, list-scenarios, shell, explain, corpus); see 'kafkasim "
+                     "--help'\n");
 }
 
 TEST(Cli, CheckHandsTheHistoryAndSemanticsToTheChecker) {

@@ -26,6 +26,11 @@ fs::path empty_directory(const std::string& name) {
     return dir;
 }
 
+std::string read_file(const fs::path& path) {
+    std::ifstream file(path);
+    return std::string((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+}
+
 std::set<std::string> names_in(const fs::path& dir) {
     std::set<std::string> names;
     for (const auto& entry : fs::directory_iterator(dir)) {
@@ -92,18 +97,70 @@ TEST(OutputFiles, ARunThatBreaksLeavesNoFile) {
     EXPECT_EQ(names_in(dir), std::set<std::string>{});
 }
 
-TEST(OutputFiles, AFailedRenameRemovesTheTemporaryFile) {
-    fs::path dir = empty_directory("rename_fails");
-    // A directory where the report should go: the temporary file is written beside it,
-    // then the rename over a directory fails.
+/// A context whose run() counts its calls: outputs are refused before anything runs.
+Context counting_context(int& runs) {
+    Context context;
+    context.run = [&runs](const Scenario& s, uint64_t seed, const RunOptions&) {
+        ++runs;
+        return harness::testing::fake_result(s, seed, 3, "lost-write");
+    };
+    return context;
+}
+
+TEST(OutputFiles, ADirectoryAsAnOutputIsRefusedBeforeTheRun) {
+    fs::path dir = empty_directory("output_is_directory");
     fs::create_directories(dir / "j.xml");
-    Captured c = run_with({"run", kScenario, "--seed", "3", "--junit", (dir / "j.xml").string()},
-                          fake_context());
+    int runs = 0;
+    Captured c = run_with({"run", kScenario, "--seed", "3", "--history",
+                           (dir / "h.csv").string(), "--junit", (dir / "j.xml").string()},
+                          counting_context(runs));
     EXPECT_EQ(c.exit_code, 2);
-    EXPECT_EQ(c.err.rfind((dir / "j.xml").string() + ": expected to write the file (", 0), 0u)
-        << c.err;
+    EXPECT_EQ(c.err, "--junit " + (dir / "j.xml").string() +
+                         ": expected a file, got a directory\n");
+    EXPECT_EQ(runs, 0);
     EXPECT_EQ(names_in(dir), (std::set<std::string>{"j.xml"}));
-    EXPECT_TRUE(fs::is_directory(dir / "j.xml"));
+}
+
+TEST(OutputFiles, AnOutputOverTheScenarioOrItsDataIsRefusedBeforeTheRun) {
+    fs::path dir = empty_directory("output_is_input");
+    std::ofstream(dir / "s.toml")
+        << "name = \"n\"\nexpect = \"pass\"\nduration = \"5s\"\n"
+           "[[topics]]\nname = \"t\"\npartitions = 1\nreplication_factor = 1\n"
+           "[[producers]]\nname = \"p\"\ntopic = \"t\"\ndata = \"d.csv\"\n";
+    std::ofstream(dir / "d.csv") << "key,value\nk,v\n";
+    std::string scenario = (dir / "s.toml").string();
+    int runs = 0;
+    for (const std::string& flag : {"--history", "--trace"}) {
+        for (const std::string& input : {scenario, (dir / "d.csv").string()}) {
+            Captured c = run_with({"replay", scenario, "--seed", "1", flag, input},
+                                  counting_context(runs));
+            EXPECT_EQ(c.exit_code, 2);
+            EXPECT_EQ(c.err, flag + " " + input + ": expected a path apart from the input " +
+                                 input + " (writing would replace it)\n");
+        }
+    }
+    EXPECT_EQ(runs, 0);
+    EXPECT_EQ(read_file(dir / "d.csv"), "key,value\nk,v\n");
+}
+
+TEST(OutputFiles, TwoOutputsOnOneFileAreRefusedBeforeTheRun) {
+    fs::path dir = empty_directory("two_on_one");
+    int runs = 0;
+    std::string path = (dir / "out").string();
+    Captured c = run_with({"run", kScenario, "--seeds", "1..3", "--history", path, "--json",
+                           path}, counting_context(runs));
+    EXPECT_EQ(c.exit_code, 2);
+    EXPECT_EQ(c.err, "--json " + path + ": expected a path apart from --history's (both write " +
+                         path + ")\n");
+    EXPECT_EQ(runs, 0);
+    EXPECT_EQ(names_in(dir), std::set<std::string>{});
+}
+
+TEST(OutputFiles, DevNullTakesEveryOutputAndStaysADevice) {
+    Captured c = run_with({"run", kScenario, "--seeds", "1..3", "--history", "/dev/null",
+                           "--trace", "/dev/null", "--junit", "/dev/null"}, fake_context());
+    EXPECT_EQ(c.exit_code, 0) << c.err;
+    EXPECT_TRUE(fs::is_character_file("/dev/null"));
 }
 
 TEST(OutputFiles, ShrinkOutputIntoAMissingDirectoryLeavesNoFile) {

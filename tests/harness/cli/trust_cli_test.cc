@@ -13,8 +13,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "harness/cli/cli.h"
 #include "capture.h"
+#include "harness/cli/cli.h"
 #include "harness/scenario/toml.h"
 #include "sim/world.h"
 

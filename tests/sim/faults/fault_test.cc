@@ -21,7 +21,7 @@ TEST(Fault, RegistryListsEveryKindOfTheDesignOnce) {
     const std::vector<std::string_view> expected = {
         "crash",          "power-loss",       "pause", "isolate",   "partition-halves",
         "partition-ring", "partition-bridge", "partition-one-way", "delay", "slow-disk",
-        "clock-skew"};
+        "clock-skew",     "disk-stall"};
     std::vector<std::string_view> names;
     for (const FaultKind& kind : fault_kinds()) names.push_back(kind.name);
     EXPECT_EQ(names, expected);

@@ -1,8 +1,8 @@
-#include "core/group/assignor.h"
+#include "core/client/assignor/assignor.h"
 
 #include <set>
 
-namespace core::group {
+namespace core::client {
 
 // The explicit registry: adding a strategy is one factory and one line here.
 std::unique_ptr<Assignor> make_assignor(std::string_view name) {
@@ -41,4 +41,4 @@ std::vector<TopicPartition> sorted_partitions(const PartitionsPerTopic& partitio
     return partitions;
 }
 
-}  // namespace core::group
+}  // namespace core::client

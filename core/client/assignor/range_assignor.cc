@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
-#include "core/group/assignor.h"
+#include "core/client/assignor/assignor.h"
 
-namespace core::group {
+namespace core::client {
 namespace {
 
 class RangeAssignor final : public Assignor {
@@ -63,4 +63,4 @@ class RangeAssignor final : public Assignor {
 
 std::unique_ptr<Assignor> make_range_assignor() { return std::make_unique<RangeAssignor>(); }
 
-}  // namespace core::group
+}  // namespace core::client

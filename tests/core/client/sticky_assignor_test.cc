@@ -6,9 +6,9 @@
 #include <gtest/gtest.h>
 
 #include "assignor_test_util.h"
-#include "core/group/abstract_sticky_assignor.h"
+#include "core/client/assignor/abstract_sticky_assignor.h"
 
-namespace core::group {
+namespace core::client {
 namespace {
 
 using testing::is_fully_balanced;
@@ -222,4 +222,4 @@ TEST(StickyAssignor, AddingAndRemovingATopicKeepsOwnedPartitions) {
 }
 
 }  // namespace
-}  // namespace core::group
+}  // namespace core::client

@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "core/group/assignor.h"
+#include "core/client/assignor/assignor.h"
 
-namespace core::group {
+namespace core::client {
 
 struct StickyAssignment {
     Assignment assignment;
@@ -51,4 +51,4 @@ std::vector<std::string> java_hash_map_order(const std::vector<std::string>& key
 Assignment sticky_general_assign(const PartitionsPerTopic& partitions_per_topic,
                                  const std::vector<Subscription>& subscriptions);
 
-}  // namespace core::group
+}  // namespace core::client

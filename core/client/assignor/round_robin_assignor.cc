@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
-#include "core/group/assignor.h"
+#include "core/client/assignor/assignor.h"
 
-namespace core::group {
+namespace core::client {
 namespace {
 
 class RoundRobinAssignor final : public Assignor {
@@ -57,4 +57,4 @@ std::unique_ptr<Assignor> make_round_robin_assignor() {
     return std::make_unique<RoundRobinAssignor>();
 }
 
-}  // namespace core::group
+}  // namespace core::client

@@ -12,9 +12,9 @@
 
 #include "sim/assert.h"
 
-#include "core/group/abstract_sticky_assignor.h"
+#include "core/client/assignor/abstract_sticky_assignor.h"
 
-namespace core::group {
+namespace core::client {
 namespace {
 
 class GeneralAssign {
@@ -121,4 +121,4 @@ Assignment sticky_general_assign(const PartitionsPerTopic& partitions_per_topic,
     return GeneralAssign(partitions_per_topic, subscriptions).run();
 }
 
-}  // namespace core::group
+}  // namespace core::client

@@ -1,6 +1,15 @@
 #pragma once
 // The consumer-group partition assignor interface (Kafka's ConsumerPartitionAssignor) and
 // the lookup of Kafka's four built-in strategies by name or class name.
+//
+// These live with the client because in the classic protocol only the client runs them:
+// the group leader's GroupMember assigns and sends the result in SyncGroup; the
+// coordinator only relays it (Kafka: org.apache.kafka.clients.consumer). KIP-848's
+// server-side assignors (`uniform`, `range`: Kafka's
+// org.apache.kafka.coordinator.group.assignor.UniformAssignor and RangeAssignor, issue 21)
+// are a different interface — a target assignment over member epochs and subscribed topic
+// metadata, computed by the coordinator — and belong in core/group/ beside it; the names
+// overlap, the code does not.
 
 #include <cstdint>
 #include <map>
@@ -12,7 +21,7 @@
 
 #include "core/protocol/record.h"
 
-namespace core::group {
+namespace core::client {
 
 /// One member's JoinGroup metadata as the group leader's assignor sees it.
 struct Subscription {
@@ -66,4 +75,4 @@ bool member_order_less(const Subscription& left, const Subscription& right);
 std::vector<TopicPartition> sorted_partitions(const PartitionsPerTopic& partitions_per_topic,
                                               const std::vector<std::string>& topics);
 
-}  // namespace core::group
+}  // namespace core::client

@@ -6,9 +6,9 @@
 
 #include <set>
 
-#include "core/group/assignor.h"
+#include "core/client/assignor/assignor.h"
 
-namespace core::group::testing {
+namespace core::client::testing {
 
 inline TopicPartition tp(const std::string& topic, int32_t partition) {
     return TopicPartition{topic, partition};
@@ -68,4 +68,4 @@ inline std::vector<TopicPartition> sorted(std::vector<TopicPartition> partitions
     return partitions;
 }
 
-}  // namespace core::group::testing
+}  // namespace core::client::testing

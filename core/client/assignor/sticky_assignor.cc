@@ -1,9 +1,9 @@
 // Kafka's StickyAssignor (eager): the AbstractStickyAssignor assignment as is. Members
 // report their previous assignment and generation (Kafka encodes them in userData).
 
-#include "core/group/abstract_sticky_assignor.h"
+#include "core/client/assignor/abstract_sticky_assignor.h"
 
-namespace core::group {
+namespace core::client {
 namespace {
 
 class StickyAssignor final : public Assignor {
@@ -23,4 +23,4 @@ class StickyAssignor final : public Assignor {
 
 std::unique_ptr<Assignor> make_sticky_assignor() { return std::make_unique<StickyAssignor>(); }
 
-}  // namespace core::group
+}  // namespace core::client

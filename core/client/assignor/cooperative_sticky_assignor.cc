@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <set>
 
-#include "core/group/abstract_sticky_assignor.h"
+#include "core/client/assignor/abstract_sticky_assignor.h"
 
-namespace core::group {
+namespace core::client {
 namespace {
 
 // Kafka's computePartitionsTransferringOwnership: partitions newly assigned to a member
@@ -67,4 +67,4 @@ std::unique_ptr<Assignor> make_cooperative_sticky_assignor() {
     return std::make_unique<CooperativeStickyAssignor>();
 }
 
-}  // namespace core::group
+}  // namespace core::client

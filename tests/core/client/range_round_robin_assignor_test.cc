@@ -6,7 +6,7 @@
 
 #include "assignor_test_util.h"
 
-namespace core::group {
+namespace core::client {
 namespace {
 
 using testing::member;
@@ -212,4 +212,4 @@ TEST(Assignor, LookupByKafkaNamesAndClassNames) {
 }
 
 }  // namespace
-}  // namespace core::group
+}  // namespace core::client

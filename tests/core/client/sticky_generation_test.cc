@@ -8,10 +8,10 @@
 #include <set>
 
 #include "assignor_test_util.h"
-#include "core/group/abstract_sticky_assignor.h"
+#include "core/client/assignor/abstract_sticky_assignor.h"
 #include "sim/rng.h"
 
-namespace core::group {
+namespace core::client {
 namespace {
 
 using testing::is_fully_balanced;
@@ -225,4 +225,4 @@ TEST(JavaHashMapOrder, WalksBucketsInJavasOrder) {
 }
 
 }  // namespace
-}  // namespace core::group
+}  // namespace core::client

@@ -11,7 +11,7 @@
 #include "assignor_test_util.h"
 #include "sim/rng.h"
 
-namespace core::group {
+namespace core::client {
 namespace {
 
 using testing::is_fully_balanced;
@@ -185,4 +185,4 @@ TEST(CooperativeStickyAssignor, RandomChangesSettleValidAndBalanced) {
 }
 
 }  // namespace
-}  // namespace core::group
+}  // namespace core::client

@@ -3,7 +3,7 @@
 // quota. Kafka walks its members in java.util.HashMap order, which decides who keeps
 // maxQuota partitions when too many own that many; we reproduce that order.
 
-#include "core/group/abstract_sticky_assignor.h"
+#include "core/client/assignor/abstract_sticky_assignor.h"
 
 #include <algorithm>
 #include <list>
@@ -12,7 +12,7 @@
 #include "core/common/java_string_hash.h"
 #include "sim/assert.h"
 
-namespace core::group {
+namespace core::client {
 namespace {
 
 constexpr int32_t kDefaultGeneration = -1;
@@ -229,4 +229,4 @@ std::vector<std::string> java_hash_map_order(const std::vector<std::string>& key
     return result;
 }
 
-}  // namespace core::group
+}  // namespace core::client
