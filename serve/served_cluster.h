@@ -8,10 +8,10 @@
 #include <optional>
 
 #include "harness/shell/shell_world.h"
-#include "sim/faults/nemesis.h"
-#include "sim/faults/schedule.h"
 #include "serve/serve.h"
 #include "serve/server.h"
+#include "sim/faults/nemesis.h"
+#include "sim/faults/schedule.h"
 
 namespace serve {
 

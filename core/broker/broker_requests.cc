@@ -67,8 +67,7 @@ void Broker::handle_metadata(sim::NodeId from, const MetadataRequest& r) {
     response->cluster_id = options_.cluster_id;
     response->controller_id = active_controller_;
     for (const auto& [id, b] : image_.brokers()) {
-        if (!b.fenced)
-            response->brokers.push_back(advertised(id, b.rack));
+        if (!b.fenced) response->brokers.push_back(advertised(id, b.rack));
     }
     if (!r.topics) {
         for (const auto& [id, topic] : image_.topics()) {

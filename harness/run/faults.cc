@@ -15,8 +15,8 @@ void schedule_faults(const Scenario& scenario, sim::Time start, sim::FaultSchedu
             errors.push_back(spec.where + ": " + fault.error().message());
             continue;
         }
-        schedule.add(start + spec.at, spec.duration.value_or(0),
-                     spec.target.text(), std::move(fault).value());
+        schedule.add(start + spec.at, spec.duration.value_or(0), spec.target.text(),
+                     std::move(fault).value());
     }
 }
 

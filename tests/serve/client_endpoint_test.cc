@@ -2,6 +2,8 @@
 // in request order with one request in flight (Kafka's channel muting), acks=0 is never
 // waited for, ApiVersions needs the broker to be reachable, and a request lost on a cut
 // link arrives once the link heals.
+#include "serve/client_endpoint.h"
+
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -11,7 +13,6 @@
 #include "core/protocol/api_versions.h"
 #include "core/protocol/metadata.h"
 #include "core/protocol/produce.h"
-#include "serve/client_endpoint.h"
 #include "serve/world_adapter.h"
 #include "sim/world.h"
 
@@ -25,7 +26,7 @@ constexpr sim::NodeId kEndpoint = kFirstEndpointNode;
 
 /// Answers Metadata at once; holds Produce responses until release().
 class ScriptedBroker final : public sim::Process {
-   public:
+ public:
     explicit ScriptedBroker(sim::NodeEnv& env) : env_(env) {}
     void on_start() override {}
     void on_timer(uint64_t) override {}
@@ -52,26 +53,25 @@ class ScriptedBroker final : public sim::Process {
     }
     std::vector<std::string> received;
 
-   private:
+ private:
     sim::NodeEnv& env_;
     std::vector<std::pair<sim::NodeId, int32_t>> held_;
 };
 
 /// The frames the endpoint wrote, by the correlation id each carries (bytes 4..7).
 class RecordingSink final : public ConnectionSink {
-   public:
+ public:
     void write_frame(std::string frame) override {
         ASSERT_GE(frame.size(), 8u);
         const auto* b = reinterpret_cast<const unsigned char*>(frame.data()) + 4;
-        correlation_ids.push_back(static_cast<int32_t>((uint32_t(b[0]) << 24) |
-                                                       (uint32_t(b[1]) << 16) |
-                                                       (uint32_t(b[2]) << 8) | b[3]));
+        correlation_ids.push_back(static_cast<int32_t>(
+            (uint32_t(b[0]) << 24) | (uint32_t(b[1]) << 16) | (uint32_t(b[2]) << 8) | b[3]));
     }
     std::vector<int32_t> correlation_ids;
 };
 
 class ClientEndpointTest : public ::testing::Test {
-   protected:
+ protected:
     ClientEndpointTest() : world_(sim::WorldOptions{}) {
         world_.add_node(kBroker, "broker-1",
                         [](sim::NodeEnv& env) { return std::make_unique<ScriptedBroker>(env); });

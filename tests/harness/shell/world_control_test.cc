@@ -1,9 +1,10 @@
 // The shell's cluster commands as `kafkasim shell` and `kafkasim serve` both apply them to a
 // running cluster: what each does to the brokers and the links, and what it prints.
+#include "harness/shell/world_control.h"
+
 #include <gtest/gtest.h>
 
 #include "harness/shell/shell_world.h"
-#include "harness/shell/world_control.h"
 
 namespace harness::shell {
 namespace {
@@ -16,7 +17,7 @@ WorldCommand command(WorldCommand::Kind kind, std::vector<int32_t> nodes) {
 }
 
 class WorldControl : public ::testing::Test {
-   protected:
+ protected:
     WorldControl() : world_(default_shell_scenario(3, 0), 1) {}
     void SetUp() override { ASSERT_TRUE(world_.start().ok()); }
     ShellWorld world_;
