@@ -4,7 +4,7 @@
 
 #include <optional>
 
-#include "harness/report/report.h"
+#include "harness/report/output.h"
 #include "harness/run/faults.h"
 #include "harness/scenario/toml.h"
 #include "harness/shell/shell_session.h"
@@ -152,8 +152,8 @@ int run_serve(const ServeArgs& args, std::FILE* out, std::FILE* err) {
     cluster.server->serve(
         world, [&](const std::string& line) { return serve_line(world, line); }, cluster.run_for);
     if (!args.trace_path.empty()) {
-        sim::Status written = harness::write_file_atomically(
-            args.trace_path, sim::chrome_trace_json(world.world().trace()));
+        sim::Status written =
+            harness::write_output(args.trace_path, sim::chrome_trace_json(world.world().trace()));
         if (!written) fmt::print(err, "kafkasim serve: {}\n", written.error().message());
     }
     return 0;
