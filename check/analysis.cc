@@ -28,6 +28,10 @@ bool is_ok_poll(const Op& op) {
     return op.f == OpFunction::Poll && op.type == OpType::Ok && !op.value.empty();
 }
 
+bool is_observed_poll(const Op& op) {
+    return op.f == OpFunction::Poll && op.type != OpType::Invoke && !op.value.empty();
+}
+
 bool is_placed_send(const Op& op) {
     return op.f == OpFunction::Send && op.type == OpType::Ok && op.partition && op.offset;
 }
@@ -76,7 +80,8 @@ void Analysis::index_rows() {
 void Analysis::index_occurrences() {
     for (size_t i = 0; i < history_.size(); ++i) {
         const Op& op = history_[i];
-        const bool placed = is_placed_send(op) || (is_ok_poll(op) && op.partition && op.offset);
+        const bool placed =
+            is_placed_send(op) || (is_observed_poll(op) && op.partition && op.offset);
         if (!placed) continue;
         occurrences_.push_back(Occurrence{*partition_id(i), *op.offset, op.value, i,
                                           op.f == OpFunction::Send});
@@ -97,7 +102,7 @@ void Analysis::index_sends() {
     std::vector<std::pair<std::string_view, size_t>> order;  // value, row of first sight
     for (size_t i = 0; i < history_.size(); ++i) {
         const Op& op = history_[i];
-        if (is_ok_poll(op)) first_poll_.try_emplace(op.value, i);
+        if (is_observed_poll(op)) first_poll_.try_emplace(op.value, i);
         if (op.f != OpFunction::Send || op.value.empty()) continue;
         if (op.type != OpType::Invoke) send_outcomes_[op.value] = i;
         if (ordered.insert(op.value).second) order.emplace_back(op.value, i);
@@ -125,7 +130,7 @@ void Analysis::index_poll_batches() {
     for (size_t i = 0; i < history_.size(); ++i) {
         const Op& op = history_[i];
         std::optional<size_t>& previous = previous_row[static_cast<size_t>(row_processes_[i])];
-        if (is_ok_poll(op)) {
+        if (is_observed_poll(op)) {
             const bool continues = previous && poll_batch_[*previous] >= 0 &&
                                    history_[*previous].time_ns == op.time_ns;
             poll_batch_[i] = continues ? poll_batch_[*previous] : next_batch++;
@@ -156,6 +161,19 @@ std::optional<size_t> Analysis::send_outcome(std::string_view value) const {
     auto it = send_outcomes_.find(value);
     if (it == send_outcomes_.end()) return std::nullopt;
     return it->second;
+}
+
+std::optional<std::pair<int32_t, int64_t>> Analysis::placement(size_t position) const {
+    const Op& send = history_[position];
+    if (send.offset) {
+        std::optional<int32_t> id = partition_id(position);
+        if (id) return std::make_pair(*id, *send.offset);
+    }
+    std::optional<size_t> poll = first_poll(send.value);
+    if (!poll || !history_[*poll].offset) return std::nullopt;
+    std::optional<int32_t> id = partition_id(*poll);
+    if (!id) return std::nullopt;
+    return std::make_pair(*id, *history_[*poll].offset);
 }
 
 std::optional<size_t> Analysis::first_poll(std::string_view value) const {

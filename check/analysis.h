@@ -50,7 +50,8 @@ class Analysis {
     size_t process_count() const { return process_count_; }
     int32_t process_id(size_t position) const { return row_processes_[position]; }
 
-    /// Every (partition, offset, value) reported by an ok send or ok poll row, sorted.
+    /// Every (partition, offset, value) reported by an ok send or any poll outcome row
+    /// (is_observed_poll), sorted.
     const std::vector<Occurrence>& occurrences() const { return occurrences_; }
 
     /// The version order of a partition (Jepsen's dense index): the rank of `offset`
@@ -62,9 +63,13 @@ class Analysis {
 
     /// Position of the outcome row (ok, fail or info) of the send of `value`, if any.
     std::optional<size_t> send_outcome(std::string_view value) const;
-    /// Whether some ok poll row returned `value`.
+    /// Where the send whose outcome row is at `position` landed: its own partition and
+    /// offset, or, for a send acknowledged without an offset, where the first poll that
+    /// returned its value saw it (Jepsen places such sends by their reads).
+    std::optional<std::pair<int32_t, int64_t>> placement(size_t position) const;
+    /// Whether some poll outcome row (ok, fail or info) returned `value`.
     bool was_polled(std::string_view value) const { return first_poll_.contains(value); }
-    /// Position of the first ok poll row that returned `value`, if any.
+    /// Position of the first poll outcome row (ok, fail or info) that returned `value`.
     std::optional<size_t> first_poll(std::string_view value) const;
 
     /// Each process's sends in the order the application issued them (the invoke row's
@@ -74,8 +79,8 @@ class Analysis {
         return sends_by_process_;
     }
 
-    /// Poll batch of each ok poll row (see history.h): equal ids = one poll call.
-    /// Indexed by history position; rows that are not ok polls have -1.
+    /// Poll batch of each observed poll row (see history.h): equal ids = one poll call.
+    /// Indexed by history position; rows that are not observed polls have -1.
     int64_t poll_batch(size_t position) const { return poll_batch_[position]; }
 
    private:
@@ -107,6 +112,10 @@ void add_record(Anomaly& anomaly, const Op& op);
 
 /// True for an ok poll row that carries a value.
 bool is_ok_poll(const Op& op);
+/// True for a poll outcome row (ok, fail or info) that carries a value: what Jepsen
+/// counts as observed for version orders, ordering, skips and unseen ("pollers are
+/// always supposed to emit safe data regardless of whether the transaction commits").
+bool is_observed_poll(const Op& op);
 /// True for an ok send row that carries a partition and an offset.
 bool is_placed_send(const Op& op);
 

@@ -4,9 +4,11 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "check/history.h"
@@ -35,24 +37,56 @@ struct CheckOptions {
     /// check `unseen` and that at-least-once consumers processed everything after their
     /// last processed offset. False for `drain = "0s"` (safety only).
     bool liveness = true;
+    /// The run had clients (producers or consumers): a history that then acknowledged no
+    /// send or polled nothing is `empty-history`. False for a scenario of admin steps only.
+    bool workload = true;
+    /// The fault phase of the run, [begin, end) in the history's time: a run that
+    /// completed no operation in it is `no-progress`. Absent: not checked.
+    std::optional<std::pair<int64_t, int64_t>> fault_phase_ns;
+    /// Topics whose consumers all began at the log's start (auto.offset.reset=earliest):
+    /// there lost-write counts every offset below the highest one read, as Jepsen does.
+    /// Elsewhere a consumer may have begun at the end (Kafka's default, latest), so only
+    /// offsets at or after the lowest one polled count. Absent: every topic (Jepsen's
+    /// assumption, and `kafkasim check`'s).
+    std::optional<std::set<std::string>> topics_read_from_start;
+
+    bool read_from_start(const std::string& topic) const {
+        return !topics_read_from_start || topics_read_from_start->contains(topic);
+    }
 
     Guarantee guarantee_of(const std::string& consumer) const;
 };
 
-/// One family of checks: a name, the anomaly names it may report, and the check.
-/// A checker is a plain function over the shared analysis; it appends what it finds.
+/// A checker's function: it reads the shared analysis and appends what it finds.
+using CheckFunction = void (*)(const Analysis& analysis, const CheckOptions& options,
+                               std::vector<Anomaly>& out);
+
+/// One family of checks: a name, every anomaly name it may report (the one list the
+/// scenario loader's `expect` names come from), and the check. A null `check` marks
+/// anomalies the runner reports rather than a history shows (`liveness`).
 struct Checker {
     std::string_view name;
-    std::vector<std::string_view> anomalies;
-    void (*check)(const Analysis& analysis, const CheckOptions& options,
-                  std::vector<Anomaly>& out);
+    std::span<const std::string_view> anomalies;
+    CheckFunction check = nullptr;
 };
 
+/// Defines `<id>_checker`, which registry.cc lists with one `X(id)` line: the checker's
+/// file declares its own name, function and anomaly names, so adding a checker is that
+/// file plus the registry line (no header, CMake or loader edit).
+#define KAFKASIM_CHECKER(id, name, function, ...)                       \
+    constexpr std::string_view id##_anomaly_names[] = {__VA_ARGS__}; \
+    extern const Checker id##_checker;                                  \
+    const Checker id##_checker { name, id##_anomaly_names, function }
+
 /// Every checker, in the order they run (registry.cc: one line per checker).
-std::span<const Checker> registered_checkers();
+std::span<const Checker* const> registered_checkers();
 
 /// The checker with this name, if any.
 const Checker* find_checker(std::string_view name);
+
+/// Every anomaly name a verdict may carry, in registry order without repeats: what a
+/// scenario's `expect = "violation:NAME"` may name.
+const std::vector<std::string_view>& anomaly_names();
 
 /// Runs every registered checker over the history. Linear or n·log n in its length.
 Verdict check_history(const History& history, const CheckOptions& options = {});
@@ -61,21 +95,8 @@ Verdict check_history(const History& history, const CheckOptions& options = {});
 /// `render_text` and exiting with `Verdict::exit_code()` (or 2 on the error).
 sim::Result<Verdict> check_history_file(const std::string& path, const CheckOptions& options = {});
 
-// One function per checker file (registry.cc lists them).
-void check_inconsistent_offsets(const Analysis&, const CheckOptions&, std::vector<Anomaly>&);
-void check_duplicate(const Analysis&, const CheckOptions&, std::vector<Anomaly>&);
-void check_lost_write(const Analysis&, const CheckOptions&, std::vector<Anomaly>&);
-void check_unseen(const Analysis&, const CheckOptions&, std::vector<Anomaly>&);
-void check_g1a(const Analysis&, const CheckOptions&, std::vector<Anomaly>&);
-void check_nonmonotonic_send(const Analysis&, const CheckOptions&, std::vector<Anomaly>&);
-void check_nonmonotonic_poll(const Analysis&, const CheckOptions&, std::vector<Anomaly>&);
-void check_poll_skip(const Analysis&, const CheckOptions&, std::vector<Anomaly>&);
-void check_key_order(const Analysis&, const CheckOptions&, std::vector<Anomaly>&);
-void check_group_overlap(const Analysis&, const CheckOptions&, std::vector<Anomaly>&);
-void check_committed_regress(const Analysis&, const CheckOptions&, std::vector<Anomaly>&);
-void check_delivery(const Analysis&, const CheckOptions&, std::vector<Anomaly>&);
 /// delivery_output.cc: the delivery checker's consume-transform-produce half (a group's
-/// committed output), called by check_delivery.
+/// committed output), called by the delivery checker.
 void check_output_delivery(const Analysis&, const CheckOptions&, std::vector<Anomaly>&);
 
 }  // namespace check

@@ -61,4 +61,7 @@ void check_committed_regress(const Analysis& analysis, const CheckOptions&,
     }
 }
 
+KAFKASIM_CHECKER(committed_regress, "committed-regress", check_committed_regress,
+                 "committed-regress");
+
 }  // namespace check

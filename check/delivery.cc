@@ -125,4 +125,6 @@ void check_delivery(const Analysis& analysis, const CheckOptions& options,
     check_output_delivery(analysis, options, out);
 }
 
+KAFKASIM_CHECKER(delivery, "delivery", check_delivery, "delivery");
+
 }  // namespace check

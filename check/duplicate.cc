@@ -1,7 +1,8 @@
 // duplicate: one value at more than one offset.
 //
 // Definition (Jepsen, jepsen.tests.kafka `duplicate-cases`): a value (unique per send)
-// that the ok sends and ok polls place at two or more distinct offsets of a partition.
+// that the ok sends and the polls (ok, fail or info) place at two or more distinct
+// offsets of a partition.
 // Here a value placed in two partitions counts too, since a send writes one record.
 // Typical cause: a producer retry without idempotence appended the batch twice.
 // One anomaly per value; evidence: the first row placing it at each position. n·log n.
@@ -64,5 +65,7 @@ void check_duplicate(const Analysis& analysis, const CheckOptions&, std::vector<
     });
     for (Anomaly& anomaly : found) out.push_back(std::move(anomaly));
 }
+
+KAFKASIM_CHECKER(duplicate, "duplicate", check_duplicate, "duplicate");
 
 }  // namespace check

@@ -29,4 +29,6 @@ void check_g1a(const Analysis& analysis, const CheckOptions&, std::vector<Anomal
     }
 }
 
+KAFKASIM_CHECKER(g1a, "G1a", check_g1a, "G1a");
+
 }  // namespace check

@@ -82,4 +82,6 @@ void check_group_overlap(const Analysis& analysis, const CheckOptions&,
     }
 }
 
+KAFKASIM_CHECKER(group_overlap, "group-overlap", check_group_overlap, "group-overlap");
+
 }  // namespace check

@@ -23,6 +23,11 @@
 //   (empty for a manual assign), `value` the generation; an idle member writes one row
 //   with `partition` empty. The set replaces the member's previous assignment.
 // - crash: the process died (its client is gone until it writes an assign again).
+// - txn (optional column): rows of one transaction share its id, e.g. the transactional
+//   producer's "<transactional.id>:<epoch>:<n>"; a consume-transform-produce stage's poll
+//   rows carry the id of the transaction they were read in.
+// - A history file must keep the operation rules of history_rules.h (one invoke and at
+//   most one outcome per send value, the invoke first, a value on every send row).
 
 #include <cstdint>
 #include <optional>
@@ -54,6 +59,10 @@ struct Op {
     std::string value;      ///< Record value; the generation for assign rows.
     std::optional<int64_t> offset;
     std::string error;      ///< Why it failed, Kafka's error name where there is one.
+    /// The transaction the row belongs to ("" for none): the CSV's optional `txn` column.
+    /// Send rows of one transaction and the poll rows read inside it share the id; the
+    /// transaction's outcome is its sends' outcome rows (ok: committed, fail: aborted).
+    std::string txn;
 
     bool operator==(const Op&) const = default;
 };

@@ -45,4 +45,7 @@ void check_inconsistent_offsets(const Analysis& analysis, const CheckOptions&,
     }
 }
 
+KAFKASIM_CHECKER(inconsistent_offsets, "inconsistent-offsets", check_inconsistent_offsets,
+                 "inconsistent-offsets");
+
 }  // namespace check

@@ -69,4 +69,6 @@ void check_key_order(const Analysis& analysis, const CheckOptions&, std::vector<
     }
 }
 
+KAFKASIM_CHECKER(key_order, "key-order", check_key_order, "key-order");
+
 }  // namespace check

@@ -9,7 +9,8 @@
 //   gave the process the partition (a new owner starts at the committed offset).
 // - nonmonotonic-send (`nonmonotonic-send-cases`): a process's acknowledged send lands at
 //   or before its previous acknowledged send to that partition, in the order the
-//   application issued them.
+//   application issued them. A send acknowledged without an offset is placed where the
+//   polls saw its value, as Jepsen's version order places it.
 // - int-send-skip (`int-send-skip+nonmonotonic-cases`): a process's successive
 //   acknowledged sends to a partition are not adjacent in it. Normal when several
 //   producers interleave; reported, never failing. One anomaly per (process, partition)
@@ -43,30 +44,33 @@ Anomaly send_anomaly(const Analysis& analysis, std::string name, size_t previous
 
 void check_process_sends(const Analysis& analysis, const std::vector<size_t>& sends,
                          std::vector<Anomaly>& out) {
-    std::map<int32_t, size_t> last_send;  // partition id -> history position
+    std::map<int32_t, std::pair<size_t, int64_t>> last_send;  // partition -> (row, offset)
     std::map<int32_t, SendSkips> skips;
     for (size_t position : sends) {
         const Op& send = analysis.op(position);
-        if (!is_placed_send(send)) continue;
-        const int32_t id = *analysis.partition_id(position);
+        if (send.f != OpFunction::Send || send.type != OpType::Ok) continue;
+        // Acknowledged without an offset: placed where the polls saw its value (Jepsen).
+        const std::optional<std::pair<int32_t, int64_t>> placed = analysis.placement(position);
+        if (!placed) continue;
+        const auto [id, offset] = *placed;
         auto last = last_send.find(id);
         if (last != last_send.end()) {
-            const Op& previous = analysis.op(last->second);
-            const int64_t delta =
-                *analysis.rank(id, *send.offset) - *analysis.rank(id, *previous.offset);
+            const auto [previous_row, previous_offset] = last->second;
+            const Op& previous = analysis.op(previous_row);
+            const int64_t delta = *analysis.rank(id, offset) - *analysis.rank(id, previous_offset);
             if (delta < 1) {
                 out.push_back(send_anomaly(
-                    analysis, "nonmonotonic-send", last->second, position,
+                    analysis, "nonmonotonic-send", previous_row, position,
                     fmt::format("{} sent \"{}\" then \"{}\", acknowledged at offsets {} then {}",
-                                send.process, previous.value, send.value, *previous.offset,
-                                *send.offset)));
+                                send.process, previous.value, send.value, previous_offset,
+                                offset)));
             } else if (delta > 1) {
                 SendSkips& skip = skips[id];
                 ++skip.count;
-                if (delta > skip.largest_delta) skip = {skip.count, delta, last->second, position};
+                if (delta > skip.largest_delta) skip = {skip.count, delta, previous_row, position};
             }
         }
-        last_send[id] = position;
+        last_send[id] = {position, offset};
     }
     for (const auto& [id, skip] : skips) {
         out.push_back(send_anomaly(
@@ -100,5 +104,11 @@ void check_nonmonotonic_poll(const Analysis& analysis, const CheckOptions&,
                         *current.offset, step.same_batch ? " in one poll" : "")));
     }
 }
+
+KAFKASIM_CHECKER(nonmonotonic_send, "nonmonotonic-send", check_nonmonotonic_send,
+                 "nonmonotonic-send", "int-send-skip");
+
+KAFKASIM_CHECKER(nonmonotonic_poll, "nonmonotonic-poll", check_nonmonotonic_poll,
+                 "nonmonotonic-poll");
 
 }  // namespace check

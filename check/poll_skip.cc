@@ -33,4 +33,6 @@ void check_poll_skip(const Analysis& analysis, const CheckOptions&, std::vector<
     }
 }
 
+KAFKASIM_CHECKER(poll_skip, "poll-skip", check_poll_skip, "poll-skip", "int-poll-skip");
+
 }  // namespace check

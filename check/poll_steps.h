@@ -10,7 +10,8 @@
 
 namespace check {
 
-/// Two successive ok poll rows of one process for one partition.
+/// Two successive poll rows of one process for one partition (the earlier one ok: a
+/// fail or info poll is compared but moves no position, as in Jepsen).
 struct PollStep {
     size_t previous = 0;  ///< History position of the earlier row.
     size_t current = 0;   ///< History position of the later row.

@@ -1,7 +1,8 @@
 // unseen: acknowledged records that no poll had read by the end of the history.
 //
 // Definition (Jepsen, jepsen.tests.kafka `unseen`, final value): the values of ok sends
-// that no ok poll returned. Jepsen's consumers always read from the beginning; ours may
+// that no poll returned (an ok, fail or info poll row: Jepsen's polled set takes every
+// poll that returned records). Jepsen's consumers always read from the beginning; ours may
 // start at the latest offset or read only some partitions, so a record counts only where
 // consumers were reading: in a partition some ok poll read, at or after the lowest offset
 // polled there (a send acked without an offset: in a polled partition, or, without a
@@ -31,7 +32,7 @@ struct ReadFrontier {
     explicit ReadFrontier(const Analysis& analysis) {
         for (size_t i = 0; i < analysis.history().size(); ++i) {
             const Op& op = analysis.op(i);
-            if (!is_ok_poll(op)) continue;
+            if (!is_observed_poll(op)) continue;
             polled_topics.insert(op.topic);
             std::optional<int32_t> id = analysis.partition_id(i);
             if (!id || !op.offset) continue;
@@ -76,5 +77,7 @@ void check_unseen(const Analysis& analysis, const CheckOptions& options,
         out.push_back(std::move(anomaly));
     }
 }
+
+KAFKASIM_CHECKER(unseen, "unseen", check_unseen, "unseen");
 
 }  // namespace check

@@ -30,7 +30,7 @@ struct Anomaly {
     bool operator==(const Anomaly&) const = default;
 };
 
-/// Whether this anomaly fails a run: int-send-skip never does; poll-skip and
+/// Whether this anomaly fails a run: int-send-skip and G0 never do; poll-skip and
 /// nonmonotonic-poll do not right after an assign; everything else does.
 bool is_failing(const Anomaly& anomaly);
 

@@ -101,7 +101,8 @@ int schedule_faults(const harness::Scenario& scenario, ServedCluster& cluster, s
     cluster.schedule =
         std::make_unique<sim::FaultSchedule>(world, cluster.world->cluster().resolver());
     harness::schedule_faults(scenario, start, *cluster.schedule, errors);
-    cluster.nemesis = harness::make_nemesis(scenario, cluster.world->cluster(), start, errors);
+    cluster.nemesis = harness::make_nemesis(scenario, cluster.world->cluster(), start,
+                                            cluster.world->cluster().resolver(), errors);
     if (errors.empty()) return 0;
     fmt::print(err, "kafkasim serve: {}\n", errors.front());
     return 2;

@@ -67,6 +67,8 @@ struct PartitionError {
     TopicPartition topic_partition;
     protocol::Error error = protocol::Error::NONE;
     std::string message;
+    /// The exception KafkaConsumer.poll throws for it ("NoOffsetForPartitionException").
+    std::string exception;
 };
 
 class Consumer {

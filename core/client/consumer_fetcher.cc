@@ -136,7 +136,8 @@ void Consumer::handle_partition_error(const TopicPartition& tp, PartitionState& 
                 errors_.push_back({tp, error,
                                    "Fetch position FetchPosition{offset=" +
                                        std::to_string(state.position) +
-                                       "} is out of range for partition " + tp.str()});
+                                       "} is out of range for partition " + tp.str(),
+                                   "OffsetOutOfRangeException"});
             } else {
                 hit(env_, Probe::ConsumerOffsetOutOfRangeReset);
                 request_reset(state, options_.auto_offset_reset);
@@ -163,9 +164,11 @@ void Consumer::send_resets(sim::Time now) {
         if (state.state != FetchState::AwaitReset || state.reset_in_flight) continue;
         if (state.backoff_until > now) continue;
         if (state.reset_strategy == OffsetResetStrategy::None) {
+            // SubscriptionState.resetInitializingPositions throws this (client-side).
             errors_.push_back({tp, Error::OFFSET_OUT_OF_RANGE,
                                "Undefined offset with no reset policy for partitions: [" +
-                                   tp.str() + "]"});
+                                   tp.str() + "]",
+                               "NoOffsetForPartitionException"});
             state.backoff_until = sim::kTimeNever;  // reported once, until a seek
             continue;
         }

@@ -49,6 +49,11 @@ void Producer::send(ProducerRecord record, SendCallback callback) {
                      transaction_state_name(transactions_->state()));
         return;
     }
+    if (std::optional<std::string> too_large = record_too_large(record)) {
+        callback({record.topic, record.partition.value_or(-1), kNoOffset},
+                 Error::MESSAGE_TOO_LARGE, *too_large);
+        return;
+    }
     ++pending_records_;
     metadata_.add_topic(record.topic);
     if (metadata_.partition_count(record.topic) <= 0 || !waiting_for_metadata_.empty()) {
@@ -61,6 +66,24 @@ void Producer::send(ProducerRecord record, SendCallback callback) {
         return;
     }
     append(std::move(record), std::move(callback));
+}
+
+std::optional<std::string> Producer::record_too_large(const ProducerRecord& record) const {
+    // KafkaProducer.ensureValidRecordSize, on the serialized size's upper bound (a v2 batch
+    // header, the record's overhead, key and value).
+    const uint64_t size = 61 + 20 + record.key.size() + record.value.size();
+    if (size > options_.accumulator.max_request_size) {
+        return "The message is " + std::to_string(size) +
+               " bytes when serialized which is larger than " +
+               std::to_string(options_.accumulator.max_request_size) +
+               ", which is the value of the max.request.size configuration.";
+    }
+    if (size > static_cast<uint64_t>(std::max<int64_t>(options_.buffer_memory, 0))) {
+        return "The message is " + std::to_string(size) +
+               " bytes when serialized which is larger than the total memory buffer you have "
+               "configured with the buffer.memory configuration.";
+    }
+    return std::nullopt;
 }
 
 void Producer::append(ProducerRecord record, SendCallback callback) {
@@ -238,6 +261,7 @@ ProducerOptions producer_options(const config::ProducerConfig& config,
     options.delivery_timeout = sim::from_ms(config.delivery_timeout_ms);
     options.request_timeout = sim::from_ms(config.request_timeout_ms);
     options.max_block = sim::from_ms(config.max_block_ms);
+    options.buffer_memory = config.buffer_memory;
     options.partitioner =
         partitioner_kind(config.partitioner_class, config.partitioner_ignore_keys);
     options.accumulator.batch_size = static_cast<uint32_t>(config.batch_size);

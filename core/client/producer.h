@@ -52,6 +52,9 @@ struct ProducerOptions {
     sim::Duration request_timeout = 30 * sim::kSecond;
     /// max.block.ms: how long a send waits for its topic's metadata.
     sim::Duration max_block = 60 * sim::kSecond;
+    /// buffer.memory: a record larger than this can never be buffered (RecordTooLarge).
+    /// BufferPool's blocking when the buffer is full is not modelled.
+    int64_t buffer_memory = 33554432;
     /// partitioner.class and partitioner.ignore.keys, resolved.
     PartitionerKind partitioner = PartitionerKind::BuiltIn;
     /// transactional.id: set, the producer is transactional (KIP-98).
@@ -120,6 +123,8 @@ class Producer {
 
     // producer.cc: the application side.
     void append(ProducerRecord record, SendCallback callback);
+    /// Kafka's RecordTooLargeException text when the record can never be sent, else none.
+    std::optional<std::string> record_too_large(const ProducerRecord& record) const;
     TopicPartitions topic_partitions(const std::string& topic) const;
     int32_t choose_partition(const ProducerRecord& record);
     void release_waiting();

@@ -10,7 +10,9 @@
 
 #include "harness/report/output.h"
 #include "harness/report/report.h"
+#include "harness/run/drain.h"
 #include "harness/run/sweep.h"
+#include "harness/scenario/cluster_shape.h"
 
 namespace harness::cli {
 namespace {
@@ -24,6 +26,40 @@ std::string shell_quote(const std::string& text) {
     std::string out = "'";
     for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return out + "'";
+}
+
+/// What the run is, before its verdict: the cluster with its quorum, and the drain.
+std::string run_frame_text(const Scenario& scenario) {
+    return fmt::format("{:<23}{}\n{:<23}{}\n", "cluster", cluster_text(scenario.cluster),
+                       "drain", drain_text(scenario));
+}
+
+/// The run's notes and time frame. Trace and history times count from the World's start,
+/// a fault's or step's `at` from the workload's start, which a single run prints.
+std::string run_notes_text(const std::vector<RunResult>& results) {
+    std::string out;
+    if (results.size() == 1) {
+        auto start = results[0].metrics.find("workload_start_seconds");
+        if (start != results[0].metrics.end()) {
+            out += fmt::format("{:<23}{:.3f}s of the trace and history: a fault's or step's "
+                               "`at` counts from here\n",
+                               "workload start", start->second);
+        }
+        for (const std::string& note : results[0].notes) out += "note: " + note + "\n";
+        return out;
+    }
+    size_t seeds = 0;
+    const RunResult* first = nullptr;
+    for (const RunResult& result : results) {
+        if (result.notes.empty()) continue;
+        ++seeds;
+        if (first == nullptr) first = &result;
+    }
+    if (first != nullptr) {
+        out += fmt::format("{:<23}{} seed{} (seed {}: {})\n", "notes", seeds,
+                           seeds == 1 ? "" : "s", first->seed, first->notes.front());
+    }
+    return out;
 }
 
 std::string verdict_line(const RunResult& result) {
@@ -103,7 +139,8 @@ bool check_output_paths(const std::vector<OutputFile>& outputs, const ScenarioAr
     std::vector<std::string> inputs = {args.scenario};
     std::filesystem::path directory = std::filesystem::path(args.scenario).parent_path();
     for (const ProducerSpec& producer : scenario.producers) {
-        if (!producer.data_file.empty()) inputs.push_back((directory / producer.data_file).string());
+        if (producer.data_file.empty()) continue;
+        inputs.push_back((directory / producer.data_file).string());
     }
     sim::Status checked = check_outputs(outputs, inputs);
     if (!checked) fmt::print(context.err, "{}\n", checked.error().message());
@@ -154,8 +191,10 @@ int run_command(const RunArgs& args, const Context& context) {
     ScenarioReport report = make_report(*scenario, *seeds, results, line);
     fmt::print(context.out, "{}: {} seed{} ({})\n", scenario->name, seeds->size(),
                single ? "" : "s", seeds_text(*seeds));
+    fmt::print(context.out, "{}", run_frame_text(*scenario));
     if (single) fmt::print(context.out, "{}\n{}", verdict_line(results[0]),
                            results[0].verdict_text);
+    fmt::print(context.out, "{}", run_notes_text(results));
     // A handful of replay lines is enough to start from; the reports list every seed.
     constexpr size_t kReplayLinesShown = 5;
     fmt::print(context.out, "{}", format_summary(report.summary, line, kReplayLinesShown));
@@ -188,6 +227,7 @@ int replay_command(const ReplayArgs& args, const Context& context) {
     RunResult result = context.run(*scenario, args.seed, options);
     result.seed = args.seed;
     fmt::print(context.out, "{}\n{}", verdict_line(result), result.verdict_text);
+    fmt::print(context.out, "{}", run_notes_text({result}));
     if (result.failing) fmt::print(context.out, "{}\n", replay_line(args.scenario, args.seed));
     Files files;
     add_run_files(args.scenario, result, files);

@@ -29,6 +29,16 @@ bool print_coverage(const RunArgs& args, const Scenario& scenario, const SweepSu
 int check_determinism_command(const ReplayArgs& args, const Context& context) {
     std::optional<Scenario> scenario = load_with_overrides(args.scenario, context);
     if (!scenario) return kExitBadInput;
+    std::vector<OutputFile> outputs = scenario_outputs(args.scenario);
+    if (!args.dot_path.empty()) outputs.push_back({"--dot", args.dot_path});
+    if (!outputs.empty()) {
+        // Two runs are compared and neither is kept: a file asked for would silently not be.
+        fmt::print(context.err,
+                   "{} {}: expected no output file with --check-determinism "
+                   "(replay without it writes them)\n",
+                   outputs[0].flag, outputs[0].path);
+        return kExitBadInput;
+    }
     sim::set_failure_context(replay_line(args.scenario, args.seed));
     DeterminismReport report = check_determinism(*scenario, args.seed, context.run);
     fmt::print(context.out, "{}", format_determinism(report));

@@ -72,17 +72,16 @@ Target resolve(const std::string& path) {
         }
         if (::lstat(target.path.c_str(), &target.status) != 0) {
             target.kind = errno == ENOENT ? Target::Missing : Target::Refused;
-            target.problem = fmt::format("expected a path that can be inspected ({})",
-                                         std::strerror(errno));
+            target.problem =
+                fmt::format("expected a path that can be inspected ({})", std::strerror(errno));
             return target;
         }
         if (!S_ISLNK(target.status.st_mode)) return classify(target);
         std::error_code error;
         fs::path link = fs::read_symlink(target.path, error);
         if (error) break;
-        target.path = link.is_absolute()
-                          ? link.string()
-                          : (fs::path(target.path).parent_path() / link).string();
+        target.path = link.is_absolute() ? link.string()
+                                         : (fs::path(target.path).parent_path() / link).string();
     }
     target.kind = Target::Refused;
     target.problem = "expected a symlink that ends at a file";
@@ -97,10 +96,12 @@ std::string directory_of(const std::string& path) {
 /// Why `target` cannot be written, or empty.
 std::string unwritable(const Target& target) {
     switch (target.kind) {
-        case Target::Refused: return target.problem;
+        case Target::Refused:
+            return target.problem;
         case Target::Stream:
             return ::fcntl(target.fd, F_GETFD) == -1
-                       ? fmt::format("expected an open descriptor {}", target.fd) : "";
+                       ? fmt::format("expected an open descriptor {}", target.fd)
+                       : "";
         case Target::InPlace:
         case Target::Regular:
             if (::access(target.path.c_str(), W_OK) != 0) {
@@ -147,7 +148,8 @@ sim::Status check_outputs(const std::vector<OutputFile>& outputs,
         for (const std::string& input : inputs) {
             if (identity(resolve(input)) == key) {
                 return sim::Error{where, fmt::format("expected a path apart from the input "
-                                                     "{} (writing would replace it)", input)};
+                                                     "{} (writing would replace it)",
+                                                     input)};
             }
         }
         // Two outputs on one device or stream are fine (/dev/null twice); on one file the
@@ -156,7 +158,8 @@ sim::Status check_outputs(const std::vector<OutputFile>& outputs,
         for (const auto& [other_key, other] : written) {
             if (file && other_key == key) {
                 return sim::Error{where, fmt::format("expected a path apart from {}'s (both "
-                                                     "write {})", other->flag, other->path)};
+                                                     "write {})",
+                                                     other->flag, other->path)};
             }
         }
         written.emplace_back(key, &output);
@@ -167,8 +170,7 @@ sim::Status check_outputs(const std::vector<OutputFile>& outputs,
 namespace {
 
 sim::Error write_error(const std::string& path) {
-    return sim::Error{path, fmt::format("expected to write the file ({})",
-                                        std::strerror(errno))};
+    return sim::Error{path, fmt::format("expected to write the file ({})", std::strerror(errno))};
 }
 
 bool write_all(int fd, const std::string& contents) {
@@ -188,8 +190,7 @@ sim::Result<std::string> stage(const Target& target, const std::string& contents
     std::string temporary = fmt::format("{}.tmp.{}", target.path, ::getpid());
     int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd < 0) return write_error(target.path);
-    bool ok = target.kind != Target::Regular ||
-              ::fchmod(fd, target.status.st_mode & 07777) == 0;
+    bool ok = target.kind != Target::Regular || ::fchmod(fd, target.status.st_mode & 07777) == 0;
     ok = ok && write_all(fd, contents) && ::fsync(fd) == 0;
     ok = ::close(fd) == 0 && ok;
     if (!ok) {

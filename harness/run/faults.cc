@@ -8,9 +8,9 @@ namespace harness {
 void schedule_faults(const Scenario& scenario, sim::Time start, sim::FaultSchedule& schedule,
                      std::vector<std::string>& errors) {
     for (const FaultSpec& spec : scenario.faults) {
-        sim::FaultSpec fault_spec(spec.params.begin(), spec.params.end());
-        fault_spec["kind"] = spec.kind;
-        auto fault = sim::parse_fault(fault_spec);
+        // The whole spec, as the loader validated it: a kind may read the common keys too
+        // (disk-stall stalls for the fault's duration).
+        auto fault = sim::parse_fault(sim_fault_spec(spec));
         if (!fault.ok()) {
             errors.push_back(spec.where + ": " + fault.error().message());
             continue;
@@ -21,7 +21,8 @@ void schedule_faults(const Scenario& scenario, sim::Time start, sim::FaultSchedu
 }
 
 std::unique_ptr<sim::Nemesis> make_nemesis(const Scenario& scenario, RunCluster& cluster,
-                                           sim::Time start, std::vector<std::string>& errors) {
+                                           sim::Time start, sim::TargetResolver resolver,
+                                           std::vector<std::string>& errors) {
     if (!scenario.nemesis || scenario.nemesis->kinds.empty()) return nullptr;
     sim::NemesisOptions options;
     options.kinds = scenario.nemesis->kinds;
@@ -37,7 +38,7 @@ std::unique_ptr<sim::Nemesis> make_nemesis(const Scenario& scenario, RunCluster&
             options.node_targets.push_back("broker:" + std::to_string(broker));
         }
     }
-    auto nemesis = std::make_unique<sim::Nemesis>(cluster.world(), options, cluster.resolver());
+    auto nemesis = std::make_unique<sim::Nemesis>(cluster.world(), options, std::move(resolver));
     auto started = nemesis->start();
     if (!started.ok()) errors.push_back("nemesis: " + started.error().message());
     return nemesis;

@@ -20,7 +20,9 @@ void schedule_faults(const Scenario& scenario, sim::Time start, sim::FaultSchedu
 
 /// Starts the scenario's [nemesis] (first fault at `start` + every, last before `start` +
 /// duration), or returns nullptr when it has none; a failed start is named in `errors`.
+/// `resolver` turns its targets into nodes (a run's watches the controller quorum).
 std::unique_ptr<sim::Nemesis> make_nemesis(const Scenario& scenario, RunCluster& cluster,
-                                           sim::Time start, std::vector<std::string>& errors);
+                                           sim::Time start, sim::TargetResolver resolver,
+                                           std::vector<std::string>& errors);
 
 }  // namespace harness

@@ -5,16 +5,21 @@
 // for `drain`, so every acknowledged record can be read before the checkers run.
 #include "harness/run/run.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "check/checker.h"
 #include "check/history_csv.h"
 #include "harness/run/allocator.h"
 #include "harness/run/cluster.h"
+#include "harness/run/drain.h"
 #include "harness/run/faults.h"
 #include "harness/run/liveness.h"
+#include "harness/run/quorum_watch.h"
 #include "harness/run/reseed.h"
 #include "harness/scenario/scenario.h"
 #include "harness/workload/admin.h"
@@ -45,6 +50,12 @@ struct RunState {
     std::vector<std::string> liveness_unmet;
     /// RunOptions::keep_topology: the network as the faults left it at the workload's end.
     std::string topology_dot;
+    /// What had not recovered when the drain ended (liveness conditions other than a
+    /// consumer's lag); empty when the cluster had converged.
+    std::vector<std::string> unconverged;
+    sim::Time drain_end = 0;
+    /// What a person should know about the run beyond its verdict (QuorumWatch::notes).
+    std::vector<std::string> notes;
 };
 
 /// About how many history rows the workload writes: two per send (invoke, outcome) and,
@@ -65,10 +76,10 @@ size_t expected_history_rows(const Scenario& scenario) {
 }
 
 void add_admin(RunCluster& cluster, const Scenario& scenario, RunState& state) {
-    cluster.world().add_node(kAdminNode, "admin", [&, bootstrap = cluster.brokers()](
-                                                      sim::NodeEnv& env) {
-        return std::make_unique<AdminApp>(env, scenario, bootstrap, state.admin);
-    });
+    cluster.world().add_node(
+        kAdminNode, "admin", [&, bootstrap = cluster.brokers()](sim::NodeEnv& env) {
+            return std::make_unique<AdminApp>(env, scenario, bootstrap, state.admin);
+        });
 }
 
 void add_workload(RunCluster& cluster, const Scenario& scenario, RunState& state) {
@@ -81,10 +92,10 @@ void add_workload(RunCluster& cluster, const Scenario& scenario, RunState& state
         options.stop_at = state.workload_start + spec.stop.value_or(scenario.duration);
         const sim::NodeId node = next_producer++;
         cluster.add_producer_node(spec.name, node);
-        cluster.world().add_node(node, "producer-" + spec.name, [&state, options](
-                                                                     sim::NodeEnv& env) {
-            return std::make_unique<ProducerApp>(env, options, state.recorder);
-        });
+        cluster.world().add_node(
+            node, "producer-" + spec.name, [&state, options](sim::NodeEnv& env) {
+                return std::make_unique<ProducerApp>(env, options, state.recorder);
+            });
     }
     sim::NodeId next_consumer = kFirstConsumerNode;
     for (const ConsumerSpec& spec : scenario.consumers) {
@@ -98,17 +109,55 @@ void add_workload(RunCluster& cluster, const Scenario& scenario, RunState& state
             const sim::NodeId node = next_consumer++;
             cluster.add_consumer_node(spec.group, member, node);
             const std::string name = spec.group + "-" + std::to_string(member);
-            cluster.world().add_node(node, "consumer-" + name, [&state, options](
-                                                                   sim::NodeEnv& env) {
-                return std::make_unique<ConsumerApp>(env, options, state.recorder);
-            });
+            cluster.world().add_node(
+                node, "consumer-" + name, [&state, options](sim::NodeEnv& env) {
+                    return std::make_unique<ConsumerApp>(env, options, state.recorder);
+                });
         }
     }
 }
 
-check::CheckOptions check_options(const Scenario& scenario) {
+/// The span from the first fault's start to the last one's end (the run's end for a
+/// fault without a duration, and for the nemesis), in the history's time; none without
+/// faults. check/no_progress.cc fails a run that completed nothing in it.
+std::optional<std::pair<int64_t, int64_t>> fault_phase(const Scenario& scenario,
+                                                       sim::Time workload_start) {
+    std::optional<std::pair<int64_t, int64_t>> phase;
+    auto cover = [&](sim::Duration begin, sim::Duration end) {
+        const std::pair<int64_t, int64_t> span{workload_start + begin,
+                                               workload_start + std::min(end, scenario.duration)};
+        if (!phase) phase = span;
+        phase->first = std::min(phase->first, span.first);
+        phase->second = std::max(phase->second, span.second);
+    };
+    for (const FaultSpec& fault : scenario.faults) {
+        cover(fault.at, fault.duration ? fault.at + *fault.duration : scenario.duration);
+    }
+    if (scenario.nemesis) cover(scenario.nemesis->every, scenario.duration);
+    return phase;
+}
+
+/// The topics whose every consumer begins at the log's start (from_beginning, or
+/// auto.offset.reset=earliest): lost-write counts their offsets as Jepsen does.
+std::set<std::string> topics_read_from_start(const Scenario& scenario) {
+    std::set<std::string> topics;
+    std::set<std::string> not_from_start;
+    for (const ConsumerSpec& spec : scenario.consumers) {
+        auto reset = spec.config.find("auto.offset.reset");
+        const bool earliest =
+            reset != spec.config.end() ? reset->second == "earliest" : spec.from_beginning;
+        (earliest ? topics : not_from_start).insert(spec.topic);
+    }
+    for (const std::string& topic : not_from_start) topics.erase(topic);
+    return topics;
+}
+
+check::CheckOptions check_options(const Scenario& scenario, sim::Time workload_start) {
     check::CheckOptions options;
-    options.liveness = scenario.drain > 0;
+    options.liveness = drain_of(scenario) > 0;
+    options.workload = !scenario.producers.empty() || !scenario.consumers.empty();
+    options.fault_phase_ns = fault_phase(scenario, workload_start);
+    options.topics_read_from_start = topics_read_from_start(scenario);
     for (const ConsumerSpec& spec : scenario.consumers) {
         options.guarantees[spec.group] = spec.guarantee;
     }
@@ -120,6 +169,55 @@ check::Anomaly harness_anomaly(std::string name, std::string description) {
     anomaly.name = std::move(name);
     anomaly.description = std::move(description);
     return anomaly;
+}
+
+/// The liveness conditions that fail now, leaving out consumer lag: lag is what `unseen`
+/// reports; the others say whether the cluster could have served the records at all.
+std::vector<std::string> unconverged(RunCluster& cluster, const Scenario& scenario) {
+    std::vector<std::string> out;
+    if (drain_of(scenario) == 0) return out;
+    for (const LivenessCondition& condition : liveness_conditions(cluster, scenario)) {
+        if (condition.unmet.empty() || condition.key.rfind("lag ", 0) == 0) continue;
+        out.push_back(condition.unmet);
+    }
+    return out;
+}
+
+std::string seconds_at(sim::Time time) {
+    return fmt::format("{}.{:03}s", time / sim::kSecond, (time % sim::kSecond) / sim::kMillisecond);
+}
+
+/// Checks the history. Records acknowledged but not yet read while the cluster visibly
+/// had not recovered are the drain's shortfall, not lost data: the history is then
+/// checked for safety only and the difference becomes one `liveness` anomaly that names
+/// what had not recovered.
+check::Verdict check_run(const Scenario& scenario, const RunState& state) {
+    check::CheckOptions options = check_options(scenario, state.workload_start);
+    check::Verdict verdict = check::check_history(state.recorder.history(), options);
+    if (state.unconverged.empty() || !options.liveness || !verdict.failing()) return verdict;
+    options.liveness = false;
+    check::Verdict safety = check::check_history(state.recorder.history(), options);
+    std::vector<std::string> judged;
+    const auto safe_counts = safety.failing_counts();
+    for (const auto& [name, count] : verdict.failing_counts()) {
+        auto it = safe_counts.find(name);
+        const int64_t dropped = count - (it == safe_counts.end() ? 0 : it->second);
+        if (dropped > 0) judged.push_back(fmt::format("{} {}", name, dropped));
+    }
+    if (judged.empty()) return verdict;
+    std::vector<std::string> shown(
+        state.unconverged.begin(),
+        state.unconverged.begin() + std::min<size_t>(state.unconverged.size(), 3));
+    if (state.unconverged.size() > shown.size()) {
+        shown.push_back(fmt::format("and {} more", state.unconverged.size() - shown.size()));
+    }
+    safety.anomalies.push_back(harness_anomaly(
+        "liveness",
+        fmt::format("the drain ended at {} before the cluster recovered ({}), so records "
+                    "not yet read are not judged lost ({}); a longer `drain` lets them be "
+                    "read",
+                    seconds_at(state.drain_end), fmt::join(shown, "; "), fmt::join(judged, ", "))));
+    return safety;
 }
 
 /// Step outcomes and set-up failures become anomalies of the run's verdict.
@@ -153,10 +251,9 @@ std::string topology_dot(sim::World& world) {
     return sim::Topology(nodes, world.network()).to_dot(names);
 }
 
-RunResult summarise(const Scenario& scenario, uint64_t seed, RunCluster& cluster,
-                    RunState& state, const RunOptions& options) {
-    check::Verdict verdict = check::check_history(state.recorder.history(),
-                                                  check_options(scenario));
+RunResult summarise(const Scenario& scenario, uint64_t seed, RunCluster& cluster, RunState& state,
+                    const RunOptions& options) {
+    check::Verdict verdict = check_run(scenario, state);
     add_harness_anomalies(state, verdict);
     RunResult result;
     result.seed = seed;
@@ -188,6 +285,9 @@ RunResult summarise(const Scenario& scenario, uint64_t seed, RunCluster& cluster
     result.metrics["virtual_seconds"] =
         static_cast<double>(cluster.world().now()) / static_cast<double>(sim::kSecond);
     result.metrics["history_rows"] = static_cast<double>(state.recorder.history().size());
+    result.metrics["workload_start_seconds"] =
+        static_cast<double>(state.workload_start) / static_cast<double>(sim::kSecond);
+    result.notes = state.notes;
     return result;
 }
 
@@ -200,8 +300,8 @@ RunResult run(const Scenario& scenario, uint64_t seed, const RunOptions& options
     RunCluster cluster(scenario, seed, options.keep_trace || options.keep_trace_events);
     std::unique_ptr<ReseedHook> reseed;
     if (options.reseed_at) {
-        reseed = std::make_unique<ReseedHook>(cluster.world(), *options.reseed_at,
-                                              options.reseed_salt);
+        reseed =
+            std::make_unique<ReseedHook>(cluster.world(), *options.reseed_at, options.reseed_salt);
     }
     if (!cluster.wait_for_brokers(kSetupTimeout)) {
         state.setup_errors.push_back("brokers did not all register within 60s");
@@ -216,28 +316,33 @@ RunResult run(const Scenario& scenario, uint64_t seed, const RunOptions& options
     }
     if (options.perturb) options.perturb(cluster.world());
     add_workload(cluster, scenario, state);
-    sim::FaultSchedule schedule(cluster.world(), cluster.resolver());
+    QuorumWatch quorum(cluster, state.workload_start);
+    sim::FaultSchedule schedule(cluster.world(), quorum.resolver());
     schedule_faults(scenario, state.workload_start, schedule, state.setup_errors);
-    auto nemesis = make_nemesis(scenario, cluster, state.workload_start, state.setup_errors);
+    auto nemesis = make_nemesis(scenario, cluster, state.workload_start, quorum.resolver(),
+                                state.setup_errors);
     if (reseed) reseed->attach(&schedule, nemesis.get());
     std::unique_ptr<LivenessMonitor> liveness;
     if (scenario.liveness) {
-        liveness = std::make_unique<LivenessMonitor>(
-            cluster, scenario, state.workload_start, [&](bool heal_faults) {
-                if (heal_faults) schedule.heal_all();
-                if (nemesis) nemesis->stop();
-            });
+        liveness = std::make_unique<LivenessMonitor>(cluster, scenario, state.workload_start,
+                                                     [&](bool heal_faults) {
+                                                         if (heal_faults) schedule.heal_all();
+                                                         if (nemesis) nemesis->stop();
+                                                     });
     }
     cluster.world().run_until(state.workload_start + scenario.duration);
     if (options.keep_topology) state.topology_dot = topology_dot(cluster.world());
     if (!scenario.liveness || scenario.liveness->heal) schedule.heal_all();
     if (nemesis) nemesis->stop();
-    cluster.world().run_for(scenario.drain);
+    cluster.world().run_for(drain_of(scenario));
+    state.drain_end = cluster.world().now();
+    state.unconverged = unconverged(cluster, scenario);
     if (liveness) {
         // The liveness window may reach past the drain: the run lasts until its deadline.
         cluster.world().run_until(std::max(cluster.world().now(), liveness->deadline()));
         state.liveness_unmet = liveness->unmet();
     }
+    state.notes = quorum.notes();
     return summarise(scenario, seed, cluster, state, options);
 }
 

@@ -65,6 +65,10 @@ struct RunResult {
     std::string history_csv;
     /// Counters of the run ("records_sent", "events", "virtual_seconds").
     std::map<std::string, double> metrics;
+    /// What a person should know beyond the verdict, in trace time with the workload's
+    /// frame beside it: "at 10.520s (workload 5.000s): a fault on leader(t,0) left none of
+    /// the quorum's 1 controller voter running: ...".
+    std::vector<std::string> notes;
     /// Each [[steps]] action and what kafka-topics.sh would have printed for it.
     std::vector<std::pair<std::string, std::string>> step_outputs;
     /// Chrome trace-event JSON (empty unless keep_trace).

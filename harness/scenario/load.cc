@@ -42,8 +42,10 @@ std::vector<int32_t> read_broker_ids(const SourceMap& sources, const TableReader
     for (const toml::node& item : *array) {
         const auto* id = item.as_integer();
         if (!id || id->get() < 0 || id->get() > INT32_MAX) {
-            fail(sources.where(item), "expected a broker id (an integer >= 0), got " +
-                                          type_name(item));
+            // An integer out of range is shown as itself; anything else by its type.
+            fail(sources.where(item),
+                 fmt::format("expected a broker id (an integer in 0..{}), got {}", INT32_MAX,
+                             id ? std::to_string(id->get()) : type_name(item)));
         }
         if (std::find(ids.begin(), ids.end(), int32_t(id->get())) != ids.end()) {
             fail(sources.where(item), fmt::format("expected unique broker ids, got {} twice",
@@ -228,11 +230,11 @@ Scenario read_scenario(const SourceMap& sources, const toml::table& root,
     }
     scenario.seeds = top.integer("seeds", 1, kMaxSeeds).value_or(1);
     scenario.expect = read_expect(top);
-    scenario.drain = top.duration("drain").value_or(scenario.drain);
-    if (scenario.drain > kMaxRunTime) {
+    scenario.drain = top.duration("drain");
+    if (scenario.drain && *scenario.drain > kMaxRunTime) {
         fail(top.where("drain"), fmt::format("expected a drain <= {}, got \"{}\"",
                                              sim::format_duration(kMaxRunTime),
-                                             sim::format_duration(scenario.drain)));
+                                             sim::format_duration(*scenario.drain)));
     }
     scenario.cluster = read_cluster(sources, top);
     Declared declared;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "check/checker.h"
 #include "harness/scenario/loader.h"
 
 namespace harness::detail {
@@ -177,16 +178,10 @@ NemesisSpec read_nemesis(const SourceMap& sources, const toml::table& table,
 }  // namespace
 
 const std::vector<std::string>& anomaly_names() {
-    // check's registry says what each checker reports; the harness adds only the anomaly
-    // it finds itself (run/liveness.h).
-    static const std::vector<std::string> names = [] {
-        std::vector<std::string> all;
-        for (const check::Checker& checker : check::registered_checkers()) {
-            all.insert(all.end(), checker.anomalies.begin(), checker.anomalies.end());
-        }
-        all.emplace_back("liveness");
-        return all;
-    }();
+    // check's registry is the one list (each checker declares what it reports; the
+    // runner's own `liveness` is registered there too).
+    static const std::vector<std::string> names(check::anomaly_names().begin(),
+                                                check::anomaly_names().end());
     return names;
 }
 

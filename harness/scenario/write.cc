@@ -196,7 +196,7 @@ std::string to_toml(const Scenario& scenario) {
     }
     out << "duration = " << quote(readable_duration(scenario.duration))
         << "\nseeds = " << scenario.seeds << "\nexpect = " << quote(scenario.expect.text()) << "\n";
-    if (scenario.drain != 10 * sim::kSecond) out << "drain = " << duration(scenario.drain) << "\n";
+    if (scenario.drain) out << "drain = " << duration(*scenario.drain) << "\n";
     write_cluster(out, scenario.cluster);
     for (const TopicSpec& topic : scenario.topics) {
         out << "\n[[topics]]\nname = " << quote(topic.name)

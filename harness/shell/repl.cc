@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 
+#include "harness/scenario/cluster_shape.h"
 #include "harness/scenario/toml.h"
 #include "harness/shell/line_reader.h"
 #include "harness/shell/shell_session.h"
@@ -27,13 +28,10 @@ std::optional<Scenario> shell_scenario(const ShellArgs& args, std::FILE* err) {
 }
 
 std::string banner(const Scenario& scenario, uint64_t seed) {
-    const size_t brokers = scenario.cluster.broker_ids.size();
-    const std::string controllers =
-        scenario.cluster.controllers == 0
-            ? "combined KRaft controller"
-            : fmt::format("{} KRaft controllers", scenario.cluster.controllers);
-    return fmt::format("kafkasim shell: {} broker{} ({}), seed {}{}; type 'help'\n", brokers,
-                       brokers == 1 ? "" : "s", controllers, seed,
+    // The quorum is named: with one combined voter, crashing broker 1 stops the control
+    // plane (no elections, no producer ids) until it returns.
+    return fmt::format("kafkasim shell: {}; seed {}{}; type 'help'\n",
+                       cluster_text(scenario.cluster), seed,
                        scenario.name == "shell" ? "" : ", scenario " + scenario.name);
 }
 

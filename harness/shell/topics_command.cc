@@ -18,6 +18,9 @@ sim::Result<int64_t> integer_option(const std::string& option, const std::string
         if (text[i] < '0' || text[i] > '9') ok = false;
         value = value * 10 + (text[i] - '0');
     }
+    // Kafka's tools take these as java.lang.Integer: 2147483648 does not convert (no wrap).
+    const int64_t magnitude_limit = negative ? int64_t{INT32_MAX} + 1 : int64_t{INT32_MAX};
+    ok = ok && value <= magnitude_limit;
     if (!ok) {
         return sim::Error{"", uncaught("joptsimple.OptionArgumentConversionException",
                                        "Cannot parse argument '" + text + "' of option " +

@@ -1,5 +1,7 @@
 #include "harness/shell/world_commands.h"
 
+#include <fmt/format.h>
+
 #include <map>
 
 namespace harness::shell {
@@ -112,6 +114,13 @@ sim::Result<WorldCommand> parse_world_command(const std::vector<std::string>& wo
     if (usage.kind == Kind::Pause || usage.kind == Kind::Sleep) {
         auto duration = sim::parse_duration(words.back());
         if (!duration || duration.value() < 0) return usage_error(usage);
+        // An hour of virtual time is already minutes of real time with a busy cluster,
+        // the scenario files' bound too (kMaxRunTime).
+        constexpr sim::Duration kMaxSleep = 3600 * sim::kSecond;
+        if (duration.value() > kMaxSleep) {
+            return sim::Error{"", fmt::format("{}: expected a duration <= 1h, got \"{}\"",
+                                              words[0], words.back())};
+        }
         command.duration = duration.value();
     }
     return command;

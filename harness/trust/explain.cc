@@ -12,6 +12,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "harness/run/drain.h"
+
 namespace harness {
 namespace {
 
@@ -90,7 +92,7 @@ sim::Result<ExplainResult> explain(const Scenario& scenario, uint64_t seed,
     result.anomalies = original.anomalies;
     auto seconds = original.metrics.find("virtual_seconds");
     const sim::Time end = seconds == original.metrics.end()
-                              ? scenario.duration + scenario.drain
+                              ? scenario.duration + drain_of(scenario)
                               : static_cast<sim::Time>(seconds->second * 1e9);
     Bisection bisection{scenario, seed, run, options};
     result.salt = bisection.passing_salt(0);

@@ -134,7 +134,7 @@ void ConsumerApp::on_disconnected(sim::NodeId peer) {
 void ConsumerApp::on_timer(uint64_t tag) {
     if (tag == kPollTag) {
         if (!busy_) poll();
-        env_.start_timer(kPollInterval, kPollTag);
+        if (!dead_) env_.start_timer(kPollInterval, kPollTag);
         return;
     }
     if (tag == kProcessedTag) {
@@ -149,16 +149,22 @@ void ConsumerApp::on_timer(uint64_t tag) {
 void ConsumerApp::poll() {
     if (env_.now() < options_.workload_start) return;
     if (transform_ && !transform_->ready()) return;
+    if (dead_) return;
     std::vector<core::client::ConsumerRecord> records =
         member_ ? member_->poll() : consumer_->poll();
-    consumer_->take_errors();
+    if (poll_threw()) return;
     if (records.empty()) return;
     const std::string process = process_name();
-    recorder_.add(make_op(env_.now(), process, check::OpType::Invoke, check::OpFunction::Poll,
-                          spec_.topic));
+    // Read inside the transaction that will write its outputs (consume-transform-produce).
+    const std::string txn = transform_ ? transform_->next_txn() : "";
+    auto invoke = make_op(env_.now(), process, check::OpType::Invoke, check::OpFunction::Poll,
+                          spec_.topic);
+    invoke.txn = txn;
+    recorder_.add(std::move(invoke));
     for (const auto& record : records) {
         auto op = make_op(env_.now(), process, check::OpType::Ok, check::OpFunction::Poll,
                           record.topic);
+        op.txn = txn;
         op.partition = record.partition;
         op.key = record.key;
         op.value = record.value;
@@ -186,6 +192,34 @@ void ConsumerApp::poll() {
     } else {
         start_processing();
     }
+}
+
+bool ConsumerApp::poll_threw() {
+    // KafkaConsumer.poll throws a partition's error (NoOffsetForPartitionException,
+    // OffsetOutOfRangeException) or the group's fatal one (InvalidSessionTimeoutException,
+    // ...); the application's poll loop ends with it. The invoke/fail pair names it.
+    std::vector<core::client::PartitionError> errors = consumer_->take_errors();
+    const core::protocol::Error fatal =
+        member_ ? member_->fatal_error() : core::protocol::Error::NONE;
+    if (errors.empty() && fatal == core::protocol::Error::NONE) return false;
+    const std::string process = process_name();
+    recorder_.add(make_op(env_.now(), process, check::OpType::Invoke, check::OpFunction::Poll,
+                          spec_.topic));
+    auto op = make_op(env_.now(), process, check::OpType::Fail, check::OpFunction::Poll,
+                      spec_.topic);
+    if (!errors.empty()) {
+        op.topic = errors.front().topic_partition.topic;
+        op.partition = errors.front().topic_partition.partition;
+        op.error = errors.front().exception.empty()
+                       ? std::string(core::protocol::exception_name(errors.front().error))
+                       : errors.front().exception;
+    } else {
+        op.error = std::string(core::protocol::exception_name(fatal));
+    }
+    env_.note("consumer " + process + ": poll() threw " + op.error);
+    recorder_.add(std::move(op));
+    dead_ = true;
+    return true;
 }
 
 void ConsumerApp::start_processing() {

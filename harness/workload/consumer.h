@@ -53,6 +53,8 @@ class ConsumerApp final : public sim::Process, public core::client::ConsumerReba
 
    private:
     void poll();
+    /// True (once the failure is recorded) when poll() would have thrown in Kafka.
+    bool poll_threw();
     void start_processing();
     void finish_processing();
     void commit(Offsets offsets, std::function<void(bool committed)> then);
@@ -72,6 +74,8 @@ class ConsumerApp final : public sim::Process, public core::client::ConsumerReba
     std::vector<core::client::ConsumerRecord> in_process_;
     /// Polling waits while the application processes or commits.
     bool busy_ = false;
+    /// poll() threw (a client-error row was written): the application's loop is over.
+    bool dead_ = false;
 };
 
 }  // namespace harness

@@ -31,6 +31,9 @@ class Recorder {
     /// Sends issued by a producer whose outcome is not known yet, by value; a producer
     /// that crashes leaves them here and its next incarnation records them as `info`.
     std::map<std::string, std::set<std::string>>& pending_sends() { return pending_sends_; }
+    /// The history `txn` id of a process's open transaction (its pending sends'), so a
+    /// crashed incarnation's unsettled sends are recorded in their transaction.
+    std::map<std::string, std::string>& open_txns() { return open_txns_; }
     /// The next sequence number of a producer's values ("trucks-17"): unique per run.
     int64_t next_value_number(const std::string& producer) { return value_numbers_[producer]++; }
     int64_t values_issued(const std::string& producer) const {
@@ -41,6 +44,7 @@ class Recorder {
    private:
     check::History history_;
     std::map<std::string, std::set<std::string>> pending_sends_;
+    std::map<std::string, std::string> open_txns_;
     std::map<std::string, int64_t> value_numbers_;
 };
 

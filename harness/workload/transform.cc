@@ -61,9 +61,11 @@ void TransformStage::start() {
                           check::OpFunction::Send, spec_.output);
         op.value = value;
         op.error = "process crashed";
+        op.txn = recorder_.open_txns()[options_.process];
         recorder_.add(std::move(op));
     }
     pending.clear();
+    recorder_.open_txns().erase(options_.process);
     open_producer();
 }
 
@@ -88,6 +90,13 @@ void TransformStage::open_producer() {
         // Not from inside the producer's own callback: a timer replaces it.
         env_.start_timer(kReopenBackoff, options_.tag_base + kReopenTag);
     });
+}
+
+std::string TransformStage::next_txn() {
+    if (!transactional()) return "";
+    const std::string id = spec_.group + "-transform-" + std::to_string(options_.member);
+    txn_ = id + ":" + std::to_string(recorder_.next_value_number(id + " transactions"));
+    return txn_;
 }
 
 void TransformStage::run_batch(const Records& records, std::function<void()> done) {
@@ -123,8 +132,10 @@ void TransformStage::send_outputs() {
                           check::OpFunction::Send, spec_.output);
         op.key = output.key;
         op.value = output.value;
+        op.txn = txn_;
         recorder_.add(std::move(op));
         recorder_.pending_sends()[options_.process].insert(output.value);
+        if (!txn_.empty()) recorder_.open_txns()[options_.process] = txn_;
         core::client::ProducerRecord out;
         out.topic = spec_.output;
         out.has_key = record.has_key;
@@ -264,8 +275,10 @@ void TransformStage::settle(check::OpType type, const std::string& error) {
             op.offset = output.offset;
         }
         op.error = error;
+        op.txn = txn_;
         recorder_.add(std::move(op));
     }
+    recorder_.open_txns().erase(options_.process);
     record_commits(type, error);
 }
 
@@ -277,6 +290,7 @@ void TransformStage::record_commits(check::OpType type, const std::string& error
         op.key = spec_.group;
         op.offset = offset;
         op.error = error;
+        op.txn = txn_;
         recorder_.add(std::move(op));
     }
 }

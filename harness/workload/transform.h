@@ -81,6 +81,10 @@ class TransformStage {
     void start();
     /// The producer is initialised: the member may poll a batch.
     bool ready() const { return ready_; }
+    /// The history's `txn` id of the next batch's transaction ("<transactional.id>:<n>",
+    /// n counting the run's transactions of that id), or "" when not transactional. The
+    /// member tags the batch's poll rows with it; run_batch's rows carry it too.
+    std::string next_txn();
     /// Transforms one poll batch; `done` runs when the member may poll again.
     void run_batch(const Records& records, std::function<void()> done);
     /// The member lost partitions: a transaction still open aborts instead of committing.
@@ -129,6 +133,8 @@ class TransformStage {
     Records batch_;
     std::vector<Output> outputs_;
     uint64_t batch_number_ = 0;
+    /// The open transaction's history id (next_txn), "" outside one.
+    std::string txn_;
     bool revoked_ = false;
     /// The group metadata when the batch was polled (KafkaConsumer.groupMetadata): the
     /// offsets commit in that generation or not at all, so a member fenced meanwhile (a

@@ -11,6 +11,7 @@ class Scenario:
     description: str
     duration_ns: int
     drain_ns: int
+    drain_text: str
     seeds: int
     expect: str
     topics: list[dict]

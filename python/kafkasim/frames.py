@@ -5,6 +5,8 @@ History columns and dtypes:
     index int64 · time_ns int64 · process string · type category(invoke ok fail info)
     f category(send poll process commit assign crash) · topic string · partition Int32
     key string · value string · offset Int64 · error string
+    and, only when the run had transactions, txn string (the optional twelfth column:
+    rows of one transaction share its id)
 An empty CSV field is absent: <NA> in every column (the text "NA" stays text).
 """
 from __future__ import annotations
@@ -26,6 +28,8 @@ HISTORY_DTYPES = {
     "topic": "string", "partition": "Int32", "key": "string", "value": "string",
     "offset": "Int64", "error": "string",
 }
+# The optional twelfth column: written only when some row belongs to a transaction.
+TXN_COLUMN = "txn"
 VIOLATION_COLUMNS = ["name", "failing", "topic", "partition", "description", "after_assign",
                      "first_time_ns", "op_indices", "offsets", "times_ns", "values"]
 
@@ -36,7 +40,10 @@ def history_frame(csv_text: str) -> pd.DataFrame:
         return empty_history()
     frame = pd.read_csv(io.StringIO(csv_text), dtype=str, keep_default_na=False,
                         na_values=[""])
-    return frame[HISTORY_COLUMNS].astype(HISTORY_DTYPES)
+    dtypes = dict(HISTORY_DTYPES)
+    if TXN_COLUMN in frame.columns:
+        dtypes[TXN_COLUMN] = "string"
+    return frame[list(dtypes)].astype(dtypes)
 
 
 def empty_history() -> pd.DataFrame:
@@ -51,14 +58,15 @@ def read_history(path: str | os.PathLike) -> pd.DataFrame:
 
 def history_csv(history: pd.DataFrame) -> str:
     """The DataFrame back in the CSV contract. `index` may be missing (rows are numbered
-    then); every other §6 column must be there."""
+    then); every other §6 column must be there; `txn` is kept when present."""
     frame = history
     if "index" not in frame.columns:
         frame = frame.assign(index=range(len(frame)))
     missing = [c for c in HISTORY_COLUMNS if c not in frame.columns]
     if missing:
         raise _kafkasim.ScenarioError(f"history DataFrame: missing columns {missing}")
-    return frame[HISTORY_COLUMNS].to_csv(index=False, na_rep="", lineterminator="\n")
+    columns = HISTORY_COLUMNS + ([TXN_COLUMN] if TXN_COLUMN in frame.columns else [])
+    return frame[columns].to_csv(index=False, na_rep="", lineterminator="\n")
 
 
 def violations_frame(anomalies, extra_rows=()) -> pd.DataFrame:

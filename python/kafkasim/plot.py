@@ -72,7 +72,9 @@ def timeline(result, ax=None, topic: str | None = None):
     violations = getattr(result, "violations", None)
     if violations is not None and len(violations):
         hits = violations[violations["partition"].notna() & violations["first_time_ns"].notna()]
-        hits = hits[[(t, int(p)) in position for t, p in zip(hits["topic"], hits["partition"])]]
+        # A boolean Series, not a list: an empty list would select no columns instead.
+        shown = [(t, int(p)) in position for t, p in zip(hits["topic"], hits["partition"])]
+        hits = hits[pd.Series(shown, index=hits.index, dtype=bool)]
         ax.scatter(hits["first_time_ns"].astype("int64") / 1e9,
                    [position[(t, int(p))] for t, p in zip(hits["topic"], hits["partition"])],
                    marker="x", s=40, color="red", label="violation", zorder=3)

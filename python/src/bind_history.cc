@@ -104,9 +104,9 @@ void register_history(py::module_& m) {
         "checker_anomalies",
         []() {
             std::map<std::string, std::vector<std::string>> out;
-            for (const check::Checker& checker : check::registered_checkers()) {
-                for (std::string_view name : checker.anomalies) {
-                    out[std::string(checker.name)].emplace_back(name);
+            for (const check::Checker* checker : check::registered_checkers()) {
+                for (std::string_view name : checker->anomalies) {
+                    out[std::string(checker->name)].emplace_back(name);
                 }
             }
             return out;

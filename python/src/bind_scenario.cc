@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "check/checker.h"
+#include "harness/run/drain.h"
 #include "harness/scenario/scenario.h"
 #include "harness/scenario/toml.h"
 #include "python/src/bind.h"
@@ -61,7 +63,8 @@ py::list consumers(const harness::Scenario& scenario) {
                             py::arg("members") = consumer.members,
                             py::arg("topic") = consumer.topic,
                             py::arg("commit") = harness::to_string(consumer.commit),
-                            py::arg("guarantee") = harness::to_string(consumer.guarantee),
+                            py::arg("guarantee") =
+                                std::string(check::to_string(consumer.guarantee)),
                             py::arg("config") = config_dict(consumer.config)));
     }
     return out;
@@ -94,7 +97,11 @@ void register_scenario(py::module_& m) {
         .def_readonly("name", &harness::Scenario::name)
         .def_readonly("description", &harness::Scenario::description)
         .def_readonly("duration_ns", &harness::Scenario::duration)
-        .def_readonly("drain_ns", &harness::Scenario::drain)
+        .def_property_readonly(
+            "drain_ns", [](const harness::Scenario& s) { return harness::drain_of(s); },
+            "the drain the run uses: `drain`, else the one derived from the configs")
+        .def_property_readonly(
+            "drain_text", [](const harness::Scenario& s) { return harness::drain_text(s); })
         .def_readonly("seeds", &harness::Scenario::seeds)
         .def_property_readonly("expect",
                                [](const harness::Scenario& s) { return s.expect.text(); })

@@ -21,6 +21,14 @@ inline History rows(std::string_view csv_rows) {
     return history.ok() ? history.value() : History{};
 }
 
+/// Checks a history that holds only the rows one rule is about (no acknowledged send or
+/// no poll): CheckOptions::workload = false keeps `empty-history`, tested on its own,
+/// out of the verdict.
+inline Verdict check_rule(const History& history, CheckOptions options = {}) {
+    options.workload = false;
+    return check_history(history, options);
+}
+
 /// The names of every anomaly in the verdict.
 inline std::set<std::string> names(const Verdict& verdict) {
     std::set<std::string> out;

@@ -9,10 +9,11 @@ namespace {
 
 using testing::named;
 using testing::names;
+using testing::check_rule;
 using testing::rows;
 
 TEST(GroupOverlap, EndsWhenAMemberCrashes) {
-    const Verdict verdict = check_history(rows(
+    const Verdict verdict = check_rule(rows(
         "0,1,c1,ok,assign,t,0,g,3,,\n"
         "1,2,c1,info,crash,,,,,,\n"
         "2,3,c2,ok,assign,t,0,g,3,,\n"));
@@ -20,7 +21,7 @@ TEST(GroupOverlap, EndsWhenAMemberCrashes) {
 }
 
 TEST(GroupOverlap, EndsWhenTheMemberIsAssignedSomethingElse) {
-    const Verdict verdict = check_history(rows(
+    const Verdict verdict = check_rule(rows(
         "0,1,c1,ok,assign,t,0,g,3,,\n"
         "1,2,c1,ok,assign,t,,g,3,,\n"
         "2,3,c2,ok,assign,t,0,g,3,,\n"));
@@ -28,28 +29,28 @@ TEST(GroupOverlap, EndsWhenTheMemberIsAssignedSomethingElse) {
 }
 
 TEST(GroupOverlap, NeedsTheSameGeneration) {
-    const Verdict verdict = check_history(rows(
+    const Verdict verdict = check_rule(rows(
         "0,1,c1,ok,assign,t,0,g,3,,\n"
         "1,2,c2,ok,assign,t,0,g,4,,\n"));
     EXPECT_TRUE(verdict.anomalies.empty()) << render_text(verdict);
 }
 
 TEST(GroupOverlap, ManualAssignmentsMayShareAPartition) {
-    const Verdict verdict = check_history(rows(
+    const Verdict verdict = check_rule(rows(
         "0,1,c1,ok,assign,t,0,,,,\n"
         "1,2,c2,ok,assign,t,0,,,,\n"));
     EXPECT_TRUE(verdict.anomalies.empty()) << render_text(verdict);
 }
 
 TEST(GroupOverlap, OtherGroupsMayOwnThePartitionToo) {
-    const Verdict verdict = check_history(rows(
+    const Verdict verdict = check_rule(rows(
         "0,1,c1,ok,assign,t,0,g,3,,\n"
         "1,2,c2,ok,assign,t,0,h,3,,\n"));
     EXPECT_TRUE(verdict.anomalies.empty()) << render_text(verdict);
 }
 
 TEST(CommittedRegress, CommitsInFlightTogetherAreNotOrdered) {
-    const Verdict verdict = check_history(rows(
+    const Verdict verdict = check_rule(rows(
         "0,1,c1,invoke,commit,t,0,g,,10,\n"
         "1,2,c2,invoke,commit,t,0,g,,4,\n"
         "2,3,c1,ok,commit,t,0,g,,10,\n"
@@ -58,7 +59,7 @@ TEST(CommittedRegress, CommitsInFlightTogetherAreNotOrdered) {
 }
 
 TEST(CommittedRegress, AnInvokeRowWithoutAnOffsetStillMarksWhenTheCommitWasAsked) {
-    const Verdict verdict = check_history(rows(
+    const Verdict verdict = check_rule(rows(
         "0,1,c2,invoke,commit,t,0,g,,,\n"
         "1,2,c1,ok,commit,t,0,g,,10,\n"
         "2,3,c2,ok,commit,t,0,g,,4,\n"));
@@ -66,7 +67,7 @@ TEST(CommittedRegress, AnInvokeRowWithoutAnOffsetStillMarksWhenTheCommitWasAsked
 }
 
 TEST(CommittedRegress, IsKeptPerGroupAndPartition) {
-    const Verdict verdict = check_history(rows(
+    const Verdict verdict = check_rule(rows(
         "0,1,c1,ok,commit,t,0,g,,10,\n"
         "1,2,c2,ok,commit,t,0,h,,4,\n"
         "2,3,c1,ok,commit,t,1,g,,2,\n"));
@@ -74,7 +75,7 @@ TEST(CommittedRegress, IsKeptPerGroupAndPartition) {
 }
 
 TEST(CommittedRegress, AFailedCommitSetsNoFloor) {
-    const Verdict verdict = check_history(rows(
+    const Verdict verdict = check_rule(rows(
         "0,1,c1,fail,commit,t,0,g,,10,REBALANCE_IN_PROGRESS\n"
         "1,2,c2,ok,commit,t,0,g,,4,\n"));
     EXPECT_TRUE(verdict.anomalies.empty()) << render_text(verdict);
@@ -95,13 +96,13 @@ constexpr std::string_view kRedelivery =
     "10,6,c1,ok,process,t,0,,c,2,\n";
 
 TEST(Delivery, AtLeastOnceAcceptsARecordProcessedTwice) {
-    EXPECT_TRUE(check_history(rows(kRedelivery)).anomalies.empty());
+    EXPECT_TRUE(check_rule(rows(kRedelivery)).anomalies.empty());
 }
 
 TEST(Delivery, AtMostOnceFlagsARecordProcessedTwice) {
     CheckOptions options;
     options.default_guarantee = Guarantee::AtMostOnce;
-    const Verdict verdict = check_history(rows(kRedelivery), options);
+    const Verdict verdict = check_rule(rows(kRedelivery), options);
     const std::vector<Anomaly> delivery = named(verdict, "delivery");
     ASSERT_EQ(delivery.size(), 1u);
     EXPECT_EQ(delivery[0].description,
@@ -113,13 +114,13 @@ TEST(Delivery, AGroupsOwnGuaranteeOverridesTheDefault) {
     CheckOptions options;
     options.default_guarantee = Guarantee::AtLeastOnce;
     options.guarantees["g"] = Guarantee::ExactlyOnce;
-    EXPECT_TRUE(check_history(rows(kRedelivery), options).has("delivery"));
+    EXPECT_TRUE(check_rule(rows(kRedelivery), options).has("delivery"));
 }
 
 TEST(Delivery, AtMostOnceAcceptsARecordNeverProcessed) {
     CheckOptions options;
     options.default_guarantee = Guarantee::AtMostOnce;
-    const Verdict verdict = check_history(rows(
+    const Verdict verdict = check_rule(rows(
         "0,0,c1,ok,assign,t,0,g,1,,\n"
         "1,1,c1,ok,poll,t,0,,a,0,\n"
         "2,1,c1,ok,poll,t,0,,b,1,\n"
@@ -129,7 +130,7 @@ TEST(Delivery, AtMostOnceAcceptsARecordNeverProcessed) {
 
 TEST(Delivery, AtLeastOnceStartsAtTheFirstProcessedOffset) {
     // A consumer that began at the latest offset owes nothing before it.
-    const Verdict verdict = check_history(rows(
+    const Verdict verdict = check_rule(rows(
         "0,0,c1,ok,poll,t,0,,a,0,\n"
         "1,1,c2,ok,poll,t,0,,b,1,\n"
         "2,1,c2,ok,process,t,0,,b,1,\n"));
@@ -143,12 +144,12 @@ TEST(Delivery, WithoutLivenessOnlyRecordsUpToTheLastProcessedOneAreOwed) {
         "2,1,c1,ok,process,t,0,,a,0,\n";
     CheckOptions safety_only;
     safety_only.liveness = false;
-    EXPECT_TRUE(check_history(rows(history), safety_only).anomalies.empty());
-    EXPECT_TRUE(check_history(rows(history)).has("delivery"));
+    EXPECT_TRUE(check_rule(rows(history), safety_only).anomalies.empty());
+    EXPECT_TRUE(check_rule(rows(history)).has("delivery"));
 }
 
 TEST(Delivery, AConsumerWithoutAGroupIsNamedByItsProcess) {
-    const Verdict verdict = check_history(rows(
+    const Verdict verdict = check_rule(rows(
         "0,0,c1,ok,poll,t,0,,a,0,\n"
         "1,0,c1,ok,poll,t,0,,b,1,\n"
         "2,0,c1,ok,poll,t,0,,c,2,\n"
@@ -163,7 +164,7 @@ TEST(Delivery, AConsumerWithoutAGroupIsNamedByItsProcess) {
 }
 
 TEST(Delivery, MembersOfOneGroupShareTheWork) {
-    const Verdict verdict = check_history(rows(
+    const Verdict verdict = check_rule(rows(
         "0,0,c1,ok,assign,t,0,g,1,,\n"
         "1,0,c2,ok,assign,t,1,g,1,,\n"
         "2,1,c1,ok,poll,t,0,,a,0,\n"

@@ -12,6 +12,7 @@ namespace check {
 namespace {
 
 using testing::named;
+using testing::check_rule;
 using testing::rows;
 
 // Group "etl" (member e1) reads in-0 (a, b, c) and writes out-0; "check" (v1) verifies.
@@ -52,7 +53,7 @@ CheckOptions exactly_once() {
 
 TEST(OutputDelivery, EachInputCommittedOnceAfterAnAbortPasses) {
     const std::string history = std::string(kInput) + std::string(kExactlyOnceOutput);
-    const Verdict verdict = check_history(rows(history), exactly_once());
+    const Verdict verdict = check_rule(rows(history), exactly_once());
     // The re-read after the abort is a tolerated nonmonotonic poll (the assign row).
     EXPECT_FALSE(verdict.failing()) << render_text(verdict);
     EXPECT_FALSE(verdict.has("delivery")) << render_text(verdict);
@@ -65,7 +66,7 @@ TEST(OutputDelivery, AnInputWrittenTwiceToTheCommittedOutputIsFlagged) {
     history += "24,9,e1,invoke,send,out,,,a@e1#5,,\n"
                "25,9,e1,ok,send,out,0,,a@e1#5,6,\n"
                "26,10,v1,ok,poll,out,0,,a@e1#5,6,\n";
-    const Verdict verdict = check_history(rows(history), exactly_once());
+    const Verdict verdict = check_rule(rows(history), exactly_once());
     const std::vector<Anomaly> delivery = named(verdict, "delivery");
     ASSERT_EQ(delivery.size(), 1u) << render_text(verdict);
     EXPECT_EQ(delivery[0].description,
@@ -81,7 +82,7 @@ TEST(OutputDelivery, AnOutputOnlyTheVerifierReadStillCounts) {
     history += "24,9,e1,invoke,send,out,,,b@e1#5,,\n"
                "25,9,e1,info,send,out,,,b@e1#5,,process crashed\n"
                "26,10,v1,ok,poll,out,0,,b@e1#5,6,\n";
-    EXPECT_TRUE(check_history(rows(history), exactly_once()).has("delivery"));
+    EXPECT_TRUE(check_rule(rows(history), exactly_once()).has("delivery"));
 }
 
 TEST(OutputDelivery, AnInputMissingFromTheCommittedOutputIsFlagged) {
@@ -93,7 +94,7 @@ TEST(OutputDelivery, AnInputMissingFromTheCommittedOutputIsFlagged) {
                                 "18,7,e1,ok,send,out,0,,c@e1#3,4,\n"
                                 "19,8,v1,ok,poll,out,0,,a@e1#2,3,\n"
                                 "20,8,v1,ok,poll,out,0,,c@e1#3,4,\n";
-    const Verdict verdict = check_history(rows(history), exactly_once());
+    const Verdict verdict = check_rule(rows(history), exactly_once());
     const std::vector<Anomaly> delivery = named(verdict, "delivery");
     ASSERT_EQ(delivery.size(), 1u) << render_text(verdict);
     EXPECT_EQ(delivery[0].description,
@@ -107,14 +108,14 @@ TEST(OutputDelivery, AtLeastOnceAcceptsAnInputWrittenTwice) {
     history += "24,9,e1,invoke,send,out,,,a@e1#5,,\n"
                "25,9,e1,ok,send,out,0,,a@e1#5,6,\n"
                "26,10,v1,ok,poll,out,0,,a@e1#5,6,\n";
-    const Verdict verdict = check_history(rows(history));
+    const Verdict verdict = check_rule(rows(history));
     EXPECT_FALSE(verdict.has("delivery")) << render_text(verdict);
 }
 
 TEST(OutputDelivery, AbortedOutputsAreNotPartOfTheCommittedOutput) {
     // Only a's output committed; b's and c's stayed in the aborted transaction (b) or were
     // never written (c).
-    const Verdict verdict = check_history(rows(std::string(kInput) +
+    const Verdict verdict = check_rule(rows(std::string(kInput) +
                                                "15,6,e1,invoke,send,out,,,a@e1#2,,\n"
                                                "16,7,e1,ok,send,out,0,,a@e1#2,3,\n"
                                                "17,8,v1,ok,poll,out,0,,a@e1#2,3,\n"),

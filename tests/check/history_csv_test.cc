@@ -122,7 +122,7 @@ TEST(HistoryCsv, RejectsAnEmptyFile) {
 
 TEST(HistoryCsv, RejectsAnUnclosedQuote) {
     std::string text = std::string(kHistoryCsvHeader) + "\n0,1,p1,ok,send,t,0,,\"a,0,\n";
-    EXPECT_EQ(error_of(text), "h.csv:2: expected a closing quote before the end of the line");
+    EXPECT_EQ(error_of(text), "h.csv:2: expected a closing quote before the end of the file");
 }
 
 TEST(HistoryCsv, RejectsIndicesThatDoNotIncrease) {
@@ -146,15 +146,15 @@ TEST(HistoryCsv, NamesTheFileItCannotOpen) {
 History tricky_history() {
     History history;
     history.append(Op{0, 5, "producer trucks", OpType::Invoke, OpFunction::Send, "t", 2, "k,1",
-                      "say \"hi\"", std::nullopt, ""});
+                      "say \"hi\"", std::nullopt, "", "trucks:0:1"});
     history.append(Op{1, 6, "producer trucks", OpType::Ok, OpFunction::Send, "t", 2, "k,1",
-                      "say \"hi\"", 17, ""});
+                      "say \"hi\"", 17, "", "trucks:0:1"});
     history.append(Op{2, 7, "c1", OpType::Info, OpFunction::Poll, "", std::nullopt, "",
-                      "  padded ", std::nullopt, "REQUEST_TIMED_OUT"});
+                      "  padded ", std::nullopt, "REQUEST_TIMED_OUT", ""});
     history.append(Op{3, 8, "c1", OpType::Ok, OpFunction::Assign, "t", std::nullopt, "g", "4",
-                      std::nullopt, ""});
+                      std::nullopt, "", ""});
     history.append(Op{4, 9, "c1", OpType::Info, OpFunction::Crash, "", std::nullopt, "", "",
-                      std::nullopt, ""});
+                      std::nullopt, "two\nlines", ""});
     return history;
 }
 
@@ -177,12 +177,52 @@ TEST(HistoryCsv, WrittenFileReadsBackAsTheSameHistory) {
     EXPECT_EQ(back.value(), history);
 }
 
-TEST(HistoryCsv, RefusesToWriteAFieldWithALineBreak) {
-    History history;
-    history.append(Op{0, 1, "p1", OpType::Ok, OpFunction::Send, "t", 0, "", "two\nlines", 0, ""});
-    sim::Result<std::string> text = write_history_csv_string(history);
-    ASSERT_FALSE(text.ok());
-    EXPECT_EQ(text.error().where, "row index 0");
+TEST(HistoryCsv, QuotedLineBreaksParseAndLaterLinesKeepTheirNumbers) {
+    std::string text = std::string(kHistoryCsvHeader) +
+                       "\n0,1,p1,ok,send,t,0,,\"two\nlines\",0,\n" +
+                       "1,2,p1,okay,send,t,0,,b,1,\n";
+    EXPECT_EQ(error_of(text), "h.csv:4: expected type invoke, ok, fail or info, got \"okay\"");
+    sim::Result<History> history =
+        read_history_csv_string(text.substr(0, text.rfind("1,2,p1")), "h.csv");
+    ASSERT_TRUE(history.ok()) << history.error().message();
+    EXPECT_EQ(history.value()[0].value, "two\nlines");
+}
+
+TEST(HistoryCsv, ANulByteGetsItsOwnMessage) {
+    std::string text = std::string(kHistoryCsvHeader) + "\n0,1,p1,ok,send,t,0,,a";
+    text += '\0';
+    text += ",0,\n";
+    EXPECT_EQ(error_of(text),
+              "h.csv:2:22: expected text, found a NUL byte (a binary or corrupted file?)");
+}
+
+TEST(HistoryCsv, ReadsTheTwelfthColumnTxn) {
+    std::string text = std::string(kHistoryCsvHeader) + ",txn\n0,1,p1,ok,send,t,0,,a,0,,p1:0:1\n" +
+                       "1,2,c1,ok,poll,t,0,,a,0,,\n";
+    sim::Result<History> history = read_history_csv_string(text);
+    ASSERT_TRUE(history.ok()) << history.error().message();
+    EXPECT_EQ(history.value()[0].txn, "p1:0:1");
+    EXPECT_EQ(history.value()[1].txn, "");
+}
+
+TEST(HistoryCsv, ElevenColumnFilesLeaveTxnEmpty) {
+    EXPECT_EQ(testing::rows("0,1,p1,ok,send,t,0,,a,0,\n")[0].txn, "");
+}
+
+TEST(HistoryCsv, WritesTxnOnlyWhenARunHasTransactions) {
+    History plain = testing::rows("0,1,p1,ok,send,t,0,,a,0,\n");
+    EXPECT_EQ(write_history_csv_string(plain).value(),
+              std::string(kHistoryCsvHeader) + "\n0,1,p1,ok,send,t,0,,a,0,\n");
+    std::vector<Op> ops = plain.ops();
+    ops[0].txn = "p1:0:1";
+    EXPECT_EQ(write_history_csv_string(History(ops)).value(),
+              std::string(kHistoryCsvHeader) + ",txn\n0,1,p1,ok,send,t,0,,a,0,,p1:0:1\n");
+}
+
+TEST(HistoryCsv, ATwelveColumnRowNeedsTheTxnHeader) {
+    std::string text = std::string(kHistoryCsvHeader) + "\n0,1,p1,ok,send,t,0,,a,0,,p1:0:1\n";
+    EXPECT_EQ(error_of(text), "h.csv:2: expected 11 columns (" + std::string(kHistoryCsvHeader) +
+                                  "), found more");
 }
 
 TEST(HistoryCsv, EveryDataFileReads) {

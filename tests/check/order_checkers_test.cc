@@ -48,13 +48,14 @@ TEST(PollSkip, ToleranceCoversOnlyTheFirstPollAfterTheAssign) {
     EXPECT_TRUE(verdict.failing());
 }
 
-TEST(PollSkip, AnAssignOfAnotherPartitionTeachesNothing) {
+TEST(PollSkip, AnAssignOfOnlyAnotherPartitionForgetsThisOnesPosition) {
+    // The assign rows are the member's whole assignment: t-0 was dropped, so its next
+    // read starts afresh (Jepsen keeps only the positions an assign still covers).
     const Verdict verdict = check_rows(
         "6,10,c1,ok,poll,t,0,,a,0,\n"
         "7,20,c1,ok,assign,t,1,g,2,,\n"
         "8,30,c1,ok,poll,t,0,,c,2,\n");
-    EXPECT_EQ(names(verdict), std::set<std::string>{"poll-skip"});
-    EXPECT_TRUE(verdict.failing());
+    EXPECT_TRUE(verdict.anomalies.empty()) << render_text(verdict);
 }
 
 TEST(PollSkip, AnotherProcessesAssignTeachesNothing) {

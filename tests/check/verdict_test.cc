@@ -102,19 +102,5 @@ TEST(Guarantee, ParsesTheScenarioNames) {
               "expected at-least-once, at-most-once or exactly-once, got \"twice\"");
 }
 
-TEST(Registry, ListsEveryAnomalyOfTheDesign) {
-    std::set<std::string> reported;
-    for (const Checker& checker : registered_checkers()) {
-        for (std::string_view name : checker.anomalies) reported.emplace(name);
-    }
-    EXPECT_EQ(reported, (std::set<std::string>{
-                            "lost-write", "duplicate", "inconsistent-offsets",
-                            "nonmonotonic-poll", "nonmonotonic-send", "poll-skip",
-                            "int-poll-skip", "int-send-skip", "unseen", "G1a", "key-order",
-                            "group-overlap", "committed-regress", "delivery"}));
-    EXPECT_NE(find_checker("lost-write"), nullptr);
-    EXPECT_EQ(find_checker("no-such-checker"), nullptr);
-}
-
 }  // namespace
 }  // namespace check

@@ -39,8 +39,8 @@ TEST(FaultTargets, CoordinatorOfGroupCrashesTheBrokerTheGroupTalksTo) {
 
 // Members are numbered from 1 as the history names them: consumer(billing,2) is billing-2.
 TEST(FaultTargets, ConsumerTargetCountsMembersFromOneAsTheirProcessNames) {
-    auto scenario = load_scenario_file(
-        KAFKASIM_SOURCE_DIR "/scenarios/walkthrough/group_rebalance_after_crash.toml");
+    auto scenario = load_scenario_file(KAFKASIM_SOURCE_DIR
+                                       "/scenarios/walkthrough/group_rebalance_after_crash.toml");
     ASSERT_TRUE(scenario.ok()) << scenario.error().message();
     ASSERT_EQ(scenario.value().faults.at(0).target.text(), "consumer(billing,2)");
     scenario.value().duration = 12 * sim::kSecond;

@@ -58,8 +58,9 @@ TEST(OutputWrite, AFailureLeavesNoFileBehind) {
     fs::path directory = empty_directory("missing_dir") / "absent";
     sim::Status written = write_output(directory / "out.xml", "x");
     ASSERT_FALSE(written.ok());
-    EXPECT_EQ(written.error().message().rfind((directory / "out.xml").string() +
-                                                  ": expected to write the file (", 0), 0u)
+    EXPECT_EQ(written.error().message().rfind(
+                  (directory / "out.xml").string() + ": expected to write the file (", 0),
+              0u)
         << written.error().message();
     EXPECT_FALSE(fs::exists(directory));
 }
@@ -130,13 +131,14 @@ TEST(OutputCheck, RefusesADirectoryAMissingDirectoryAndAReadOnlyOne) {
     EXPECT_EQ(error_of({{"--trace", dir.string()}}),
               "--trace " + dir.string() + ": expected a file, got a directory");
     EXPECT_EQ(error_of({{"--junit", (dir / "no" / "j.xml").string()}}),
-              "--junit " + (dir / "no" / "j.xml").string() +
-                  ": expected an existing directory (" + (dir / "no").string() + ")");
+              "--junit " + (dir / "no" / "j.xml").string() + ": expected an existing directory (" +
+                  (dir / "no").string() + ")");
     if (::geteuid() != 0) {  // root writes anywhere
         fs::create_directories(dir / "ro");
         fs::permissions(dir / "ro", fs::perms::owner_read | fs::perms::owner_exec);
         EXPECT_NE(error_of({{"--json", (dir / "ro" / "r.json").string()}})
-                      .find(": expected a writable directory ("), std::string::npos);
+                      .find(": expected a writable directory ("),
+                  std::string::npos);
     }
     EXPECT_EQ(error_of({{"--history", (dir / "h.csv").string()}}), "");
 }
@@ -149,11 +151,9 @@ TEST(OutputCheck, RefusesAnOutputThatIsAnInput) {
                            " (writing would replace it)";
     EXPECT_EQ(error_of({{"--history", (dir / "s.toml").string()}}, {(dir / "s.toml").string()}),
               "--history " + (dir / "s.toml").string() + expected);
-    EXPECT_EQ(error_of({{"--trace", (dir / "alias.toml").string()}},
-                       {(dir / "s.toml").string()}),
+    EXPECT_EQ(error_of({{"--trace", (dir / "alias.toml").string()}}, {(dir / "s.toml").string()}),
               "--trace " + (dir / "alias.toml").string() + expected);
-    EXPECT_EQ(error_of({{"--trace", (dir / "." / "s.toml").string()}},
-                       {(dir / "s.toml").string()}),
+    EXPECT_EQ(error_of({{"--trace", (dir / "." / "s.toml").string()}}, {(dir / "s.toml").string()}),
               "--trace " + (dir / "." / "s.toml").string() + expected);
 }
 

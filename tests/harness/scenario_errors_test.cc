@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "check/checker.h"
 #include "harness/scenario/toml.h"
 
 namespace harness {
@@ -183,8 +184,16 @@ TEST(ScenarioErrors, UnknownAnomalyInExpectIsRejected) {
               "s.toml:2:10: expected \"pass\" or \"violation:<anomaly>\" with an anomaly among "
               "inconsistent-offsets, duplicate, lost-write, unseen, G1a, nonmonotonic-send, "
               "int-send-skip, nonmonotonic-poll, poll-skip, int-poll-skip, key-order, "
-              "group-overlap, committed-regress, delivery, liveness, got "
-              "\"violation:lost-writes\"");
+              "group-overlap, committed-regress, delivery, client-error, G0, G1c, precommitted-read, "
+              "empty-history, no-progress, liveness, got \"violation:lost-writes\"");
+}
+
+TEST(ScenarioErrors, EveryRegisteredAnomalyCanBeExpected) {
+    // The loader's names are check's registry: a checker added there is nameable here.
+    for (std::string_view name : check::anomaly_names()) {
+        const std::string text = "name = \"n\"\nexpect = \"violation:" + std::string(name) + "\"\n";
+        EXPECT_EQ(error_of(text), "(loaded)") << name;
+    }
 }
 
 TEST(ScenarioErrors, MissingDataFileIsReportedAtTheDataKey) {
@@ -198,6 +207,13 @@ TEST(ScenarioErrors, UnknownNemesisKindIsPlacedOnTheArrayItem) {
               "s.toml:4:19: expected a fault kind (crash, power-loss, pause, isolate, "
               "partition-halves, partition-ring, partition-bridge, partition-one-way, delay, "
               "slow-disk, clock-skew, disk-stall), got \"pauze\"; did you mean \"pause\"?");
+}
+
+TEST(ScenarioErrors, DiskStallWithoutADurationIsRejected) {
+    EXPECT_EQ(error_of(kHead + "[[faults]]\nat = \"1s\"\nkind = \"disk-stall\"\n"
+                               "target = \"broker:1\"\n"),
+              "s.toml:3:1: expected a valid disk-stall fault: fault \"disk-stall\" needs a "
+              "\"duration\" longer than 0 (\"2s\")");
 }
 
 TEST(ScenarioErrors, FaultKeyUnknownToItsKindIsCheckedBySimsRegistry) {

@@ -36,15 +36,21 @@ TEST(ScenarioLimits, TopicNamesFollowKafkasRuleAndWords) {
     std::string long_name(250, 'a');
     EXPECT_EQ(error_of(topic_named(long_name)),
               "s.toml:4:8: expected a topic name Kafka accepts: Topic name is invalid: the "
-              "length of '" + long_name + "' is longer than the max allowed length 249");
-    EXPECT_EQ(error_of(topic_named(std::string(249, 'a')) + "[[producers]]\nname = \"p\"\n"
-                       "topic = \"" + std::string(249, 'a') + "\"\n"), "(loaded)");
+              "length of '" +
+                  long_name + "' is longer than the max allowed length 249");
+    EXPECT_EQ(error_of(topic_named(std::string(249, 'a')) +
+                       "[[producers]]\nname = \"p\"\n"
+                       "topic = \"" +
+                       std::string(249, 'a') + "\"\n"),
+              "(loaded)");
     EXPECT_EQ(error_of(topic_named("a.b_c-D9")), "(loaded)");
 }
 
 std::string producer_at(const std::string& rate) {
-    return kHead + "[[topics]]\nname = \"t\"\n[[producers]]\nname = \"p\"\ntopic = \"t\"\n"
-                   "rate = \"" + rate + "\"\n";  // the rate is on line 8
+    return kHead +
+           "[[topics]]\nname = \"t\"\n[[producers]]\nname = \"p\"\ntopic = \"t\"\n"
+           "rate = \"" +
+           rate + "\"\n";  // the rate is on line 8
 }
 
 TEST(ScenarioLimits, RatesFasterThanOneRecordPerNanosecondAreRefusedNotClamped) {
@@ -60,11 +66,11 @@ TEST(ScenarioLimits, RatesFasterThanOneRecordPerNanosecondAreRefusedNotClamped) 
 
 TEST(ScenarioLimits, AWorkloadPlanningMoreRecordsThanMemoryHoldsIsRefused) {
     // `count` bounds what the rate would send.
-    EXPECT_EQ(error_of("duration = \"30s\"\n" + producer_at("1/us") + "count = 4000000\n"),
+    EXPECT_EQ(error_of("duration = \"30s\"\n" + producer_at("1/us") + "count = 900000\n"),
               "(loaded)");
     EXPECT_EQ(error_of("duration = \"30s\"\n" + producer_at("1/us")),
-              "s.toml:6:1: expected at most 5000000 records planned by the producers (rate "
-              "over the time they send, or count; about 2048 bytes each), got 30000000");
+              "s.toml:6:1: expected at most 1000000 records planned by the producers (rate "
+              "over the time they send, or count; about 2300 bytes each), got 30000000");
 }
 
 TEST(ScenarioLimits, DurationsHaveAMaximumAndOverflowSaysTooLarge) {
@@ -78,12 +84,12 @@ TEST(ScenarioLimits, DurationsHaveAMaximumAndOverflowSaysTooLarge) {
 }
 
 const std::string kFaultHead =
-    kHead + "[[topics]]\nname = \"t\"\n[[faults]]\nat = \"1s\"\nkind = \"crash\"\n"
-            "target = \"broker:1\"\n";  // lines 3-8
+    kHead +
+    "[[topics]]\nname = \"t\"\n[[faults]]\nat = \"1s\"\nkind = \"crash\"\n"
+    "target = \"broker:1\"\n";  // lines 3-8
 
 TEST(ScenarioLimits, AFaultLastingZeroSecondsIsRefused) {
-    EXPECT_EQ(error_of(kFaultHead + "duration = \"0s\"\n"),
-              "s.toml:9:12: expected a duration > 0");
+    EXPECT_EQ(error_of(kFaultHead + "duration = \"0s\"\n"), "s.toml:9:12: expected a duration > 0");
     EXPECT_EQ(error_of(kFaultHead + "duration = \"1ms\"\n"), "(loaded)");
 }
 
@@ -93,6 +99,16 @@ TEST(ScenarioLimits, ANemesisFasterThanAMillisecondIsRefused) {
               "s.toml:5:9: expected a duration >= 1ms (one nemesis step per millisecond at "
               "most), got \"1ns\"");
     EXPECT_EQ(error_of(nemesis + "\"1ms\"\n"), "(loaded)");
+}
+
+TEST(ScenarioLimits, ABadBrokerIdShowsTheValueGiven) {
+    std::string cluster = kHead + "[cluster]\nbroker_ids = [1, ";  // the ids are on line 4
+    EXPECT_EQ(error_of(cluster + "-1]\n"),
+              "s.toml:4:18: expected a broker id (an integer in 0..2147483647), got -1");
+    EXPECT_EQ(error_of(cluster + "3000000000]\n"),
+              "s.toml:4:18: expected a broker id (an integer in 0..2147483647), got 3000000000");
+    EXPECT_EQ(error_of(cluster + "\"2\"]\n"),
+              "s.toml:4:18: expected a broker id (an integer in 0..2147483647), got a string");
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Loading scenario files: the design.md §5 example yields every field as written, and
 // what a file leaves out gets the documented defaults.
+#include "harness/run/drain.h"
 #include "harness/scenario/toml.h"
 
 #include <gtest/gtest.h>
@@ -28,7 +29,7 @@ TEST(ScenarioToml, DesignExampleLoadsWithEveryFieldAsWritten) {
     EXPECT_EQ(s.duration, 30_s);
     EXPECT_EQ(s.seeds, 200);
     EXPECT_EQ(s.expect.anomaly, "lost-write");
-    EXPECT_EQ(s.drain, 10_s);
+    EXPECT_FALSE(s.drain.has_value());  // derived from the configs (run_drain.h)
     EXPECT_EQ(s.cluster.broker_ids, (std::vector<int32_t>{1, 2, 3}));
     EXPECT_EQ(s.cluster.controllers, 3);
     EXPECT_EQ(s.cluster.network.latency, 1_ms);
@@ -72,7 +73,8 @@ TEST(ScenarioToml, MissingKeysGetTheDocumentedDefaults) {
                          "[[producers]]\nname = \"p\"\ntopic = \"t\"\n"
                          "[[consumers]]\ntopic = \"t\"\n");
     EXPECT_TRUE(s.expect.expects_pass());
-    EXPECT_EQ(s.drain, 10_s);
+    EXPECT_FALSE(s.drain.has_value());
+    EXPECT_EQ(drain_of(s), kMinimumDrain);  // no fault: nothing to recover from
     EXPECT_EQ(s.cluster.controllers, 0);
     EXPECT_EQ(s.topics[0].partitions, 1);
     EXPECT_TRUE(s.producers[0].keys.empty());

@@ -165,5 +165,32 @@ TEST_F(ProducerTest, ASendToAnUnknownTopicFailsAfterMaxBlock) {
     EXPECT_EQ(outcomes[0].message, "Topic t not present in metadata after 500 ms.");
 }
 
+TEST_F(ProducerTest, ARecordPastMaxRequestSizeFailsAtSendWithRecordTooLarge) {
+    ProducerOptions options;
+    options.accumulator.max_request_size = 100;
+    auto producer = make(options);
+    send(*producer, 0, std::string(100, 'x'));  // 61 + 20 + 100 bytes serialized
+    ASSERT_EQ(outcomes.size(), 1u);
+    EXPECT_EQ(outcomes[0].error, Error::MESSAGE_TOO_LARGE);
+    EXPECT_EQ(outcomes[0].message,
+              "The message is 181 bytes when serialized which is larger than 100, which is the "
+              "value of the max.request.size configuration.");
+    EXPECT_EQ(protocol::exception_name(outcomes[0].error), "RecordTooLargeException");
+    send(*producer, 0, std::string(19, 'x'));  // 100 bytes: fits
+    EXPECT_EQ(outcomes.size(), 1u);
+}
+
+TEST_F(ProducerTest, ARecordPastBufferMemoryFailsAtSendWithRecordTooLarge) {
+    ProducerOptions options;
+    options.buffer_memory = 150;
+    auto producer = make(options);
+    send(*producer, 0, std::string(100, 'x'));
+    ASSERT_EQ(outcomes.size(), 1u);
+    EXPECT_EQ(outcomes[0].error, Error::MESSAGE_TOO_LARGE);
+    EXPECT_EQ(outcomes[0].message,
+              "The message is 181 bytes when serialized which is larger than the total memory "
+              "buffer you have configured with the buffer.memory configuration.");
+}
+
 }  // namespace
 }  // namespace core::client

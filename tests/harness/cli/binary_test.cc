@@ -81,7 +81,8 @@ TEST(KafkasimBinary, ShellReadsPipedCommandsAndExitsZeroAtTheEnd) {
     Output output = kafkasim("shell --seed 3 < /dev/null");
     EXPECT_EQ(output.exit_code, 0) << output.text;
     EXPECT_EQ(output.text,
-              "kafkasim shell: 1 broker (combined KRaft controller), seed 3; type 'help'\n");
+              "kafkasim shell: 1 broker [1]; KRaft quorum: 1 voter, combined with broker 1 "
+              "(no controller failover); seed 3; type 'help'\n");
 }
 
 /// Runs `kafkasim ARGS` with `input` on its standard input.
@@ -138,7 +139,8 @@ TEST(KafkasimBinary, CheckNamesTheAnomalyOfAHistoryAndExitsOne) {
     EXPECT_EQ(output.text,
               "G1a t-0: poll by c1 read \"a\" whose send failed (NOT_LEADER_OR_FOLLOWER) "
               "[ops 1, 3; offsets 0; values \"a\", \"a\"; times_ns 110, 310]\n"
-              "verdict: FAIL (G1a 1)\n");
+              "empty-history: nothing to check in 4 rows: no send was acknowledged []\n"
+              "verdict: FAIL (G1a 1, empty-history 1)\n");
 }
 
 TEST(KafkasimBinary, CheckPassesACleanHistory) {

@@ -13,13 +13,13 @@ socket="kafkasim-test-$$"
 tmux_() { tmux -L "$socket" "$@"; }
 trap 'tmux_ kill-server 2> /dev/null || true' EXIT
 
-tmux_ new-session -d -s "$session" -x 120 -y 30
+tmux_ new-session -d -s "$session" -x 120 -y 40
 tmux_ send-keys -t "$session" "'$binary' run '$scenario' --seeds 1..4 --jobs 2; echo exit=\$?" Enter
 
 # Poll the pane until the command has finished (at most 120 s of wall time).
 screen=""
 for _ in $(seq 1 600); do
-    screen="$(tmux_ capture-pane -p -t "$session")"
+    screen="$(tmux_ capture-pane -p -S - -t "$session")"
     if grep -Eq '^exit=[0-9]+$' <<< "$screen"; then break; fi
     sleep 0.2
 done

@@ -103,6 +103,23 @@ TEST(CliDeterminism, ADeterministicSeedPrintsItsHashAndExitsZero) {
     EXPECT_NE(check.out.find(hash), std::string::npos) << check.out;
 }
 
+TEST(CliDeterminism, OutputFilesAreRefusedRatherThanSilentlyNotWritten) {
+    int runs = 0;
+    Context context;
+    context.run = [&runs](const Scenario& s, uint64_t seed, RunOptions options) {
+        ++runs;
+        return harness::run(s, seed, options);
+    };
+    for (const std::string flag : {"--history", "--trace", "--dot"}) {
+        Captured c = run_merged({"replay", kClean, "--seed", "3", "--check-determinism", flag,
+                                 "/tmp/kafkasim_never_written"}, context);
+        EXPECT_EQ(c.exit_code, kExitBadInput);
+        EXPECT_EQ(c.out, flag + " /tmp/kafkasim_never_written: expected no output file with "
+                                "--check-determinism (replay without it writes them)\n");
+    }
+    EXPECT_EQ(runs, 0);
+}
+
 /// Calls `on_event` at a virtual time: how a perturbation reaches into a running World.
 struct At final : sim::EventHandler {
     std::function<void()> action;

@@ -94,6 +94,16 @@ TEST(TopicsCommand, ANonNumericPartitionCountCannotBeParsed) {
               std::string::npos);
 }
 
+TEST(TopicsCommand, APartitionCountPastJavasIntegerCannotBeParsedNotWrapped) {
+    auto command = parse_topics_command(words("--create --topic t --partitions 2147483648"));
+    ASSERT_FALSE(command.ok());
+    EXPECT_NE(command.error().what.find("Cannot parse argument '2147483648' of option "
+                                        "partitions"), std::string::npos);
+    auto largest = parse_topics_command(words("--create --topic t --partitions 2147483647"));
+    ASSERT_TRUE(largest.ok());
+    EXPECT_EQ(largest.value().partitions, 2147483647);
+}
+
 TEST(TopicsCommand, ExactlyOneActionIsRequired) {
     const std::string expected =
         "Command must include exactly one action: --list, --describe, --create, --alter or "

@@ -45,6 +45,10 @@ TEST(WorldCommands, BadArgumentsSayTheUsage) {
     EXPECT_EQ(parse_world_command({"crash"}).error().what, "usage: crash BROKER");
     EXPECT_EQ(parse_world_command({"crash", "x"}).error().what, "usage: crash BROKER");
     EXPECT_EQ(parse_world_command({"sleep", "soon"}).error().what, "usage: sleep DURATION");
+    EXPECT_EQ(parse_world_command({"sleep", "2h"}).error().what,
+              "sleep: expected a duration <= 1h, got \"2h\"");
+    EXPECT_EQ(parse_world_command({"pause", "1", "30d"}).error().what,
+              "pause: expected a duration <= 1h, got \"30d\"");
     EXPECT_EQ(parse_world_command({"partition", "1", "2"}).error().what,
               "usage: partition B1,B2 | B3");
 }
