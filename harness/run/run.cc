@@ -76,10 +76,10 @@ size_t expected_history_rows(const Scenario& scenario) {
 }
 
 void add_admin(RunCluster& cluster, const Scenario& scenario, RunState& state) {
-    cluster.world().add_node(
-        kAdminNode, "admin", [&, bootstrap = cluster.brokers()](sim::NodeEnv& env) {
-            return std::make_unique<AdminApp>(env, scenario, bootstrap, state.admin);
-        });
+    cluster.world().add_node(kAdminNode, "admin", [&, bootstrap = cluster.brokers()](
+                                                      sim::NodeEnv& env) {
+        return std::make_unique<AdminApp>(env, scenario, bootstrap, state.admin);
+    });
 }
 
 void add_workload(RunCluster& cluster, const Scenario& scenario, RunState& state) {
@@ -92,10 +92,10 @@ void add_workload(RunCluster& cluster, const Scenario& scenario, RunState& state
         options.stop_at = state.workload_start + spec.stop.value_or(scenario.duration);
         const sim::NodeId node = next_producer++;
         cluster.add_producer_node(spec.name, node);
-        cluster.world().add_node(
-            node, "producer-" + spec.name, [&state, options](sim::NodeEnv& env) {
-                return std::make_unique<ProducerApp>(env, options, state.recorder);
-            });
+        cluster.world().add_node(node, "producer-" + spec.name, [&state, options](
+                                                                     sim::NodeEnv& env) {
+            return std::make_unique<ProducerApp>(env, options, state.recorder);
+        });
     }
     sim::NodeId next_consumer = kFirstConsumerNode;
     for (const ConsumerSpec& spec : scenario.consumers) {
@@ -109,10 +109,10 @@ void add_workload(RunCluster& cluster, const Scenario& scenario, RunState& state
             const sim::NodeId node = next_consumer++;
             cluster.add_consumer_node(spec.group, member, node);
             const std::string name = spec.group + "-" + std::to_string(member);
-            cluster.world().add_node(
-                node, "consumer-" + name, [&state, options](sim::NodeEnv& env) {
-                    return std::make_unique<ConsumerApp>(env, options, state.recorder);
-                });
+            cluster.world().add_node(node, "consumer-" + name, [&state, options](
+                                                                   sim::NodeEnv& env) {
+                return std::make_unique<ConsumerApp>(env, options, state.recorder);
+            });
         }
     }
 }
@@ -121,7 +121,7 @@ void add_workload(RunCluster& cluster, const Scenario& scenario, RunState& state
 /// fault without a duration, and for the nemesis), in the history's time; none without
 /// faults. check/no_progress.cc fails a run that completed nothing in it.
 std::optional<std::pair<int64_t, int64_t>> fault_phase(const Scenario& scenario,
-                                                       sim::Time workload_start) {
+                                                        sim::Time workload_start) {
     std::optional<std::pair<int64_t, int64_t>> phase;
     auto cover = [&](sim::Duration begin, sim::Duration end) {
         const std::pair<int64_t, int64_t> span{workload_start + begin,
@@ -144,8 +144,8 @@ std::set<std::string> topics_read_from_start(const Scenario& scenario) {
     std::set<std::string> not_from_start;
     for (const ConsumerSpec& spec : scenario.consumers) {
         auto reset = spec.config.find("auto.offset.reset");
-        const bool earliest =
-            reset != spec.config.end() ? reset->second == "earliest" : spec.from_beginning;
+        const bool earliest = reset != spec.config.end() ? reset->second == "earliest"
+                                                         : spec.from_beginning;
         (earliest ? topics : not_from_start).insert(spec.topic);
     }
     for (const std::string& topic : not_from_start) topics.erase(topic);
@@ -184,7 +184,8 @@ std::vector<std::string> unconverged(RunCluster& cluster, const Scenario& scenar
 }
 
 std::string seconds_at(sim::Time time) {
-    return fmt::format("{}.{:03}s", time / sim::kSecond, (time % sim::kSecond) / sim::kMillisecond);
+    return fmt::format("{}.{:03}s", time / sim::kSecond,
+                       (time % sim::kSecond) / sim::kMillisecond);
 }
 
 /// Checks the history. Records acknowledged but not yet read while the cluster visibly
@@ -205,9 +206,9 @@ check::Verdict check_run(const Scenario& scenario, const RunState& state) {
         if (dropped > 0) judged.push_back(fmt::format("{} {}", name, dropped));
     }
     if (judged.empty()) return verdict;
-    std::vector<std::string> shown(
-        state.unconverged.begin(),
-        state.unconverged.begin() + std::min<size_t>(state.unconverged.size(), 3));
+    std::vector<std::string> shown(state.unconverged.begin(),
+                                   state.unconverged.begin() +
+                                       std::min<size_t>(state.unconverged.size(), 3));
     if (state.unconverged.size() > shown.size()) {
         shown.push_back(fmt::format("and {} more", state.unconverged.size() - shown.size()));
     }
@@ -216,7 +217,8 @@ check::Verdict check_run(const Scenario& scenario, const RunState& state) {
         fmt::format("the drain ended at {} before the cluster recovered ({}), so records "
                     "not yet read are not judged lost ({}); a longer `drain` lets them be "
                     "read",
-                    seconds_at(state.drain_end), fmt::join(shown, "; "), fmt::join(judged, ", "))));
+                    seconds_at(state.drain_end), fmt::join(shown, "; "),
+                    fmt::join(judged, ", "))));
     return safety;
 }
 
@@ -251,8 +253,8 @@ std::string topology_dot(sim::World& world) {
     return sim::Topology(nodes, world.network()).to_dot(names);
 }
 
-RunResult summarise(const Scenario& scenario, uint64_t seed, RunCluster& cluster, RunState& state,
-                    const RunOptions& options) {
+RunResult summarise(const Scenario& scenario, uint64_t seed, RunCluster& cluster,
+                    RunState& state, const RunOptions& options) {
     check::Verdict verdict = check_run(scenario, state);
     add_harness_anomalies(state, verdict);
     RunResult result;
@@ -300,8 +302,8 @@ RunResult run(const Scenario& scenario, uint64_t seed, const RunOptions& options
     RunCluster cluster(scenario, seed, options.keep_trace || options.keep_trace_events);
     std::unique_ptr<ReseedHook> reseed;
     if (options.reseed_at) {
-        reseed =
-            std::make_unique<ReseedHook>(cluster.world(), *options.reseed_at, options.reseed_salt);
+        reseed = std::make_unique<ReseedHook>(cluster.world(), *options.reseed_at,
+                                              options.reseed_salt);
     }
     if (!cluster.wait_for_brokers(kSetupTimeout)) {
         state.setup_errors.push_back("brokers did not all register within 60s");
@@ -324,11 +326,11 @@ RunResult run(const Scenario& scenario, uint64_t seed, const RunOptions& options
     if (reseed) reseed->attach(&schedule, nemesis.get());
     std::unique_ptr<LivenessMonitor> liveness;
     if (scenario.liveness) {
-        liveness = std::make_unique<LivenessMonitor>(cluster, scenario, state.workload_start,
-                                                     [&](bool heal_faults) {
-                                                         if (heal_faults) schedule.heal_all();
-                                                         if (nemesis) nemesis->stop();
-                                                     });
+        liveness = std::make_unique<LivenessMonitor>(
+            cluster, scenario, state.workload_start, [&](bool heal_faults) {
+                if (heal_faults) schedule.heal_all();
+                if (nemesis) nemesis->stop();
+            });
     }
     cluster.world().run_until(state.workload_start + scenario.duration);
     if (options.keep_topology) state.topology_dot = topology_dot(cluster.world());
