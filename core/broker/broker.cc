@@ -77,6 +77,13 @@ bool Broker::route_request(sim::NodeId from, const sim::MessagePtr& message) {
         case ApiKey::Metadata:
             handle_metadata(from, static_cast<const MetadataRequest&>(*kafka));
             return true;
+        case ApiKey::DescribeCluster:
+            handle_describe_cluster(from, static_cast<const DescribeClusterRequest&>(*kafka));
+            return true;
+        case ApiKey::OffsetForLeaderEpoch:
+            replica_manager_->handle_offset_for_leader_epoch(
+                from, static_cast<const OffsetForLeaderEpochRequest&>(*kafka));
+            return true;
         case ApiKey::DescribeConfigs:
             handle_describe_configs(from, static_cast<const DescribeConfigsRequest&>(*kafka));
             return true;

@@ -25,6 +25,7 @@
 #include "core/protocol/admin.h"
 #include "core/protocol/allocate_producer_ids.h"
 #include "core/protocol/broker_lifecycle.h"
+#include "core/protocol/describe_cluster.h"
 #include "core/protocol/init_producer_id.h"
 #include "core/protocol/metadata.h"
 #include "core/protocol/metadata_fetch.h"
@@ -45,6 +46,11 @@ struct BrokerOptions {
     /// broker.rack
     std::string rack;
     std::string cluster_id = "kafkasim";
+    /// advertised.listeners of every broker id, as Metadata answers them. Kafka carries
+    /// each broker's own through its registration; kafkasim hands the whole map to every
+    /// broker (`kafkasim serve` fills it from its listening sockets). A broker id missing
+    /// here is advertised as "broker-ID:9092".
+    std::map<int32_t, protocol::AdvertisedListener> advertised_listeners;
     /// Set for a combined broker+controller node: the controller it hosts.
     std::optional<controller::ControllerNodeOptions> combined_controller;
 };
@@ -107,6 +113,8 @@ class Broker : public sim::Process,
 
     // broker_requests.cc
     void handle_metadata(sim::NodeId from, const protocol::MetadataRequest& r);
+    void handle_describe_cluster(sim::NodeId from, const protocol::DescribeClusterRequest& r);
+    protocol::MetadataResponseBroker advertised(int32_t id, const std::string& rack) const;
     void handle_describe_configs(sim::NodeId from, const protocol::DescribeConfigsRequest& r);
     void forward_to_controller(sim::NodeId from, const protocol::KafkaMessage& request,
                                const sim::MessagePtr& message);

@@ -37,14 +37,36 @@ MetadataResponseTopic describe_topic(const controller::MetadataImage& image,
 
 }  // namespace
 
+MetadataResponseBroker Broker::advertised(int32_t id, const std::string& rack) const {
+    auto listener = options_.advertised_listeners.find(id);
+    if (listener == options_.advertised_listeners.end()) {
+        return {id, "broker-" + std::to_string(id), 9092, rack};
+    }
+    return {id, listener->second.host, listener->second.port, rack};
+}
+
+void Broker::handle_describe_cluster(sim::NodeId from, const DescribeClusterRequest& r) {
+    auto response = std::make_shared<DescribeClusterResponse>();
+    response->correlation_id = r.correlation_id;
+    response->cluster_id = options_.cluster_id;
+    response->endpoint_type = r.endpoint_type;
+    // KRaft brokers name a live broker as the controller (KRaftMetadataCache.
+    // getControllerId picks a random one): clients send admin requests there and the
+    // broker forwards them (KIP-590). This broker is live.
+    response->controller_id = id();
+    for (const auto& [broker_id, b] : image_.brokers()) {
+        if (!b.fenced) response->brokers.push_back(advertised(broker_id, b.rack));
+    }
+    env_.send(from, std::move(response));
+}
+
 void Broker::handle_metadata(sim::NodeId from, const MetadataRequest& r) {
     auto response = std::make_shared<MetadataResponse>();
     response->correlation_id = r.correlation_id;
     response->cluster_id = options_.cluster_id;
     response->controller_id = active_controller_;
     for (const auto& [id, b] : image_.brokers()) {
-        if (!b.fenced)
-            response->brokers.push_back({id, "broker-" + std::to_string(id), 9092, b.rack});
+        if (!b.fenced) response->brokers.push_back(advertised(id, b.rack));
     }
     if (!r.topics) {
         for (const auto& [id, topic] : image_.topics()) {

@@ -213,4 +213,26 @@ void ReplicaManager::handle_list_offsets(sim::NodeId from, const ListOffsetsRequ
     env_.send(from, std::move(response));
 }
 
+void ReplicaManager::handle_offset_for_leader_epoch(sim::NodeId from,
+                                                    const OffsetForLeaderEpochRequest& request) {
+    // Kafka's Partition.lastOffsetForLeaderEpoch: the leader answers from its epoch cache,
+    // after the same leader and epoch checks as a Fetch.
+    auto response = std::make_shared<OffsetForLeaderEpochResponse>();
+    response->correlation_id = request.correlation_id;
+    for (const auto& lp : request.partitions) {
+        OffsetForLeaderEpochPartitionResult out;
+        out.topic_partition = lp.topic_partition;
+        Partition* p = partition(lp.topic_partition);
+        const bool known = host_.image().partition(lp.topic_partition) != nullptr;
+        out.error = check_leader(p, known, lp.current_leader_epoch);
+        if (out.error == Error::NONE) {
+            const auto [epoch, end_offset] = p->log().end_offset_for_epoch(lp.leader_epoch);
+            out.leader_epoch = epoch;
+            out.end_offset = end_offset;
+        }
+        response->partitions.push_back(std::move(out));
+    }
+    env_.send(from, std::move(response));
+}
+
 }  // namespace core::broker

@@ -19,6 +19,7 @@
 #include "core/protocol/alter_partition.h"
 #include "core/protocol/fetch.h"
 #include "core/protocol/list_offsets.h"
+#include "core/protocol/offset_for_leader_epoch.h"
 #include "core/protocol/produce.h"
 #include "core/protocol/write_txn_markers.h"
 #include "sim/node_env.h"
@@ -55,6 +56,9 @@ class ReplicaManager {
     void handle_produce(sim::NodeId from, const protocol::ProduceRequest& request);
     void handle_fetch(sim::NodeId from, std::shared_ptr<const protocol::FetchRequest> request);
     void handle_list_offsets(sim::NodeId from, const protocol::ListOffsetsRequest& request);
+    /// A consumer validating its position after a leader change (KIP-320).
+    void handle_offset_for_leader_epoch(sim::NodeId from,
+                                        const protocol::OffsetForLeaderEpochRequest& request);
     /// Appends each COMMIT/ABORT marker as leader; answers once all are replicated.
     void handle_write_txn_markers(sim::NodeId from,
                                   const protocol::WriteTxnMarkersRequest& request);

@@ -35,6 +35,12 @@ class MetadataRequest : public KafkaRequest<ApiKey::Metadata> {
     }
 };
 
+/// Where clients reach a broker: one entry of Kafka's advertised.listeners.
+struct AdvertisedListener {
+    std::string host;
+    int32_t port = 9092;
+};
+
 struct MetadataResponseBroker {
     int32_t node_id = -1;
     std::string host;

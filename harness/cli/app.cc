@@ -14,6 +14,7 @@
 #include "harness/cli/check_command.h"
 #include "harness/cli/commands.h"
 #include "harness/run/sweep.h"
+#include "serve/serve.h"
 
 namespace harness::cli {
 namespace {
@@ -68,8 +69,8 @@ std::string one_line(const std::string& message) {
     return line;
 }
 
-constexpr std::array<std::string_view, 8> kCommands = {
-    "run", "replay", "shrink", "check", "list-scenarios", "shell", "explain", "corpus"};
+constexpr std::array<std::string_view, 9> kCommands = {
+    "run", "replay", "shrink", "check", "list-scenarios", "shell", "explain", "corpus", "serve"};
 
 std::string usage_hint(int argc, const char* const* argv) {
     for (int i = 1; i < argc; ++i) {
@@ -103,6 +104,7 @@ struct Parsed {
     std::string semantics = "at-least-once";
     std::string directory = "scenarios";
     shell::ShellArgs shell;
+    serve::ServeArgs serve;
 };
 
 /// Adds `run` and returns its --seed option (to tell "--seed 0" from no --seed).
@@ -145,6 +147,27 @@ void add_diagnosis_commands(CLI::App& app, Parsed& parsed) {
     corpus->add_option("INDEX", parsed.corpus.index, "Corpus index (CSV)");
 }
 
+/// serve (issue 18): the cluster on loopback ports for real clients.
+void add_serve(CLI::App& app, Parsed& parsed) {
+    serve::ServeArgs& args = parsed.serve;
+    CLI::App* serve =
+        app.add_subcommand("serve", "Serve a simulated cluster to real Kafka clients");
+    serve->add_option("SCENARIO", args.scenario, "Cluster, topics and configs from here");
+    serve->add_option("--brokers", args.brokers, "Brokers without a scenario")
+        ->check(CLI::Range(1, 100));
+    serve->add_option("--controllers", args.controllers,
+                      "Dedicated KRaft controllers (0: combined mode)")
+        ->check(CLI::Range(0, 9));
+    serve->add_option("--listen", args.listen,
+                      "First broker's address; broker i listens on PORT+i (port 0: free ports)")
+        ->type_name("HOST:PORT");
+    serve->add_option("--seed", args.seed, "The world's seed")->check(seed_check());
+    serve->add_option("--for", args.run_for, "Stop after this long (default: until a signal)")
+        ->type_name("DURATION");
+    serve->add_option("--trace", args.trace_path, "Write Chrome trace-event JSON here at the end")
+        ->type_name("F.json");
+}
+
 void add_other_commands(CLI::App& app, Parsed& parsed) {
     CLI::App* replay = app.add_subcommand("replay", "Rerun one seed; prints its trace hash");
     add_scenario_flags(*replay, parsed.replay.scenario);
@@ -183,7 +206,11 @@ void add_other_commands(CLI::App& app, Parsed& parsed) {
                       "Dedicated KRaft controllers (0: combined mode)")
         ->check(CLI::Range(0, 9));
     shell->add_option("--seed", parsed.shell.seed, "The world's seed")->check(seed_check());
+    shell->add_option("--listen", parsed.shell.listen,
+                      "Also serve the cluster to real Kafka clients from HOST:PORT")
+        ->type_name("HOST:PORT");
     add_diagnosis_commands(app, parsed);
+    add_serve(app, parsed);
 }
 
 /// What `parse_only` checks: everything run_cli validates before it opens a file.
@@ -214,6 +241,9 @@ int dispatch(const CLI::App& app, Parsed& parsed, const CLI::Option& run_seed,
     if (app.got_subcommand("replay")) return replay_command(parsed.replay, context);
     if (app.got_subcommand("shrink")) return shrink_command(parsed.shrink, context);
     if (app.got_subcommand("shell")) return shell_command(parsed.shell, context);
+    if (app.got_subcommand("serve")) {
+        return serve::run_serve(parsed.serve, context.out, context.err);
+    }
     if (app.got_subcommand("explain")) return explain_command(parsed.explain, context);
     if (app.got_subcommand("corpus")) return corpus_command(parsed.corpus, context);
     if (app.got_subcommand("check")) {

@@ -40,7 +40,8 @@ int32_t to_int(const std::string& text) {
 
 }  // namespace
 
-RunCluster::RunCluster(const Scenario& scenario, uint64_t seed, bool keep_trace) {
+RunCluster::RunCluster(const Scenario& scenario, uint64_t seed, bool keep_trace,
+                       std::map<int32_t, core::protocol::AdvertisedListener> listeners) {
     sim::WorldOptions options;
     options.seed = seed;
     options.keep_trace_events = keep_trace;
@@ -50,7 +51,7 @@ RunCluster::RunCluster(const Scenario& scenario, uint64_t seed, bool keep_trace)
     world_ = std::make_unique<sim::World>(options);
     brokers_ = scenario.cluster.broker_ids;
     add_controllers(scenario);
-    add_brokers(scenario);
+    add_brokers(scenario, listeners);
 }
 
 void RunCluster::add_controllers(const Scenario& scenario) {
@@ -76,12 +77,15 @@ void RunCluster::add_controllers(const Scenario& scenario) {
     }
 }
 
-void RunCluster::add_brokers(const Scenario& scenario) {
+void RunCluster::add_brokers(
+    const Scenario& scenario,
+    const std::map<int32_t, core::protocol::AdvertisedListener>& listeners) {
     const core::config::BrokerConfig config = broker_config(scenario);
     for (int32_t id : brokers_) {
         core::broker::BrokerOptions options;
         options.config = config;
         options.controller_ids = controllers_;
+        options.advertised_listeners = listeners;
         if (combined_ && id == brokers_.front()) {
             options.combined_controller = core::controller::controller_node_options(config);
         }

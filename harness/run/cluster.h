@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/protocol/metadata.h"
 #include "harness/scenario/scenario.h"
 #include "sim/faults/schedule.h"
 #include "sim/world.h"
@@ -26,7 +27,10 @@ constexpr sim::NodeId kFirstConsumerNode = 30001;
 
 class RunCluster {
    public:
-    RunCluster(const Scenario& scenario, uint64_t seed, bool keep_trace);
+    /// `listeners`: where each broker id is advertised in Metadata (`kafkasim serve`'s
+    /// sockets); empty for a run, whose clients are all simulated.
+    RunCluster(const Scenario& scenario, uint64_t seed, bool keep_trace,
+               std::map<int32_t, core::protocol::AdvertisedListener> listeners = {});
 
     sim::World& world() { return *world_; }
     const std::vector<sim::NodeId>& brokers() const { return brokers_; }
@@ -62,7 +66,8 @@ class RunCluster {
    private:
     const core::controller::MetadataImage* freshest_image();
     void add_controllers(const Scenario& scenario);
-    void add_brokers(const Scenario& scenario);
+    void add_brokers(const Scenario& scenario,
+                     const std::map<int32_t, core::protocol::AdvertisedListener>& listeners);
     std::vector<sim::NodeId> resolve_role(std::string_view role, std::string_view args);
 
     std::unique_ptr<sim::World> world_;

@@ -17,6 +17,7 @@
 #include "harness/run/allocator.h"
 #include "harness/run/cluster.h"
 #include "harness/run/drain.h"
+#include "harness/run/faults.h"
 #include "harness/run/liveness.h"
 #include "harness/run/quorum_watch.h"
 #include "harness/run/reseed.h"
@@ -114,44 +115,6 @@ void add_workload(RunCluster& cluster, const Scenario& scenario, RunState& state
             });
         }
     }
-}
-
-void schedule_faults(const Scenario& scenario, RunCluster& cluster, RunState& state,
-                     sim::FaultSchedule& schedule) {
-    for (const FaultSpec& spec : scenario.faults) {
-        // The whole spec, as the loader validated it: a kind may read the common keys too
-        // (disk-stall stalls for the fault's duration).
-        auto fault = sim::parse_fault(sim_fault_spec(spec));
-        if (!fault.ok()) {
-            state.setup_errors.push_back(spec.where + ": " + fault.error().message());
-            continue;
-        }
-        schedule.add(state.workload_start + spec.at, spec.duration.value_or(0),
-                     spec.target.text(), std::move(fault).value());
-    }
-}
-
-std::unique_ptr<sim::Nemesis> make_nemesis(const Scenario& scenario, RunCluster& cluster,
-                                           RunState& state, sim::TargetResolver resolver) {
-    if (!scenario.nemesis || scenario.nemesis->kinds.empty()) return nullptr;
-    sim::NemesisOptions options;
-    options.kinds = scenario.nemesis->kinds;
-    options.interval_ns = scenario.nemesis->every;
-    options.fault_duration_ns = std::max<sim::Duration>(1, scenario.nemesis->every / 2);
-    options.start_ns = state.workload_start + scenario.nemesis->every;
-    options.stop_ns = state.workload_start + scenario.duration;
-    for (const FaultTarget& target : scenario.nemesis->targets) {
-        options.node_targets.push_back(target.text());
-    }
-    if (options.node_targets.empty()) {
-        for (sim::NodeId broker : cluster.brokers()) {
-            options.node_targets.push_back("broker:" + std::to_string(broker));
-        }
-    }
-    auto nemesis = std::make_unique<sim::Nemesis>(cluster.world(), options, std::move(resolver));
-    auto started = nemesis->start();
-    if (!started.ok()) state.setup_errors.push_back("nemesis: " + started.error().message());
-    return nemesis;
 }
 
 /// The span from the first fault's start to the last one's end (the run's end for a
@@ -357,8 +320,9 @@ RunResult run(const Scenario& scenario, uint64_t seed, const RunOptions& options
     add_workload(cluster, scenario, state);
     QuorumWatch quorum(cluster, state.workload_start);
     sim::FaultSchedule schedule(cluster.world(), quorum.resolver());
-    schedule_faults(scenario, cluster, state, schedule);
-    auto nemesis = make_nemesis(scenario, cluster, state, quorum.resolver());
+    schedule_faults(scenario, state.workload_start, schedule, state.setup_errors);
+    auto nemesis = make_nemesis(scenario, cluster, state.workload_start, quorum.resolver(),
+                                state.setup_errors);
     if (reseed) reseed->attach(&schedule, nemesis.get());
     std::unique_ptr<LivenessMonitor> liveness;
     if (scenario.liveness) {

@@ -18,6 +18,9 @@ struct ShellArgs {
     /// 0: combined mode (the first broker hosts the KRaft controller).
     int32_t controllers = 0;
     uint64_t seed = 1;
+    /// HOST:PORT: serve the cluster to real Kafka clients too (kafkasim serve's sockets);
+    /// empty: simulated clients only.
+    std::string listen;
 };
 
 /// Runs the shell; returns the exit code (0 at the end of input or `exit`, 2 when the

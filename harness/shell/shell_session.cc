@@ -10,6 +10,7 @@
 #include "harness/shell/console_consumer.h"
 #include "harness/shell/shell_producer.h"
 #include "harness/shell/shell_world.h"
+#include "harness/shell/world_control.h"
 #include "harness/shell/words.h"
 #include "sim/trace.h"
 
@@ -18,21 +19,6 @@ namespace {
 
 /// How long stop-consumer waits for the consumer to commit and leave its group.
 constexpr sim::Duration kCloseTimeout = 30 * sim::kSecond;
-
-std::string join_ids(const std::vector<int32_t>& ids) {
-    std::string text;
-    for (int32_t id : ids) text += (text.empty() ? "" : ",") + std::to_string(id);
-    return text;
-}
-
-const char* state_word(sim::NodeState state) {
-    switch (state) {
-        case sim::NodeState::Running: return "up";
-        case sim::NodeState::Paused: return "paused";
-        case sim::NodeState::Crashed: return "crashed";
-    }
-    KS_UNREACHABLE();
-}
 
 }  // namespace
 
@@ -79,44 +65,11 @@ bool ShellSession::execute(const std::string& line) {
 void ShellSession::run_world(const WorldCommand& command) {
     sim::World& world = world_.world();
     using Kind = WorldCommand::Kind;
+    if (is_cluster_command(command.kind)) {
+        print(apply_cluster_command(world_, command));
+        return;
+    }
     switch (command.kind) {
-        case Kind::Brokers: print_brokers(); return;
-        case Kind::Crash:
-            if (!check_broker(command.nodes[0])) return;
-            world.crash(command.nodes[0]);
-            print(fmt::format("broker {} crashed", command.nodes[0]));
-            return;
-        case Kind::Restart:
-            if (!check_broker(command.nodes[0])) return;
-            world.restart(command.nodes[0]);
-            print(fmt::format("broker {} restarted", command.nodes[0]));
-            return;
-        case Kind::Pause:
-            if (!check_broker(command.nodes[0])) return;
-            world_.pause_for(command.nodes[0], command.duration);
-            print(fmt::format("broker {} paused for {}", command.nodes[0],
-                              sim::format_duration(command.duration)));
-            return;
-        case Kind::Partition:
-            for (int32_t a : command.nodes) {
-                if (!check_broker(a)) return;
-            }
-            for (int32_t b : command.other_side) {
-                if (!check_broker(b)) return;
-            }
-            for (int32_t a : command.nodes) {
-                for (int32_t b : command.other_side) world.network().cut(a, b);
-            }
-            world.record_fault("partition " + join_ids(command.nodes) + " | " +
-                               join_ids(command.other_side));
-            print("network partitioned: " + join_ids(command.nodes) + " | " +
-                  join_ids(command.other_side));
-            return;
-        case Kind::Heal:
-            world.network().heal_all();
-            world.record_fault("heal");
-            print("network healed");
-            return;
         case Kind::StopConsumer: stop_consumer(command.name); return;
         case Kind::Sleep: world_.advance(command.duration); return;
         case Kind::Trace: write_file(command.name, sim::chrome_trace_json(world.trace())); return;
@@ -126,39 +79,8 @@ void ShellSession::run_world(const WorldCommand& command) {
             return;
         }
         case Kind::Help: print(help_text()); return;
-        case Kind::Exit: return;
+        default: return;  // Exit is the caller's
     }
-}
-
-bool ShellSession::check_broker(int32_t id) {
-    for (sim::NodeId broker : world_.cluster().brokers()) {
-        if (broker == id) return true;
-    }
-    print(fmt::format("kafkasim: no broker {} (brokers: {})", id,
-                      join_ids(world_.cluster().brokers())));
-    return false;
-}
-
-void ShellSession::print_brokers() {
-    sim::World& world = world_.world();
-    const std::vector<sim::NodeId> active = world_.cluster().resolve("controller-leader");
-    std::string text = fmt::format("{:<16} {:<8} {}\n", "NODE", "STATE", "ROLE");
-    auto row = [&](sim::NodeId id, const std::string& kind, std::string role) {
-        const bool is_active = !active.empty() && active.front() == id;
-        if (is_active) role += " (active controller)";
-        text += fmt::format("{:<16} {:<8} {}\n", kind + " " + std::to_string(id),
-                            state_word(world.node_state(id)), role);
-    };
-    const auto& controllers = world_.cluster().controllers();
-    for (sim::NodeId id : world_.cluster().brokers()) {
-        const bool combined = world_.scenario().cluster.controllers == 0 &&
-                              !controllers.empty() && controllers.front() == id;
-        row(id, "broker", combined ? "broker,controller" : "broker");
-    }
-    if (world_.scenario().cluster.controllers > 0) {
-        for (sim::NodeId id : controllers) row(id, "controller", "controller");
-    }
-    print(text);
 }
 
 void ShellSession::stop_consumer(const std::string& name) {

@@ -53,9 +53,7 @@ class ShellSession {
     void start_consumer(const ConsoleConsumerCommand& command);
     void run_consumer_groups(const ConsumerGroupsCommand& command);
     void run_world(const WorldCommand& command);
-    void print_brokers();
     void stop_consumer(const std::string& name);
-    bool check_broker(int32_t id);
     void write_file(const std::string& path, const std::string& contents);
 
     ShellWorld& world_;

@@ -26,8 +26,10 @@ Scenario default_shell_scenario(int32_t brokers, int32_t controllers) {
     return scenario;
 }
 
-ShellWorld::ShellWorld(const Scenario& scenario, uint64_t seed) : scenario_(scenario) {
-    cluster_ = std::make_unique<RunCluster>(scenario_, seed, true);
+ShellWorld::ShellWorld(const Scenario& scenario, uint64_t seed,
+                       std::map<int32_t, core::protocol::AdvertisedListener> listeners)
+    : scenario_(scenario) {
+    cluster_ = std::make_unique<RunCluster>(scenario_, seed, true, std::move(listeners));
 }
 
 ShellWorld::~ShellWorld() = default;

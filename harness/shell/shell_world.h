@@ -28,7 +28,9 @@ Scenario default_shell_scenario(int32_t brokers, int32_t controllers);
 
 class ShellWorld {
    public:
-    ShellWorld(const Scenario& scenario, uint64_t seed);
+    /// `listeners`: where Metadata advertises each broker (`kafkasim serve`), or none.
+    ShellWorld(const Scenario& scenario, uint64_t seed,
+               std::map<int32_t, core::protocol::AdvertisedListener> listeners = {});
     ~ShellWorld();
     ShellWorld(const ShellWorld&) = delete;
     ShellWorld& operator=(const ShellWorld&) = delete;

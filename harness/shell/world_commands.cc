@@ -20,8 +20,10 @@ std::map<std::string, Usage> world_commands() {
         {"brokers", {Kind::Brokers, "brokers", 0}},
         {"crash", {Kind::Crash, "crash BROKER", 1}},
         {"restart", {Kind::Restart, "restart BROKER", 1}},
+        {"power-loss", {Kind::PowerLoss, "power-loss BROKER", 1}},
         {"pause", {Kind::Pause, "pause BROKER DURATION", 2}},
         {"partition", {Kind::Partition, "partition B1,B2 | B3", 0}},
+        {"isolate", {Kind::Isolate, "isolate BROKER", 1}},
         {"heal", {Kind::Heal, "heal", 0}},
         {"stop-consumer", {Kind::StopConsumer, "stop-consumer NAME", 1}},
         {"sleep", {Kind::Sleep, "sleep DURATION", 1}},
@@ -97,7 +99,9 @@ sim::Result<WorldCommand> parse_world_command(const std::vector<std::string>& wo
     switch (usage.kind) {
         case Kind::Crash:
         case Kind::Restart:
+        case Kind::PowerLoss:
         case Kind::Pause:
+        case Kind::Isolate:
             if (!parse_ids(words[1], command.nodes) || command.nodes.size() != 1) {
                 return usage_error(usage);
             }
@@ -135,8 +139,10 @@ std::string help_text() {
 The simulated world:
   brokers                      each broker and whether it is up, crashed or paused
   crash B | restart B          crash broker B (memory lost) or start it again
+  power-loss B                 crash broker B and lose its unsynced disk writes
   pause B 5s                   stop-the-world pause of broker B for a while
   partition 1,2 | 3            cut the network between two sets of brokers
+  isolate B                    cut broker B from every other node
   heal                         heal every network partition
   stop-consumer NAME           stop a console consumer (it leaves its group)
   sleep 2s                     let virtual time pass (each command takes 100ms)

@@ -17,8 +17,10 @@ struct WorldCommand {
         Brokers,       ///< brokers
         Crash,         ///< crash B
         Restart,       ///< restart B
+        PowerLoss,     ///< power-loss B
         Pause,         ///< pause B 5s
         Partition,     ///< partition B1,B2 | B3
+        Isolate,       ///< isolate B
         Heal,          ///< heal
         StopConsumer,  ///< stop-consumer NAME
         Sleep,         ///< sleep 2s
@@ -28,7 +30,7 @@ struct WorldCommand {
         Exit,          ///< exit, quit
     };
     Kind kind = Kind::Help;
-    /// The broker of crash/restart/pause; the first side of a partition.
+    /// The broker of crash/restart/power-loss/pause/isolate; the first side of a partition.
     std::vector<int32_t> nodes;
     /// The other side of a partition.
     std::vector<int32_t> other_side;

@@ -29,6 +29,18 @@ TEST(WorldCommands, PartitionReadsBothSidesInAnySpacing) {
     }
 }
 
+TEST(WorldCommands, PowerLossAndIsolateTakeOneBroker) {
+    auto power_loss = parse_world_command({"power-loss", "2"});
+    ASSERT_TRUE(power_loss.ok());
+    EXPECT_EQ(power_loss.value().kind, WorldCommand::Kind::PowerLoss);
+    EXPECT_EQ(power_loss.value().nodes, std::vector<int32_t>{2});
+    auto isolate = parse_world_command({"isolate", "3"});
+    ASSERT_TRUE(isolate.ok());
+    EXPECT_EQ(isolate.value().kind, WorldCommand::Kind::Isolate);
+    EXPECT_EQ(isolate.value().nodes, std::vector<int32_t>{3});
+    EXPECT_EQ(parse_world_command({"isolate", "1,2"}).error().what, "usage: isolate BROKER");
+}
+
 TEST(WorldCommands, BadArgumentsSayTheUsage) {
     EXPECT_EQ(parse_world_command({"crash"}).error().what, "usage: crash BROKER");
     EXPECT_EQ(parse_world_command({"crash", "x"}).error().what, "usage: crash BROKER");
