@@ -42,7 +42,7 @@ void ClientEndpoint::pump() {
 
 void ClientEndpoint::send_front() {
     Pending& front = queue_.front();
-    const int32_t correlation_id = next_correlation_id_++;
+    const int32_t correlation_id = env_.next_correlation_id();
     if (front.request->api_key() == ApiKey::ApiVersions) {
         // The codec answers ApiVersions; the broker only has to be reachable (an empty
         // topic list asks for brokers and controller only).

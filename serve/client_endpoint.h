@@ -48,7 +48,6 @@ class ClientEndpoint final : public sim::Process {
 
     void on_start() override {}
     void on_message(sim::NodeId from, const sim::MessagePtr& message) override;
-    void on_timer(uint64_t tag) override {}
     /// A cut link lost the request in flight: the socket stays open and silent, and the
     /// request goes again, as TCP retransmits, so it arrives once the link heals.
     void on_disconnected(sim::NodeId peer) override;
@@ -75,7 +74,6 @@ class ClientEndpoint final : public sim::Process {
     int32_t in_flight_correlation_id_ = 0;
     /// What went to the broker for the request in flight (ApiVersions sends a Metadata).
     sim::MessagePtr in_flight_message_;
-    int32_t next_correlation_id_ = 1;
 };
 
 }  // namespace serve

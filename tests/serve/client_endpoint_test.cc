@@ -29,7 +29,6 @@ class ScriptedBroker final : public sim::Process {
  public:
     explicit ScriptedBroker(sim::NodeEnv& env) : env_(env) {}
     void on_start() override {}
-    void on_timer(uint64_t) override {}
     void on_message(sim::NodeId from, const sim::MessagePtr& message) override {
         received.push_back(message->name());
         const auto& request = static_cast<const KafkaMessage&>(*message);
