@@ -48,7 +48,7 @@ grid = {
     "topics.events.config.min.insync.replicas": [1, 2],
     "faults.0.kind": ["crash", "power-loss", "isolate"],
 }
-SEEDS = range(1, 9)
+SEEDS = range(1, 17)
 base"""),
     new_code_cell("""\
 with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:

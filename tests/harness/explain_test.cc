@@ -126,11 +126,11 @@ TEST(ExplainCli, PrintsTheIntervalTheEventsAndTheReplayLine) {
     EXPECT_EQ(explain_cli({scenario.c_str()}, &out), 2) << out;  // --seed is required
 }
 
-/// The real thing (about a minute of runs): seed 5 of acks1_leader_crash loses a write.
+/// The real thing (about a minute of runs): seed 10 of acks1_leader_crash loses a write.
 TEST(Explain, Acks1LossPointsWithinMillisecondsBeforeTheLeaderCrash) {
     Scenario scenario = acks1();
     RunOptions traced = run_options(true, false);
-    const RunResult original = run(scenario, 5, traced);
+    const RunResult original = run(scenario, 10, traced);
     ASSERT_TRUE(original.shows("lost-write")) << original.verdict_text;
     sim::Time crash = -1;
     for (const ExplainEvent& event :
@@ -139,7 +139,7 @@ TEST(Explain, Acks1LossPointsWithinMillisecondsBeforeTheLeaderCrash) {
     }
     ASSERT_GT(crash, 0);
 
-    sim::Result<ExplainResult> result = explain(scenario, 5, harness::run);
+    sim::Result<ExplainResult> result = explain(scenario, 10, harness::run);
     ASSERT_TRUE(result.ok()) << result.error().message();
     const ExplainResult& explained = result.value();
     ASSERT_TRUE(explained.localised);

@@ -76,7 +76,7 @@ def test_semantics_selects_the_delivery_guarantee():
 
 
 def test_an_unknown_semantics_raises():
-    with pytest.raises(ks.ScenarioError):
+    with pytest.raises(ValueError, match="expected semantics among"):
         ks.check(DATA / "clean.csv", semantics="twice")
 
 

@@ -8,7 +8,10 @@ import time
 import pytest
 
 import kafkasim as ks
-from kafkasim import sweep as sweep_module
+import importlib
+
+# `kafkasim.sweep` the function shadows the module of the same name on the package.
+sweep_module = importlib.import_module("kafkasim.sweep")
 
 
 def test_a_binary_scenario_file_raises_scenario_error_with_its_location(tmp_path):

@@ -179,8 +179,8 @@ TEST(KafkasimBinary, CheckOfAMissingOrSpecialFileIsBadInputNotAHang) {
 
 TEST(KafkasimBinary, CheckOfARunsHistoryReachesTheRunsVerdict) {
     // The README's flow: replay writes the history, check reads it back.
-    std::string path = ::testing::TempDir() + "kafkasim_acks1_seed5.csv";
-    Output replay = kafkasim("replay scenarios/known/acks1_leader_crash.toml --seed 5 --history " +
+    std::string path = ::testing::TempDir() + "kafkasim_acks1_seed10.csv";
+    Output replay = kafkasim("replay scenarios/known/acks1_leader_crash.toml --seed 10 --history " +
                              path);
     ASSERT_EQ(replay.exit_code, 0) << replay.text;
     const std::string verdict_line = "verdict: FAIL (inconsistent-offsets 4, lost-write 4, "
@@ -192,9 +192,9 @@ TEST(KafkasimBinary, CheckOfARunsHistoryReachesTheRunsVerdict) {
 }
 
 TEST(KafkasimBinary, ReplayDotWritesTheTopologyAsGraphviz) {
-    std::string path = ::testing::TempDir() + "kafkasim_acks1_seed5.dot";
+    std::string path = ::testing::TempDir() + "kafkasim_acks1_seed10.dot";
     std::remove(path.c_str());
-    Output replay = kafkasim("replay scenarios/known/acks1_leader_crash.toml --seed 5 --dot " +
+    Output replay = kafkasim("replay scenarios/known/acks1_leader_crash.toml --seed 10 --dot " +
                              path);
     ASSERT_EQ(replay.exit_code, 0) << replay.text;
     std::ifstream file(path);

@@ -185,7 +185,7 @@ TEST(Cli, AnUnknownCommandIsNamed) {
     Captured c = run_cli_with_fake({"frobnicate", kScenario});
     EXPECT_EQ(c.exit_code, 2);
     EXPECT_EQ(c.err, "kafkasim: unknown command \"frobnicate\" (expected one of run, replay, "
-                     "shrink, check, list-scenarios, shell, explain, corpus); see 'kafkasim "
+                     "shrink, check, list-scenarios, shell, explain, corpus, serve); see 'kafkasim "
                      "--help'\n");
 }
 
