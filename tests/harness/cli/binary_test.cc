@@ -183,7 +183,7 @@ TEST(KafkasimBinary, CheckOfARunsHistoryReachesTheRunsVerdict) {
     Output replay = kafkasim("replay scenarios/known/acks1_leader_crash.toml --seed 10 --history " +
                              path);
     ASSERT_EQ(replay.exit_code, 0) << replay.text;
-    const std::string verdict_line = "verdict: FAIL (inconsistent-offsets 4, lost-write 4, "
+    const std::string verdict_line = "verdict: FAIL (inconsistent-offsets 3, lost-write 3, "
                                      "nonmonotonic-send 1, unseen 1)\n";
     ASSERT_NE(replay.text.find(verdict_line), std::string::npos) << replay.text;
     Output check = kafkasim("check " + path);
