@@ -130,7 +130,7 @@ TEST(OutputFiles, AnOutputOverTheScenarioOrItsDataIsRefusedBeforeTheRun) {
     std::ofstream(dir / "d.csv") << "key,value\nk,v\n";
     std::string scenario = (dir / "s.toml").string();
     int runs = 0;
-    for (const std::string& flag : {"--history", "--trace"}) {
+    for (const char* flag : {"--history", "--trace"}) {
         for (const std::string& input : {scenario, (dir / "d.csv").string()}) {
             Captured c = run_with({"replay", scenario, "--seed", "1", flag, input},
                                   counting_context(runs));
