@@ -135,7 +135,7 @@ TEST(OutputFiles, AnOutputOverTheScenarioOrItsDataIsRefusedBeforeTheRun) {
             Captured c = run_with({"replay", scenario, "--seed", "1", flag, input},
                                   counting_context(runs));
             EXPECT_EQ(c.exit_code, 2);
-            EXPECT_EQ(c.err, flag + " " + input + ": expected a path apart from the input " +
+            EXPECT_EQ(c.err, std::string(flag) + " " + input + ": expected a path apart from the input " +
                                  input + " (writing would replace it)\n");
         }
     }
