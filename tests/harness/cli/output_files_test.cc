@@ -135,8 +135,9 @@ TEST(OutputFiles, AnOutputOverTheScenarioOrItsDataIsRefusedBeforeTheRun) {
             Captured c = run_with({"replay", scenario, "--seed", "1", flag, input},
                                   counting_context(runs));
             EXPECT_EQ(c.exit_code, 2);
-            EXPECT_EQ(c.err, std::string(flag) + " " + input + ": expected a path apart from the input " +
-                                 input + " (writing would replace it)\n");
+            EXPECT_EQ(c.err, std::string(flag) + " " + input +
+                                 ": expected a path apart from the input " + input +
+                                 " (writing would replace it)\n");
         }
     }
     EXPECT_EQ(runs, 0);
